@@ -1,0 +1,74 @@
+// One console session: a virtual port, the port driver on it, and the built-in client ISRs.
+// handle() takes one parsed request and returns its response; it is the whole behaviour of
+// `isrbench console`, independent of where the lines come from.
+#pragma once
+
+#include <QJsonObject>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "builtin_routines.h"
+#include "latency_capture.h"
+#include "loopback_plug.h"
+#include "port_driver.h"
+#include "virtual_port.h"
+
+namespace cli {
+
+struct ConsoleOptions {
+    driver::LoopbackWiring wiring = driver::LoopbackWiring::CheckIt;
+    bool interrupt_line = true;
+    bool connect_enabled = true;
+};
+
+class ConsoleSession {
+public:
+    explicit ConsoleSession(const ConsoleOptions& options = {});
+    ~ConsoleSession();
+
+    ConsoleSession(const ConsoleSession&) = delete;
+    ConsoleSession& operator=(const ConsoleSession&) = delete;
+
+    // Throws ConsoleError for a request that cannot be carried out as written.
+    QJsonObject handle(const QJsonObject& request);
+
+    // A line that could not be handled at all (the console counts them for `state`).
+    void countError() { ++errors_; }
+
+    static const std::vector<std::string>& operations();
+
+private:
+    QJsonObject connect(const QJsonObject& request);
+    QJsonObject disconnect(const QJsonObject& request);
+    QJsonObject report(const QJsonObject& request, bool active);
+    QJsonObject stimulate(const QJsonObject& request);
+    QJsonObject freePort(const QJsonObject& request);
+    QJsonObject allocate(const QJsonObject& request);
+    QJsonObject configure(const QJsonObject& request);
+    QJsonObject remove(const QJsonObject& request);
+    QJsonObject reattach(const QJsonObject& request);
+    QJsonObject rawIoctl(const QJsonObject& request);
+    QJsonObject state(const QJsonObject& request);
+
+    BuiltinClient& client(const std::string& routine, std::int64_t context);
+    contract::KINTERRUPT* objectFor(const std::string& which) const;
+    void rememberObject();
+    std::map<std::string, ClientObservations> observeClients() const;
+    QJsonObject counterDeltas(const std::map<std::string, ClientObservations>& before,
+                              std::uint64_t ClientObservations::*field) const;
+    std::uint64_t clientViolations() const;
+
+    driver::VirtualPort port_;
+    driver::PortDriver driver_{port_};
+    RequesterView requester_;
+    LatencyCapture latency_;
+    std::map<std::string, std::unique_ptr<BuiltinClient>> clients_;
+    std::vector<contract::KINTERRUPT*> objects_seen_;
+    std::uint64_t lost_total_ = 0;
+    std::uint64_t errors_ = 0;
+};
+
+}  // namespace cli

@@ -1,0 +1,59 @@
+#include "help_text.h"
+
+namespace cli {
+
+const char* const kHelpText = R"HELP(isrbench - a real-time test bench for parallel-port interrupt service routines
+
+Usage:
+  isrbench demo [console options]     walk a client ISR through its life cycle on the virtual port
+                                      (connect, interrupts, inactive, active, disconnect), printing
+                                      every request and the driver's answer
+  isrbench console [console options]  JSON lines on stdin, one JSON response per line on stdout
+  isrbench --help | --version
+
+Console options:
+  --wiring checkit|norton   loopback plug of the virtual port (default checkit)
+  --no-interrupt-line       the port has no interrupt line (contract row 3)
+  --connect-disabled        connect requests disabled by configuration (contract row 1)
+
+The port is the virtual port: a software SPP port with a loopback plug whose interrupts are
+delivered on their own thread through a real OS wake-up. Everything measured on it is labelled
+"virtual port (simulated loopback)".
+
+Console requests (one JSON object per line; blank lines and lines starting with # are skipped):
+  {"op":"connect","isr":"responder","context":1,"deferred":false,"in_len":32,"out_len":32}
+      IOCTL_INTERNAL_PARALLEL_CONNECT_INTERRUPT. isr: responder (returns true, toggles D0 as its
+      response), counter (returns true) or decliner (returns false); context: an integer naming
+      the client; deferred: also pass a DeferredPortCheckRoutine; in_len/out_len: the buffer
+      lengths (defaults: the structure sizes). Answers interrupt_object and state as well.
+  {"op":"disconnect","isr":"responder","context":1,"in_len":32,"out_len":0}
+      IOCTL_INTERNAL_PARALLEL_DISCONNECT_INTERRUPT; (isr, context) is the key.
+  {"op":"report_inactive","object":"current","version":2}
+  {"op":"report_active","object":"current","version":2}
+      IoReportInterruptInactive / IoReportInterruptActive. object: current (default), stale (the
+      object of an earlier connection) or none; version: 2 (CONNECT_LINE_BASED) is right.
+      Void on Windows: answers STATUS_SUCCESS, or STATUS_INVALID_PARAMETER for contract row 13.
+  {"op":"stimulate","count":1,"timeout_ms":1000}
+      count loopback interrupts through the virtual port, one at a time, each waited for until it
+      is accounted for or timeout_ms passes (then it is lost). Answers sent, serviced,
+      suppressed, unclaimed, lost, violations, calls (per "isr:context", this request only),
+      responses (ISR response edges seen on nError) and latency_ns (t_isr - t_edge: min, p50,
+      p99, max of the serviced interrupts).
+  {"op":"free_port"}
+      IOCTL_INTERNAL_PARALLEL_PORT_FREE. Answers deferred (the deferred port check routines
+      called, per "isr:context") and handed_to_waiter.
+  {"op":"allocate"}
+      a request-level port allocation: granted, or queued (queue_position).
+  {"op":"configure","connect_enabled":true,"wiring":"checkit","interrupt_line":true}
+  {"op":"remove"}      the fixture is unplugged: the driver sees a device removal (row 18)
+  {"op":"reattach"}    the fixture is back
+  {"op":"ioctl","code":"0x00160099","in_len":0,"out_len":0}
+      a raw internal device-control request with a zero-filled buffer.
+  {"op":"state"}       connection state (NC, CA, CI), clients, counters.
+
+Every response carries "op", "status" (e.g. "STATUS_BUFFER_TOO_SMALL"), "code" ("0xC0000023") and
+"information" (a number). A line that cannot be handled answers {"error":"...","line":N} and the
+console goes on; the exit status is 0 when every line was answered without error, 1 otherwise.
+)HELP";
+
+}  // namespace cli

@@ -1,0 +1,93 @@
+// isrbench: one executable, one subcommand per job.
+#include <QCoreApplication>
+#include <QFile>
+#include <cstring>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/console.h"
+#include "cli/help_text.h"
+
+namespace {
+
+int usageError(const std::string& message) {
+    std::cerr << "isrbench: " << message << "\nTry 'isrbench --help'.\n";
+    return 2;
+}
+
+// Parses the console options; returns nullopt (after printing why) on a bad one.
+std::optional<cli::ConsoleOptions> parseConsoleOptions(const std::vector<std::string>& args) {
+    cli::ConsoleOptions options;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--wiring" && i + 1 < args.size()) {
+            const auto wiring = driver::wiringFromName(args[++i]);
+            if (!wiring) {
+                usageError("--wiring takes checkit or norton, not '" + args[i] + "'");
+                return std::nullopt;
+            }
+            options.wiring = *wiring;
+        } else if (arg == "--no-interrupt-line") {
+            options.interrupt_line = false;
+        } else if (arg == "--connect-disabled") {
+            options.connect_enabled = false;
+        } else {
+            usageError("unknown option '" + arg + "'");
+            return std::nullopt;
+        }
+    }
+    return options;
+}
+
+int runConsoleCommand(const cli::ConsoleOptions& options) {
+    std::cerr << "isrbench console: " << driver::VirtualPort::kSourceLabel << ", "
+              << driver::wiringName(options.wiring) << " wiring; one JSON request per line\n";
+    cli::ConsoleSession session(options);
+    return cli::runConsole(session, std::cin, std::cout) == 0 ? 0 : 1;
+}
+
+int runDemoCommand(const cli::ConsoleOptions& options) {
+    QFile script(":/console/lifecycle.jsonl");
+    if (!script.open(QIODevice::ReadOnly)) {
+        std::cerr << "isrbench demo: the built-in script is missing from this build\n";
+        return 1;
+    }
+    std::istringstream lines(script.readAll().toStdString());
+    std::cout << "ISR Bench demo on the " << driver::VirtualPort::kSourceLabel << ", "
+              << driver::wiringName(options.wiring) << " wiring\n";
+    cli::ConsoleSession session(options);
+    return cli::runTranscript(session, lines, std::cout) == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("isrbench");
+    QCoreApplication::setApplicationVersion(ISRBENCH_VERSION);
+
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        return usageError("a subcommand is needed");
+    }
+    const std::string& command = args[0];
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::cout << cli::kHelpText;
+        return 0;
+    }
+    if (command == "--version") {
+        std::cout << "isrbench " << ISRBENCH_VERSION << '\n';
+        return 0;
+    }
+    if (command != "console" && command != "demo") {
+        return usageError("unknown subcommand '" + command + "'");
+    }
+    const auto options = parseConsoleOptions({args.begin() + 1, args.end()});
+    if (!options) {
+        return 2;
+    }
+    return command == "console" ? runConsoleCommand(*options) : runDemoCommand(*options);
+}

@@ -1,0 +1,56 @@
+// The only way driver/core touches port hardware. Back ends in driver/ports implement it.
+#pragma once
+
+#include <cstdint>
+
+namespace driver {
+
+// SPP register offsets from the port base (../shared/spec/isr-contract.md, "SPP registers").
+enum class SppRegister : std::uint8_t { Data = 0, Status = 1, Control = 2 };
+
+namespace spp {
+inline constexpr std::uint8_t kStatusNError = 1u << 3;
+inline constexpr std::uint8_t kStatusSelect = 1u << 4;
+inline constexpr std::uint8_t kStatusPaperEnd = 1u << 5;
+inline constexpr std::uint8_t kStatusNAck = 1u << 6;
+inline constexpr std::uint8_t kStatusBusy = 1u << 7;  // inverted by the hardware
+inline constexpr std::uint8_t kControlNStrobe = 1u << 0;    // inverted
+inline constexpr std::uint8_t kControlNAutoFd = 1u << 1;    // inverted
+inline constexpr std::uint8_t kControlNInit = 1u << 2;      // not inverted
+inline constexpr std::uint8_t kControlNSelectIn = 1u << 3;  // inverted
+inline constexpr std::uint8_t kControlIrqEnable = 1u << 4;
+inline constexpr std::uint8_t kControlDirectionInput = 1u << 5;
+}  // namespace spp
+
+// One interrupt as the back end delivers it. Times are host CLOCK_MONOTONIC nanoseconds.
+struct InterruptEdge {
+    std::uint64_t sequence = 0;  // the back end's edge counter, 1-based, gap-free per port
+    std::int64_t t_edge_ns = 0;  // nAck asserted (fixture clock mapped to host time)
+    std::int64_t t_arrive_ns = 0;  // the host learned of it
+};
+
+// Receives interrupts. Called from the back end's single interrupt context, never re-entered.
+class InterruptSink {
+public:
+    virtual void onInterrupt(const InterruptEdge& edge) noexcept = 0;
+
+protected:
+    ~InterruptSink() = default;
+};
+
+class PortHardware {
+public:
+    virtual ~PortHardware() = default;
+
+    virtual std::uint8_t readRegister(SppRegister reg) = 0;
+    virtual void writeRegister(SppRegister reg, std::uint8_t value) = 0;
+
+    // False for a port wired without an interrupt line (contract row 3).
+    virtual bool hasInterruptLine() const = 0;
+
+    // Every edge the port sees is handed to the sink from now on (nullptr: none). Returns only
+    // when no call into the previous sink is in flight.
+    virtual void setInterruptSink(InterruptSink* sink) = 0;
+};
+
+}  // namespace driver

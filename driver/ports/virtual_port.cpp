@@ -1,0 +1,146 @@
+#include "virtual_port.h"
+
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <stdexcept>
+#include <system_error>
+
+#include "monotonic_clock.h"
+
+namespace driver {
+
+VirtualPort::VirtualPort(VirtualPortOptions options) : options_(options) {
+    wake_fd_ = eventfd(0, EFD_CLOEXEC);
+    if (wake_fd_ < 0) {
+        throw std::system_error(errno, std::generic_category(), "eventfd for the virtual port");
+    }
+    interrupt_thread_ = std::thread([this] { interruptThreadMain(); });
+}
+
+VirtualPort::~VirtualPort() {
+    stopping_.store(true, std::memory_order_release);
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const auto written = write(wake_fd_, &one, sizeof one);
+    interrupt_thread_.join();
+    close(wake_fd_);
+}
+
+std::uint8_t VirtualPort::statusLocked() const {
+    return loopbackStatus(options_.wiring, outputPins(registers_.data, registers_.control));
+}
+
+std::uint8_t VirtualPort::readRegister(SppRegister reg) {
+    if (unplugged()) {
+        return 0xFF;
+    }
+    std::lock_guard lock(registers_mutex_);
+    switch (reg) {
+        case SppRegister::Data:
+            // With the drivers off (direction = input) the register reads the floating pins.
+            return outputPins(registers_.data, registers_.control).data;
+        case SppRegister::Status:
+            return statusLocked();
+        case SppRegister::Control:
+            return registers_.control;
+    }
+    return 0xFF;
+}
+
+void VirtualPort::writeRegister(SppRegister reg, std::uint8_t value) {
+    if (unplugged() || reg == SppRegister::Status) {
+        return;  // the status register is read-only
+    }
+    bool raised = false;
+    {
+        std::lock_guard lock(registers_mutex_);
+        const std::uint8_t before = statusLocked();
+        (reg == SppRegister::Data ? registers_.data : registers_.control) = value;
+        const std::uint8_t after = statusLocked();
+        const std::int64_t now = monotonicNowNs();
+
+        const bool nack_rose = !(before & spp::kStatusNAck) && (after & spp::kStatusNAck);
+        if (nack_rose && (registers_.control & spp::kControlIrqEnable)) {
+            edges_raised_.fetch_add(1, std::memory_order_relaxed);
+            InterruptEdge edge;
+            edge.sequence = next_sequence_++;
+            edge.t_edge_ns = now;
+            raised = pending_.push(edge);
+            if (!raised) {
+                edges_dropped_.fetch_add(1, std::memory_order_relaxed);
+            }
+        }
+        if ((before ^ after) & spp::kStatusNError) {
+            response_edges_.fetch_add(1, std::memory_order_relaxed);
+            last_response_ns_.store(now, std::memory_order_relaxed);
+        }
+    }
+    if (raised) {
+        const std::uint64_t one = 1;
+        [[maybe_unused]] const auto written = write(wake_fd_, &one, sizeof one);
+    }
+}
+
+void VirtualPort::setInterruptSink(InterruptSink* sink) {
+    sink_.store(sink, std::memory_order_release);
+    sink_gate_.synchronize();
+}
+
+void VirtualPort::setWiring(LoopbackWiring wiring) {
+    std::lock_guard lock(registers_mutex_);
+    options_.wiring = wiring;
+}
+
+LoopbackWiring VirtualPort::wiring() const {
+    std::lock_guard lock(registers_mutex_);
+    return options_.wiring;
+}
+
+void VirtualPort::setUnplugged(bool unplugged) {
+    unplugged_.store(unplugged, std::memory_order_release);
+}
+
+void VirtualPort::pulseStimulus() {
+    const StimulusLine line = stimulusLine(wiring());
+    const std::uint8_t value = readRegister(line.reg);
+    writeRegister(line.reg, static_cast<std::uint8_t>(value & ~line.mask));
+    writeRegister(line.reg, static_cast<std::uint8_t>(value | line.mask));
+}
+
+VirtualPortCounts VirtualPort::counts() const {
+    return {edges_raised_.load(std::memory_order_relaxed),
+            edges_delivered_.load(std::memory_order_relaxed),
+            edges_dropped_.load(std::memory_order_relaxed),
+            response_edges_.load(std::memory_order_relaxed),
+            last_response_ns_.load(std::memory_order_relaxed)};
+}
+
+void VirtualPort::interruptThreadMain() {
+    while (!stopping_.load(std::memory_order_acquire)) {
+        std::uint64_t wakeups = 0;
+        if (read(wake_fd_, &wakeups, sizeof wakeups) < 0 && errno == EINTR) {
+            continue;
+        }
+        deliverPending();
+    }
+}
+
+// Edges reach the driver in order, one at a time, on this thread only: the driver's single
+// interrupt context. An edge that arrives while the port is unplugged is lost.
+void VirtualPort::deliverPending() {
+    while (auto edge = pending_.pop()) {
+        edge->t_arrive_ns = monotonicNowNs();
+        sink_gate_.enter();
+        InterruptSink* sink = sink_.load(std::memory_order_acquire);
+        const bool deliver = sink != nullptr && !unplugged();
+        if (deliver) {
+            sink->onInterrupt(*edge);
+        }
+        sink_gate_.exit();
+        auto& counter = deliver ? edges_delivered_ : edges_dropped_;
+        counter.fetch_add(1, std::memory_order_relaxed);
+    }
+}
+
+}  // namespace driver
