@@ -1,0 +1,161 @@
+// The sequences users walk through, beyond single rows of the table.
+#include <gtest/gtest.h>
+
+#include "driver_harness.h"
+#include "fake_port.h"
+
+namespace {
+
+using contract::NtStatus;
+using driver::ConnectionState;
+using namespace testing_support;
+
+class LifeCycle : public ::testing::Test {
+protected:
+    FakePort port;
+    driver::PortDriver driver{port};
+    TestClient isr{1};
+
+    void raise(int n) {
+        for (int i = 0; i < n; ++i) {
+            port.raise();
+        }
+    }
+};
+
+TEST_F(LifeCycle, ConnectTwiceDisconnectOnceLeavesOneConnection) {
+    ASSERT_EQ(connect(driver, isr.service()).status, NtStatus::Success);
+    ASSERT_EQ(connect(driver, isr.service()).status, NtStatus::Success);
+    raise(1);
+    EXPECT_EQ(isr.calls, 2);  // a duplicate is called once per connection
+    ASSERT_EQ(disconnect(driver, isr.service()).status, NtStatus::Success);
+    EXPECT_EQ(driver.state(), ConnectionState::ConnectedActive);
+    raise(1);
+    EXPECT_EQ(isr.calls, 3);
+    ASSERT_EQ(disconnect(driver, isr.service()).status, NtStatus::Success);
+    EXPECT_EQ(driver.state(), ConnectionState::NoClient);
+    EXPECT_EQ(disconnect(driver, isr.service()).status, NtStatus::InvalidParameter);
+    raise(1);
+    EXPECT_EQ(isr.calls, 3);
+}
+
+TEST_F(LifeCycle, DisconnectWhileInactiveThenReconnectIsActiveAgain) {
+    ASSERT_EQ(connect(driver, isr.service()).status, NtStatus::Success);
+    ASSERT_EQ(reportInactive(driver), NtStatus::Success);
+    ASSERT_EQ(disconnect(driver, isr.service()).status, NtStatus::Success);
+    EXPECT_EQ(driver.state(), ConnectionState::NoClient);
+    ASSERT_EQ(connect(driver, isr.service()).status, NtStatus::Success);
+    EXPECT_EQ(driver.state(), ConnectionState::ConnectedActive);  // a new connection is active
+    raise(1);
+    EXPECT_EQ(isr.calls, 1);
+}
+
+TEST_F(LifeCycle, InactiveTwiceThenActiveOnce) {
+    ASSERT_EQ(connect(driver, isr.service()).status, NtStatus::Success);
+    ASSERT_EQ(reportInactive(driver), NtStatus::Success);
+    ASSERT_EQ(reportInactive(driver), NtStatus::Success);
+    raise(2);
+    EXPECT_EQ(isr.calls, 0);
+    ASSERT_EQ(reportActive(driver), NtStatus::Success);  // one active undoes any number
+    raise(2);
+    EXPECT_EQ(isr.calls, 2);
+}
+
+// Interrupts across every transition, each phase with its own count, and the accounting
+// invariant: every interrupt ends in exactly one class.
+TEST_F(LifeCycle, InterruptsAcrossEveryTransitionAreEachClassifiedOnce) {
+    raise(3);  // NC
+    ASSERT_EQ(connect(driver, isr.service()).status, NtStatus::Success);
+    raise(5);  // CA
+    ASSERT_EQ(reportInactive(driver), NtStatus::Success);
+    raise(7);  // CI
+    ASSERT_EQ(reportActive(driver), NtStatus::Success);
+    raise(11);  // CA
+    ASSERT_EQ(reportInactive(driver), NtStatus::Success);
+    ASSERT_EQ(disconnect(driver, isr.service()).status, NtStatus::Success);
+    raise(13);  // NC
+    ASSERT_EQ(connect(driver, isr.service()).status, NtStatus::Success);
+    raise(17);  // CA
+
+    const auto counts = driver.counters().interrupts;
+    EXPECT_EQ(counts.unclaimed, 3u + 13u);
+    EXPECT_EQ(counts.serviced, 5u + 11u + 17u);
+    EXPECT_EQ(counts.suppressed, 7u);
+    EXPECT_EQ(counts.violations, 0u);
+    EXPECT_EQ(counts.interrupts, counts.classified());
+    EXPECT_EQ(isr.calls, 5 + 11 + 17);
+}
+
+TEST_F(LifeCycle, EachNewConnectionHasANewInterruptObject) {
+    const auto first = connect(driver, isr.service()).output.InterruptObject;
+    ASSERT_EQ(disconnect(driver, isr.service()).status, NtStatus::Success);
+    EXPECT_EQ(driver.currentInterruptObject(), nullptr);
+    const auto second = connect(driver, isr.service()).output.InterruptObject;
+    EXPECT_NE(first, second);
+    EXPECT_EQ(driver.reportInterruptInactive(reportParameters(second)), NtStatus::Success);
+}
+
+TEST_F(LifeCycle, ANullRoutineIsRefusedAndNeverCalled) {
+    contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE input{};
+    EXPECT_EQ(connect(driver, input).status, NtStatus::InvalidParameter);
+    EXPECT_EQ(driver.state(), ConnectionState::NoClient);
+}
+
+TEST_F(LifeCycle, DeclinedInterruptsAreServicedAndCountedAsDeclined) {
+    isr.claims = false;
+    ASSERT_EQ(connect(driver, isr.service()).status, NtStatus::Success);
+    raise(4);
+    const auto counts = driver.counters().interrupts;
+    EXPECT_EQ(counts.serviced, 4u);
+    EXPECT_EQ(counts.declined, 4u);
+}
+
+// TryAllocatePortAtInterruptLevel / FreePortFromInterruptLevel from inside an ISR.
+struct AllocatingClient {
+    contract::PARALLEL_INTERRUPT_INFORMATION info{};
+    int allocations = 0;
+    int refusals = 0;
+    static bool routine(contract::KINTERRUPT*, void* context) {
+        auto* self = static_cast<AllocatingClient*>(context);
+        if (self->info.TryAllocatePortAtInterruptLevel(self->info.Context)) {
+            ++self->allocations;
+            self->info.FreePortFromInterruptLevel(self->info.Context);
+        } else {
+            ++self->refusals;
+        }
+        return true;
+    }
+};
+
+TEST_F(LifeCycle, AnIsrAllocatesAndFreesThePortAtInterruptLevelWithoutBlocking) {
+    AllocatingClient client;
+    const auto c = connect(driver, {&AllocatingClient::routine, &client, nullptr, nullptr});
+    ASSERT_EQ(c.status, NtStatus::Success);
+    client.info = c.output;
+    raise(2);
+    EXPECT_EQ(client.allocations, 2);
+    EXPECT_FALSE(driver.portAllocated());
+
+    ASSERT_TRUE(driver.allocatePort()->granted);  // a request-level owner
+    raise(1);
+    EXPECT_EQ(client.refusals, 1);  // refused at once, not waited for
+    EXPECT_EQ(freePort(driver).status, NtStatus::Success);
+    raise(1);
+    EXPECT_EQ(client.allocations, 3);
+}
+
+TEST_F(LifeCycle, AFreeFromInterruptLevelWithWaitersIsCarriedOutAtRequestLevel) {
+    driver::PortAllocator allocator;
+    ASSERT_TRUE(driver::PortAllocator::tryAllocateAtInterruptLevel(&allocator));
+    EXPECT_FALSE(allocator.allocate().granted);  // one waiter
+    driver::PortAllocator::freeFromInterruptLevel(&allocator);
+    EXPECT_TRUE(allocator.allocated());  // not handed over at interrupt level
+    EXPECT_TRUE(allocator.takeDeferredFree());
+    EXPECT_TRUE(allocator.free());  // the waiter gets it
+    EXPECT_EQ(allocator.waiting(), 0);
+    EXPECT_TRUE(allocator.allocated());
+    EXPECT_FALSE(allocator.free());
+    EXPECT_FALSE(allocator.allocated());
+}
+
+}  // namespace
