@@ -22,59 +22,66 @@ contract::KINTERRUPT* makeObjectToken(std::uint64_t instance, std::uint64_t conn
 
 InterruptConnection::InterruptConnection() : instance_id_(nextInstanceId()) {}
 
-void InterruptConnection::dispatch(const InterruptEdge& edge) noexcept {
-    InterruptObserver* const observer = observer_.load(std::memory_order_acquire);
-    InterruptRecord record;
-    record.edge = edge;
-
-    gate_.enter();
-    const ClientList& list = clients_.published();
-    if (list.count == 0) {
-        record.outcome = InterruptClass::Unclaimed;
-        unclaimed_.increment();
-    } else if (!active_.load(std::memory_order_acquire)) {
-        record.outcome = InterruptClass::Suppressed;
-        suppressed_.increment();
-    } else {
-        record.outcome = InterruptClass::Serviced;
-        if (observer != nullptr) {
-            record.t_isr_ns = monotonicNowNs();
-        }
-        callClients(list, object_.load(std::memory_order_relaxed), record);
-        serviced_.increment();
-        if (record.routines_returned_true == 0) {
-            declined_.increment();
-        }
-    }
-    gate_.exit();
-
-    interrupts_.increment();
-    if (observer != nullptr) {
-        observer->onInterruptHandled(record);
-    }
-}
-
 // Row 14 [ours]: every connected routine is called, in connection order, whatever the earlier
 // ones returned (the documentation's reading; Microsoft's driver stops at the first true).
-void InterruptConnection::callClients(const ClientList& list, contract::KINTERRUPT* object,
-                                      InterruptRecord& record) noexcept {
+inline InterruptConnection::CallTally InterruptConnection::callClients(
+    const ClientList& list, contract::KINTERRUPT* object) noexcept {
+    CallTally tally;
     for (std::size_t i = 0; i < list.count; ++i) {
         const ClientRef ref = list.entries[i];
         ClientSlot& slot = clients_.slot(ref.slot);
         const bool retired = slot.generation.load(std::memory_order_relaxed) != ref.generation;
         if (retired || inactive_confirmed_.load(std::memory_order_relaxed)) {
             violations_.increment();
-            ++record.violations;
+            ++tally.violations;
             continue;
         }
         const auto routine = slot.routine.load(std::memory_order_relaxed);
         const bool claimed = routine(object, slot.context.load(std::memory_order_relaxed));
         slot.calls.increment();
-        ++record.routines_called;
+        ++tally.called;
         if (claimed) {
             slot.returned_true.increment();
-            ++record.routines_returned_true;
+            ++tally.returned_true;
         }
+    }
+    return tally;
+}
+
+// The record is only assembled when an observer wants it: copying the edge and taking the t_isr
+// timestamp are most of the cost of an unobserved dispatch.
+void InterruptConnection::dispatch(const InterruptEdge& edge) noexcept {
+    InterruptObserver* const observer = observer_.load(std::memory_order_acquire);
+    InterruptClass outcome;
+    std::int64_t t_isr_ns = 0;
+    CallTally tally;
+
+    gate_.enter();
+    const ClientList& list = clients_.published();
+    if (list.count == 0) {
+        outcome = InterruptClass::Unclaimed;
+        unclaimed_.increment();
+    } else if (!active_.load(std::memory_order_acquire)) {
+        outcome = InterruptClass::Suppressed;
+        suppressed_.increment();
+    } else {
+        outcome = InterruptClass::Serviced;
+        if (observer != nullptr) {
+            t_isr_ns = monotonicNowNs();
+        }
+        tally = callClients(list, object_.load(std::memory_order_relaxed));
+        serviced_.increment();
+        if (tally.returned_true == 0) {
+            declined_.increment();
+        }
+    }
+    gate_.exit();
+
+    if (observer != nullptr) {
+        observer->onInterruptHandled({edge, t_isr_ns, outcome,
+                                      static_cast<std::uint8_t>(tally.called),
+                                      static_cast<std::uint8_t>(tally.returned_true),
+                                      static_cast<std::uint8_t>(tally.violations)});
     }
 }
 
@@ -136,12 +143,12 @@ ConnectionState InterruptConnection::state() const {
 
 InterruptCounts InterruptConnection::counts() const {
     InterruptCounts c;
-    c.interrupts = interrupts_.read();
     c.serviced = serviced_.read();
     c.suppressed = suppressed_.read();
     c.unclaimed = unclaimed_.read();
     c.violations = violations_.read();
     c.declined = declined_.read();
+    c.interrupts = c.classified();  // each interrupt ends in exactly one class
     return c;
 }
 

@@ -27,6 +27,9 @@ public:
     void raise() {
         driver::InterruptEdge edge;
         edge.sequence = ++sequence_;
+        deliver(edge);
+    }
+    void deliver(const driver::InterruptEdge& edge) {
         if (auto* sink = sink_.load(std::memory_order_acquire)) {
             sink->onInterrupt(edge);
         }

@@ -42,7 +42,10 @@ public:
     template <typename T>
     void setInput(const T& value) {
         static_assert(std::is_trivially_copyable_v<T>);
-        std::memcpy(system_buffer_.data(), &value, std::min<std::size_t>(sizeof(T), input_length_));
+        const std::size_t length = std::min<std::size_t>(sizeof(T), input_length_);
+        if (length > 0) {  // a zero-length buffer has no memory behind it at all
+            std::memcpy(system_buffer_.data(), &value, length);
+        }
     }
 
     // The driver's side: reads a whole T from the input, or nothing if the input is too short.
