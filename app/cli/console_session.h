@@ -61,14 +61,17 @@ private:
                               std::uint64_t ClientObservations::*field) const;
     std::uint64_t clientViolations() const;
 
-    driver::VirtualPort port_;
-    driver::PortDriver driver_{port_};
+    // Declared before the port and the driver so that they outlive them: the driver is destroyed
+    // first, and its destructor detaches from the port only once no ISR call is in flight.
     RequesterView requester_;
     LatencyCapture latency_;
     std::map<std::string, std::unique_ptr<BuiltinClient>> clients_;
     std::vector<contract::KINTERRUPT*> objects_seen_;
     std::uint64_t lost_total_ = 0;
     std::uint64_t errors_ = 0;
+
+    driver::VirtualPort port_;
+    driver::PortDriver driver_{port_};
 };
 
 }  // namespace cli
