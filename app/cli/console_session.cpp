@@ -46,6 +46,15 @@ QJsonObject completed(const InternalDeviceControlRequest& request) {
     return statusResponse(request.ioStatus().Status, request.ioStatus().Information);
 }
 
+template <typename Names>
+std::string joinNames(const Names& names) {
+    std::string joined;
+    for (const auto& name : names) {
+        joined += (joined.empty() ? "" : ", ") + std::string(name);
+    }
+    return joined;
+}
+
 std::int64_t percentile(const std::vector<std::int64_t>& sorted, double p) {
     if (sorted.empty()) {
         return 0;
@@ -69,11 +78,35 @@ QJsonObject latencySummary(std::vector<std::int64_t> samples) {
 
 }  // namespace
 
-const std::vector<std::string>& ConsoleSession::operations() {
-    static const std::vector<std::string> ops{
-        "connect",   "disconnect", "report_inactive", "report_active", "stimulate", "free_port",
-        "allocate",  "configure",  "remove",          "reattach",      "ioctl",     "state"};
-    return ops;
+struct ConsoleSession::Operation {
+    const char* name;
+    QJsonObject (ConsoleSession::*handler)(const QJsonObject&);
+};
+
+const std::vector<ConsoleSession::Operation>& ConsoleSession::operationTable() {
+    static const std::vector<Operation> table{
+        {"connect", &ConsoleSession::connect},
+        {"disconnect", &ConsoleSession::disconnect},
+        {"report_inactive", &ConsoleSession::reportInactive},
+        {"report_active", &ConsoleSession::reportActive},
+        {"stimulate", &ConsoleSession::stimulate},
+        {"free_port", &ConsoleSession::freePort},
+        {"allocate", &ConsoleSession::allocate},
+        {"configure", &ConsoleSession::configure},
+        {"remove", &ConsoleSession::remove},
+        {"reattach", &ConsoleSession::reattach},
+        {"ioctl", &ConsoleSession::rawIoctl},
+        {"state", &ConsoleSession::state},
+    };
+    return table;
+}
+
+std::vector<std::string> ConsoleSession::operations() {
+    std::vector<std::string> names;
+    for (const auto& operation : operationTable()) {
+        names.emplace_back(operation.name);
+    }
+    return names;
 }
 
 ConsoleSession::ConsoleSession(const ConsoleOptions& options) {
@@ -83,7 +116,9 @@ ConsoleSession::ConsoleSession(const ConsoleOptions& options) {
     driver_.setObserver(&latency_);
 }
 
-ConsoleSession::~ConsoleSession() { driver_.setObserver(nullptr); }
+ConsoleSession::~ConsoleSession() {
+    driver_.setObserver(nullptr);
+}
 
 QJsonObject ConsoleSession::handle(const QJsonObject& request) {
     const QJsonValue op_value = request.value("op");
@@ -91,37 +126,20 @@ QJsonObject ConsoleSession::handle(const QJsonObject& request) {
         throw ConsoleError("every request needs \"op\" (a string)");
     }
     const std::string op = op_value.toString().toStdString();
-    QJsonObject response;
-    if (op == "connect") response = connect(request);
-    else if (op == "disconnect") response = disconnect(request);
-    else if (op == "report_inactive") response = report(request, false);
-    else if (op == "report_active") response = report(request, true);
-    else if (op == "stimulate") response = stimulate(request);
-    else if (op == "free_port") response = freePort(request);
-    else if (op == "allocate") response = allocate(request);
-    else if (op == "configure") response = configure(request);
-    else if (op == "remove") response = remove(request);
-    else if (op == "reattach") response = reattach(request);
-    else if (op == "ioctl") response = rawIoctl(request);
-    else if (op == "state") response = state(request);
-    else {
-        std::string known;
-        for (const auto& name : operations()) {
-            known += (known.empty() ? "" : ", ") + name;
+    for (const auto& operation : operationTable()) {
+        if (op == operation.name) {
+            QJsonObject response = (this->*operation.handler)(request);
+            response["op"] = QString::fromStdString(op);
+            return response;
         }
-        throw ConsoleError("unknown op '" + op + "' (expected one of " + known + ")");
     }
-    response["op"] = QString::fromStdString(op);
-    return response;
+    throw ConsoleError("unknown op '" + op + "' (expected one of " + joinNames(operations()) + ")");
 }
 
 BuiltinClient& ConsoleSession::client(const std::string& routine, std::int64_t context) {
     if (!isBuiltinRoutine(routine)) {
-        std::string known;
-        for (auto name : builtinRoutineNames()) {
-            known += (known.empty() ? "" : ", ") + std::string(name);
-        }
-        throw ConsoleError("unknown isr '" + routine + "' (expected one of " + known + ")");
+        throw ConsoleError("unknown isr '" + routine + "' (expected one of " +
+                           joinNames(builtinRoutineNames()) + ")");
     }
     const std::string key = routine + ":" + std::to_string(context);
     auto& slot = clients_[key];
@@ -133,8 +151,8 @@ BuiltinClient& ConsoleSession::client(const std::string& routine, std::int64_t c
 
 QJsonObject ConsoleSession::connect(const QJsonObject& request) {
     const RequestFields f(request, "connect", {"isr", "context", "deferred", "in_len", "out_len"});
-    BuiltinClient& target = client(f.string("isr", "responder"),
-                                   f.integer("context", 1, INT32_MIN, INT32_MAX));
+    BuiltinClient& target =
+        client(f.string("isr", "responder"), f.integer("context", 1, INT32_MIN, INT32_MAX));
     InternalDeviceControlRequest irp(contract::IOCTL_INTERNAL_PARALLEL_CONNECT_INTERRUPT,
                                      f.integer("in_len", kIsrStructSize, 0, kMaxBufferLength),
                                      f.integer("out_len", kInfoStructSize, 0, kMaxBufferLength));
@@ -159,8 +177,8 @@ QJsonObject ConsoleSession::connect(const QJsonObject& request) {
 
 QJsonObject ConsoleSession::disconnect(const QJsonObject& request) {
     const RequestFields f(request, "disconnect", {"isr", "context", "in_len", "out_len"});
-    BuiltinClient& target = client(f.string("isr", "responder"),
-                                   f.integer("context", 1, INT32_MIN, INT32_MAX));
+    BuiltinClient& target =
+        client(f.string("isr", "responder"), f.integer("context", 1, INT32_MIN, INT32_MAX));
     InternalDeviceControlRequest irp(contract::IOCTL_INTERNAL_PARALLEL_DISCONNECT_INTERRUPT,
                                      f.integer("in_len", kIsrStructSize, 0, kMaxBufferLength),
                                      f.integer("out_len", 0, 0, kMaxBufferLength));
@@ -200,6 +218,14 @@ contract::KINTERRUPT* ConsoleSession::objectFor(const std::string& which) const 
             "first (or use \"object\":\"none\")");
     }
     throw ConsoleError("field 'object' must be \"current\", \"stale\" or \"none\"");
+}
+
+QJsonObject ConsoleSession::reportActive(const QJsonObject& request) {
+    return report(request, true);
+}
+
+QJsonObject ConsoleSession::reportInactive(const QJsonObject& request) {
+    return report(request, false);
 }
 
 QJsonObject ConsoleSession::report(const QJsonObject& request, bool active) {

@@ -25,7 +25,7 @@ struct ConsoleOptions {
 };
 
 class ConsoleSession {
-public:
+  public:
     explicit ConsoleSession(const ConsoleOptions& options = {});
     ~ConsoleSession();
 
@@ -38,11 +38,17 @@ public:
     // A line that could not be handled at all (the console counts them for `state`).
     void countError() { ++errors_; }
 
-    static const std::vector<std::string>& operations();
+    // The request names, in the order --help lists them.
+    static std::vector<std::string> operations();
 
-private:
+  private:
+    struct Operation;
+    static const std::vector<Operation>& operationTable();
+
     QJsonObject connect(const QJsonObject& request);
     QJsonObject disconnect(const QJsonObject& request);
+    QJsonObject reportActive(const QJsonObject& request);
+    QJsonObject reportInactive(const QJsonObject& request);
     QJsonObject report(const QJsonObject& request, bool active);
     QJsonObject stimulate(const QJsonObject& request);
     QJsonObject freePort(const QJsonObject& request);

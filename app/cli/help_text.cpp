@@ -2,7 +2,8 @@
 
 namespace cli {
 
-const char* const kHelpText = R"HELP(isrbench - a real-time test bench for parallel-port interrupt service routines
+const char* const kHelpText =
+    R"HELP(isrbench - a real-time test bench for parallel-port interrupt service routines
 
 Usage:
   isrbench demo [console options]     walk a client ISR through its life cycle on the virtual port

@@ -38,9 +38,13 @@ RequestFields::RequestFields(const QJsonObject& request, std::string_view op,
     }
 }
 
-bool RequestFields::has(std::string_view key) const { return request_.contains(qkey(key)); }
+bool RequestFields::has(std::string_view key) const {
+    return request_.contains(qkey(key));
+}
 
-QJsonValue RequestFields::value(std::string_view key) const { return request_.value(qkey(key)); }
+QJsonValue RequestFields::value(std::string_view key) const {
+    return request_.value(qkey(key));
+}
 
 std::string RequestFields::describe(std::string_view key) const {
     return "field '" + std::string(key) + "' of op '" + op_ + "'";

@@ -104,8 +104,7 @@ bool InterruptConnection::connect(const ClientRegistration& registration) {
     return clients_.append(registration);
 }
 
-bool InterruptConnection::disconnect(contract::PPARALLEL_INTERRUPT_ROUTINE routine,
-                                     void* context) {
+bool InterruptConnection::disconnect(contract::PPARALLEL_INTERRUPT_ROUTINE routine, void* context) {
     if (!clients_.removeFirst(routine, context)) {
         return false;
     }

@@ -29,7 +29,7 @@ constexpr const char* stateAbbreviation(ConnectionState state) {
 }
 
 class InterruptConnection {
-public:
+  public:
     InterruptConnection();
 
     InterruptConnection(const InterruptConnection&) = delete;
@@ -48,9 +48,7 @@ public:
     void reportInactive();
 
     bool isCurrentObject(const contract::KINTERRUPT* object) const;
-    contract::KINTERRUPT* currentObject() const {
-        return object_.load(std::memory_order_relaxed);
-    }
+    contract::KINTERRUPT* currentObject() const { return object_.load(std::memory_order_relaxed); }
     static constexpr std::uint32_t version() { return contract::CONNECT_LINE_BASED; }
     ConnectionState state() const;
     std::vector<ClientInfo> clients() const { return clients_.clients(); }
@@ -62,7 +60,7 @@ public:
     bool usesMembarrier() const { return gate_.usesMembarrier(); }
     void setSkipGracePeriod(bool skip);
 
-private:
+  private:
     // Word-sized fields: byte fields packed through the stack cost a store-forwarding stall.
     struct CallTally {
         std::uint32_t called = 0;

@@ -21,15 +21,16 @@ constexpr bool kThreadSanitizer = false;
 constexpr bool kThreadSanitizer = false;
 #endif
 
-long membarrier(int command) { return syscall(__NR_membarrier, command, 0, 0); }
+long membarrier(int command) {
+    return syscall(__NR_membarrier, command, 0, 0);
+}
 
 // Registration is per process and idempotent; done once.
 bool registerMembarrier() {
     if (kThreadSanitizer) {
         return false;
     }
-    static const bool registered =
-        membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) == 0;
+    static const bool registered = membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) == 0;
     return registered;
 }
 

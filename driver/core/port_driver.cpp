@@ -7,9 +7,13 @@ using contract::NtStatus;
 using contract::PARALLEL_INTERRUPT_INFORMATION;
 using contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE;
 
-PortDriver::PortDriver(PortHardware& port) : port_(port) { port_.setInterruptSink(this); }
+PortDriver::PortDriver(PortHardware& port) : port_(port) {
+    port_.setInterruptSink(this);
+}
 
-PortDriver::~PortDriver() { port_.setInterruptSink(nullptr); }
+PortDriver::~PortDriver() {
+    port_.setInterruptSink(nullptr);
+}
 
 void PortDriver::dispatch(InternalDeviceControlRequest& request) {
     std::lock_guard lock(requests_);
@@ -60,10 +64,9 @@ void PortDriver::connectInterrupt(InternalDeviceControlRequest& request) {
         return;
     }
     // Rows 4 and 5; the client table is fixed-size, so running out of it is running out of memory.
-    const ClientRegistration registration{input->InterruptServiceRoutine,
-                                          input->InterruptServiceContext,
-                                          input->DeferredPortCheckRoutine,
-                                          input->DeferredPortCheckContext};
+    const ClientRegistration registration{
+        input->InterruptServiceRoutine, input->InterruptServiceContext,
+        input->DeferredPortCheckRoutine, input->DeferredPortCheckContext};
     if (!connection_.connect(registration)) {
         request.complete(NtStatus::InsufficientResources, 0);
         return;

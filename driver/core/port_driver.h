@@ -27,7 +27,7 @@ struct DriverCounters {
 };
 
 class PortDriver final : private InterruptSink {
-public:
+  public:
     explicit PortDriver(PortHardware& port);
     ~PortDriver();
 
@@ -60,9 +60,7 @@ public:
 
     ConnectionState state() const { return connection_.state(); }
     std::vector<ClientInfo> clients() const { return connection_.clients(); }
-    contract::KINTERRUPT* currentInterruptObject() const {
-        return connection_.currentObject();
-    }
+    contract::KINTERRUPT* currentInterruptObject() const { return connection_.currentObject(); }
     DriverCounters counters() const;
     int allocationsWaiting() const { return allocator_.waiting(); }
     bool portAllocated() const { return allocator_.allocated(); }
@@ -73,7 +71,7 @@ public:
     // waits out in-flight dispatches. Never set outside tests and benches that say so.
     void setSkipGracePeriodForTesting(bool skip);
 
-private:
+  private:
     void onInterrupt(const InterruptEdge& edge) noexcept override { connection_.dispatch(edge); }
 
     void connectInterrupt(contract::InternalDeviceControlRequest& request);

@@ -13,7 +13,7 @@ inline constexpr std::uint8_t kStatusNError = 1u << 3;
 inline constexpr std::uint8_t kStatusSelect = 1u << 4;
 inline constexpr std::uint8_t kStatusPaperEnd = 1u << 5;
 inline constexpr std::uint8_t kStatusNAck = 1u << 6;
-inline constexpr std::uint8_t kStatusBusy = 1u << 7;  // inverted by the hardware
+inline constexpr std::uint8_t kStatusBusy = 1u << 7;        // inverted by the hardware
 inline constexpr std::uint8_t kControlNStrobe = 1u << 0;    // inverted
 inline constexpr std::uint8_t kControlNAutoFd = 1u << 1;    // inverted
 inline constexpr std::uint8_t kControlNInit = 1u << 2;      // not inverted
@@ -24,22 +24,22 @@ inline constexpr std::uint8_t kControlDirectionInput = 1u << 5;
 
 // One interrupt as the back end delivers it. Times are host CLOCK_MONOTONIC nanoseconds.
 struct InterruptEdge {
-    std::uint64_t sequence = 0;  // the back end's edge counter, 1-based, gap-free per port
-    std::int64_t t_edge_ns = 0;  // nAck asserted (fixture clock mapped to host time)
+    std::uint64_t sequence = 0;    // the back end's edge counter, 1-based, gap-free per port
+    std::int64_t t_edge_ns = 0;    // nAck asserted (fixture clock mapped to host time)
     std::int64_t t_arrive_ns = 0;  // the host learned of it
 };
 
 // Receives interrupts. Called from the back end's single interrupt context, never re-entered.
 class InterruptSink {
-public:
+  public:
     virtual void onInterrupt(const InterruptEdge& edge) noexcept = 0;
 
-protected:
+  protected:
     ~InterruptSink() = default;
 };
 
 class PortHardware {
-public:
+  public:
     virtual ~PortHardware() = default;
 
     virtual std::uint8_t readRegister(SppRegister reg) = 0;

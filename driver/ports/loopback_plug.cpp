@@ -29,8 +29,12 @@ OutputPins outputPins(std::uint8_t data_register, std::uint8_t control_register)
 
 namespace {
 
-std::uint8_t bitIf(bool level, std::uint8_t bit) { return level ? bit : 0; }
-bool dataPin(const OutputPins& pins, int d) { return (pins.data >> d) & 1u; }
+std::uint8_t bitIf(bool level, std::uint8_t bit) {
+    return level ? bit : 0;
+}
+bool dataPin(const OutputPins& pins, int d) {
+    return (pins.data >> d) & 1u;
+}
 
 // Status bits from the levels on pins 15, 13, 12, 10 and 11 (Busy is inverted by the hardware).
 std::uint8_t statusFromPins(bool pin15, bool pin13, bool pin12, bool pin10, bool pin11) {

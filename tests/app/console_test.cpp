@@ -1,5 +1,7 @@
 // `isrbench console`: requests, responses and every kind of bad line, in process and through the
 // real executable.
+#include "console.h"
+
 #include <gtest/gtest.h>
 
 #include <QJsonArray>
@@ -9,8 +11,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include "console.h"
 
 namespace {
 
@@ -26,7 +26,7 @@ std::string status(const QJsonObject& response) {
 }
 
 class Console : public ::testing::Test {
-protected:
+  protected:
     cli::ConsoleSession session;
 };
 
@@ -45,8 +45,7 @@ TEST_F(Console, ShortBuffersAnswerBufferTooSmallWithItsCode) {
     EXPECT_EQ(status(r), "STATUS_BUFFER_TOO_SMALL");
     EXPECT_EQ(r["code"].toString(), "0xC0000023");
     EXPECT_EQ(r["information"].toInt(), 0);
-    EXPECT_EQ(status(ask(session, R"({"op":"disconnect","in_len":8})")),
-              "STATUS_BUFFER_TOO_SMALL");
+    EXPECT_EQ(status(ask(session, R"({"op":"disconnect","in_len":8})")), "STATUS_BUFFER_TOO_SMALL");
 }
 
 TEST_F(Console, StimulateAccountsForEveryInterruptInEachState) {
@@ -192,7 +191,8 @@ TEST(ConsoleLoop, AnswersEveryRequestLineAndGoesOnAfterErrors) {
 // The executable itself: nothing but one JSON line per request on stdout.
 TEST(ConsoleExecutable, PrintsOneJsonResponsePerRequestOnStdout) {
     const std::string command = std::string(ISRBENCH_EXECUTABLE) + " console < " +
-                                ISRBENCH_SOURCE_DIR "/resources/console/lifecycle.jsonl 2>/dev/null";
+                                ISRBENCH_SOURCE_DIR
+                                "/resources/console/lifecycle.jsonl 2>/dev/null";
     FILE* pipe = popen(command.c_str(), "r");
     ASSERT_NE(pipe, nullptr);
     std::string output;

@@ -25,7 +25,7 @@ std::chrono::milliseconds stressDuration() {
 
 // A client that knows what its requester has been told and flags any call that contradicts it.
 struct WatchfulClient {
-    std::atomic<bool> connected{false};       // cleared once DISCONNECT has returned
+    std::atomic<bool> connected{false};      // cleared once DISCONNECT has returned
     std::atomic<bool> told_inactive{false};  // set once REPORT INACTIVE has returned
     std::atomic<std::uint64_t> calls{0};
     std::atomic<std::uint64_t> contradictions{0};
@@ -58,7 +58,7 @@ struct LifeCycleWalker {
         second.connected = true;
         EXPECT_EQ(connect(driver, second.service()).status, NtStatus::Success);
         EXPECT_EQ(reportInactive(driver), NtStatus::Success);
-        first.told_inactive = second.told_inactive = true;  // after: it has returned
+        first.told_inactive = second.told_inactive = true;   // after: it has returned
         first.told_inactive = second.told_inactive = false;  // before REPORT ACTIVE
         EXPECT_EQ(reportActive(driver), NtStatus::Success);
         EXPECT_EQ(disconnect(driver, first.service()).status, NtStatus::Success);

@@ -14,7 +14,7 @@ using driver::ConnectionState;
 using namespace testing_support;
 
 class ContractTable : public ::testing::Test {
-protected:
+  protected:
     FakePort port;
     driver::PortDriver driver{port};
     TestClient a{1};
@@ -51,8 +51,8 @@ TEST_F(ContractTable, Row01_AnyStateKeepsItsStateAndConnectIsEnabledByDefault) {
 }
 
 TEST_F(ContractTable, Row02_ConnectWithShortInputOrOutputIsBufferTooSmall) {
-    for (auto [in_len, out_len] : {std::pair{kIsrSize - 1, kInfoSize}, {kIsrSize, kInfoSize - 1},
-                                   {0u, 0u}}) {
+    for (auto [in_len, out_len] :
+         {std::pair{kIsrSize - 1, kInfoSize}, {kIsrSize, kInfoSize - 1}, {0u, 0u}}) {
         const auto c = connect(driver, a.service(), in_len, out_len);
         EXPECT_EQ(c.status, NtStatus::BufferTooSmall) << in_len << "/" << out_len;
         EXPECT_EQ(c.information, 0u);
@@ -223,8 +223,8 @@ TEST_F(ContractTable, Row13_ReportWithNoConnectionStaleOrForeignObjectOrWrongVer
     EXPECT_EQ(driver.reportInterruptInactive(reportParameters(foreign)),
               NtStatus::InvalidParameter);
     // A wrong version.
-    EXPECT_EQ(driver.reportInterruptInactive(reportParameters(
-                  driver.currentInterruptObject(), contract::CONNECT_MESSAGE_BASED)),
+    EXPECT_EQ(driver.reportInterruptInactive(reportParameters(driver.currentInterruptObject(),
+                                                              contract::CONNECT_MESSAGE_BASED)),
               NtStatus::InvalidParameter);
     EXPECT_EQ(driver.state(), ConnectionState::ConnectedActive);  // nothing took effect
     EXPECT_EQ(driver.counters().rejected_reports, 5u);

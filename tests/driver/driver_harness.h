@@ -58,7 +58,8 @@ struct TestClient {
     }
 
     contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE service(bool with_deferred = false) {
-        return {&routine, this, with_deferred ? &deferred : nullptr, with_deferred ? this : nullptr};
+        return {&routine, this, with_deferred ? &deferred : nullptr,
+                with_deferred ? this : nullptr};
     }
 };
 

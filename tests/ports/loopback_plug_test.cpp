@@ -1,7 +1,7 @@
 // The two loopback plugs, pin by pin, as ../shared/spec/isr-contract.md wires them.
-#include <gtest/gtest.h>
-
 #include "loopback_plug.h"
+
+#include <gtest/gtest.h>
 
 namespace {
 

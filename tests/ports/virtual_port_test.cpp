@@ -1,5 +1,7 @@
 // The virtual port: registers, interrupts on rising nAck edges with IRQ enable, delivery on its
 // own thread with real host timestamps, response edges, unplugging.
+#include "virtual_port.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -8,14 +10,12 @@
 #include <thread>
 #include <vector>
 
-#include "virtual_port.h"
-
 namespace {
 
 using namespace driver;
 
 class RecordingSink final : public InterruptSink {
-public:
+  public:
     void onInterrupt(const InterruptEdge& edge) noexcept override {
         std::lock_guard lock(mutex_);
         edges_.push_back(edge);
@@ -41,14 +41,14 @@ public:
         return thread_;
     }
 
-private:
+  private:
     std::mutex mutex_;
     std::vector<InterruptEdge> edges_;
     std::thread::id thread_;
 };
 
 class VirtualPortTest : public ::testing::Test {
-protected:
+  protected:
     VirtualPort port;
     RecordingSink sink;
     void SetUp() override { port.setInterruptSink(&sink); }

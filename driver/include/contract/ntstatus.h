@@ -54,9 +54,13 @@ constexpr std::optional<NtStatus> statusFromName(std::string_view name) {
     return std::nullopt;
 }
 
-constexpr std::uint32_t statusValue(NtStatus status) { return static_cast<std::uint32_t>(status); }
+constexpr std::uint32_t statusValue(NtStatus status) {
+    return static_cast<std::uint32_t>(status);
+}
 
 // NT_SUCCESS(): success and informational codes have the two top bits clear.
-constexpr bool ntSuccess(NtStatus status) { return statusValue(status) < 0x80000000u; }
+constexpr bool ntSuccess(NtStatus status) {
+    return statusValue(status) < 0x80000000u;
+}
 
 }  // namespace contract
