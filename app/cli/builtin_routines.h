@@ -31,7 +31,7 @@ struct RequesterView {
 };
 
 class BuiltinClient {
-  public:
+public:
     BuiltinClient(std::string routine_name, std::int64_t context, driver::PortHardware& port,
                   const RequesterView& requester);
 
@@ -48,7 +48,7 @@ class BuiltinClient {
 
     ClientObservations observations() const;
 
-  private:
+private:
     static bool responder(contract::KINTERRUPT* interrupt, void* context);
     static bool counter(contract::KINTERRUPT* interrupt, void* context);
     static bool decliner(contract::KINTERRUPT* interrupt, void* context);

@@ -25,7 +25,7 @@ struct ConsoleOptions {
 };
 
 class ConsoleSession {
-  public:
+public:
     explicit ConsoleSession(const ConsoleOptions& options = {});
     ~ConsoleSession();
 
@@ -41,7 +41,7 @@ class ConsoleSession {
     // The request names, in the order --help lists them.
     static std::vector<std::string> operations();
 
-  private:
+private:
     struct Operation;
     static const std::vector<Operation>& operationTable();
 

@@ -12,7 +12,7 @@
 namespace cli {
 
 class LatencyCapture final : public driver::InterruptObserver {
-  public:
+public:
     void onInterruptHandled(const driver::InterruptRecord& record) noexcept override {
         if (record.outcome != driver::InterruptClass::Serviced) {
             return;
@@ -31,7 +31,7 @@ class LatencyCapture final : public driver::InterruptObserver {
     }
     std::uint64_t overflow() const { return overflow_.load(std::memory_order_relaxed); }
 
-  private:
+private:
     driver::SpscRing<std::int64_t, 1u << 16> ring_;
     std::atomic<std::uint64_t> overflow_{0};
 };

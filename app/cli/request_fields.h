@@ -14,12 +14,12 @@
 namespace cli {
 
 class ConsoleError : public std::runtime_error {
-  public:
+public:
     using std::runtime_error::runtime_error;
 };
 
 class RequestFields {
-  public:
+public:
     // Refuses fields that the operation does not know (a typo must not silently become a default).
     RequestFields(const QJsonObject& request, std::string_view op,
                   std::initializer_list<std::string_view> allowed);
@@ -32,7 +32,7 @@ class RequestFields {
     // An unsigned 32-bit value given as a number or a "0x..." string.
     std::uint32_t code(std::string_view key) const;
 
-  private:
+private:
     QJsonValue value(std::string_view key) const;
     std::string describe(std::string_view key) const;
 

@@ -63,7 +63,7 @@ struct ClientInfo {
 };
 
 class ClientTable {
-  public:
+public:
     explicit ClientTable(InterruptGate& gate) : gate_(gate) {}
 
     ClientTable(const ClientTable&) = delete;
@@ -85,7 +85,7 @@ class ClientTable {
     // Fault injection for the contract monitor's own test: publish without waiting.
     void setSkipGracePeriod(bool skip) { skip_grace_period_ = skip; }
 
-  private:
+private:
     std::optional<std::uint16_t> findFreeSlot() const;
     void publish(const ClientList& next);
 

@@ -29,7 +29,7 @@ constexpr const char* stateAbbreviation(ConnectionState state) {
 }
 
 class InterruptConnection {
-  public:
+public:
     InterruptConnection();
 
     InterruptConnection(const InterruptConnection&) = delete;
@@ -60,7 +60,7 @@ class InterruptConnection {
     bool usesMembarrier() const { return gate_.usesMembarrier(); }
     void setSkipGracePeriod(bool skip);
 
-  private:
+private:
     // Word-sized fields: byte fields packed through the stack cost a store-forwarding stall.
     struct CallTally {
         std::uint32_t called = 0;

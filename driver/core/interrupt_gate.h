@@ -18,7 +18,7 @@
 namespace driver {
 
 class InterruptGate {
-  public:
+public:
     InterruptGate();
 
     InterruptGate(const InterruptGate&) = delete;
@@ -43,7 +43,7 @@ class InterruptGate {
 
     bool usesMembarrier() const { return asymmetric_; }
 
-  private:
+private:
     const bool asymmetric_;
     alignas(64) std::atomic<std::uint64_t> entered_{0};
     alignas(64) std::atomic<std::uint64_t> exited_{0};

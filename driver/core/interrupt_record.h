@@ -36,10 +36,10 @@ struct InterruptRecord {
 
 // Receives one record per interrupt on the interrupt path: must not block or allocate.
 class InterruptObserver {
-  public:
+public:
     virtual void onInterruptHandled(const InterruptRecord& record) noexcept = 0;
 
-  protected:
+protected:
     ~InterruptObserver() = default;
 };
 

@@ -13,7 +13,7 @@
 namespace driver {
 
 class PortAllocator {
-  public:
+public:
     struct AllocateResult {
         bool granted = false;
         int queue_position = 0;  // 1-based when queued
@@ -32,7 +32,7 @@ class PortAllocator {
     static bool tryAllocateAtInterruptLevel(void* context);
     static void freeFromInterruptLevel(void* context);
 
-  private:
+private:
     static constexpr int kFree = -1;
     std::atomic<int> count_{kFree};
     std::atomic<bool> deferred_free_{false};

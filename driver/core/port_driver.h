@@ -27,7 +27,7 @@ struct DriverCounters {
 };
 
 class PortDriver final : private InterruptSink {
-  public:
+public:
     explicit PortDriver(PortHardware& port);
     ~PortDriver();
 
@@ -71,7 +71,7 @@ class PortDriver final : private InterruptSink {
     // waits out in-flight dispatches. Never set outside tests and benches that say so.
     void setSkipGracePeriodForTesting(bool skip);
 
-  private:
+private:
     void onInterrupt(const InterruptEdge& edge) noexcept override { connection_.dispatch(edge); }
 
     void connectInterrupt(contract::InternalDeviceControlRequest& request);

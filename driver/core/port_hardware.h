@@ -31,15 +31,15 @@ struct InterruptEdge {
 
 // Receives interrupts. Called from the back end's single interrupt context, never re-entered.
 class InterruptSink {
-  public:
+public:
     virtual void onInterrupt(const InterruptEdge& edge) noexcept = 0;
 
-  protected:
+protected:
     ~InterruptSink() = default;
 };
 
 class PortHardware {
-  public:
+public:
     virtual ~PortHardware() = default;
 
     virtual std::uint8_t readRegister(SppRegister reg) = 0;

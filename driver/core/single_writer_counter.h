@@ -9,7 +9,7 @@ namespace driver {
 // load + store rather than a locked read-modify-write: the interrupt path stays free of atomic RMW
 // instructions, which cost more than the dispatch itself.
 class SingleWriterCounter {
-  public:
+public:
     void increment() noexcept { add(1); }
     void add(std::uint64_t n) noexcept {
         value_.store(value_.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
@@ -17,7 +17,7 @@ class SingleWriterCounter {
     void reset() noexcept { value_.store(0, std::memory_order_relaxed); }
     std::uint64_t read() const noexcept { return value_.load(std::memory_order_relaxed); }
 
-  private:
+private:
     std::atomic<std::uint64_t> value_{0};
 };
 

@@ -13,7 +13,7 @@ template <typename T, std::size_t Capacity>
 class SpscRing {
     static_assert(Capacity >= 2 && (Capacity & (Capacity - 1)) == 0, "power of two");
 
-  public:
+public:
     bool push(const T& value) noexcept {
         const std::size_t head = head_.load(std::memory_order_relaxed);
         if (head - tail_.load(std::memory_order_acquire) == Capacity) {
@@ -38,7 +38,7 @@ class SpscRing {
         return head_.load(std::memory_order_acquire) - tail_.load(std::memory_order_acquire);
     }
 
-  private:
+private:
     alignas(64) std::atomic<std::size_t> head_{0};
     alignas(64) std::atomic<std::size_t> tail_{0};
     std::array<T, Capacity> slots_{};

@@ -31,7 +31,7 @@ struct VirtualPortCounts {
 };
 
 class VirtualPort final : public PortHardware {
-  public:
+public:
     static constexpr const char* kSourceLabel = "virtual port (simulated loopback)";
 
     explicit VirtualPort(VirtualPortOptions options = {});
@@ -56,7 +56,7 @@ class VirtualPort final : public PortHardware {
     void pulseStimulus();
     VirtualPortCounts counts() const;
 
-  private:
+private:
     struct Registers {
         std::uint8_t data = 0;
         std::uint8_t control = 0;

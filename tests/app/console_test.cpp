@@ -26,7 +26,7 @@ std::string status(const QJsonObject& response) {
 }
 
 class Console : public ::testing::Test {
-  protected:
+protected:
     cli::ConsoleSession session;
 };
 

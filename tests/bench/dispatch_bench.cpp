@@ -73,7 +73,7 @@ BENCHMARK_CAPTURE(dispatchBench, Unclaimed, Setup::NoClient);
 
 // Prints the usual table, then the ratios against the bare call measured in this run.
 class RatioReporter : public benchmark::ConsoleReporter {
-  public:
+public:
     void ReportRuns(const std::vector<Run>& runs) override {
         ConsoleReporter::ReportRuns(runs);
         for (const auto& run : runs) {
@@ -97,7 +97,7 @@ class RatioReporter : public benchmark::ConsoleReporter {
         std::printf("Goal for dispatchBench/ToOneActiveRoutine: <= 2.00x\n");
     }
 
-  private:
+private:
     std::map<std::string, double> ns_;
 };
 

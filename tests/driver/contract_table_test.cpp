@@ -14,7 +14,7 @@ using driver::ConnectionState;
 using namespace testing_support;
 
 class ContractTable : public ::testing::Test {
-  protected:
+protected:
     FakePort port;
     driver::PortDriver driver{port};
     TestClient a{1};

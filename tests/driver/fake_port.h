@@ -11,7 +11,7 @@
 namespace testing_support {
 
 class FakePort final : public driver::PortHardware {
-  public:
+public:
     std::uint8_t readRegister(driver::SppRegister reg) override {
         return registers_[static_cast<int>(reg)];
     }
@@ -37,7 +37,7 @@ class FakePort final : public driver::PortHardware {
 
     bool has_interrupt_line = true;
 
-  private:
+private:
     std::array<std::uint8_t, 3> registers_{};
     std::atomic<driver::InterruptSink*> sink_{nullptr};
     std::uint64_t sequence_ = 0;

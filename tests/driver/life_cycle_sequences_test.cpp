@@ -11,7 +11,7 @@ using driver::ConnectionState;
 using namespace testing_support;
 
 class LifeCycle : public ::testing::Test {
-  protected:
+protected:
     FakePort port;
     driver::PortDriver driver{port};
     TestClient isr{1};

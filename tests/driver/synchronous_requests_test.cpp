@@ -47,7 +47,7 @@ struct BlockingClient {
 };
 
 class SynchronousRequests : public ::testing::Test {
-  protected:
+protected:
     FakePort port;
     driver::PortDriver driver{port};
     BlockingClient blocker;

@@ -15,7 +15,7 @@ namespace {
 using namespace driver;
 
 class RecordingSink final : public InterruptSink {
-  public:
+public:
     void onInterrupt(const InterruptEdge& edge) noexcept override {
         std::lock_guard lock(mutex_);
         edges_.push_back(edge);
@@ -41,14 +41,14 @@ class RecordingSink final : public InterruptSink {
         return thread_;
     }
 
-  private:
+private:
     std::mutex mutex_;
     std::vector<InterruptEdge> edges_;
     std::thread::id thread_;
 };
 
 class VirtualPortTest : public ::testing::Test {
-  protected:
+protected:
     VirtualPort port;
     RecordingSink sink;
     void SetUp() override { port.setInterruptSink(&sink); }

@@ -21,7 +21,7 @@ struct IO_STATUS_BLOCK {
 };
 
 class InternalDeviceControlRequest {
-  public:
+public:
     // The system buffer is sized max(input, output) like the I/O manager does, so the lengths the
     // driver sees can never exceed the memory behind them.
     InternalDeviceControlRequest(std::uint32_t io_control_code, std::uint32_t input_length,
@@ -88,7 +88,7 @@ class InternalDeviceControlRequest {
         io_status_.Information = information;
     }
 
-  private:
+private:
     std::uint32_t code_;
     std::uint32_t input_length_;
     std::uint32_t output_length_;
