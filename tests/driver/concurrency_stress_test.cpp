@@ -69,6 +69,13 @@ struct LifeCycleWalker {
         second.connected = false;
         ++cycles;
     }
+
+    void walkFor(std::chrono::milliseconds duration) {
+        const auto deadline = std::chrono::steady_clock::now() + duration;
+        while (std::chrono::steady_clock::now() < deadline) {
+            cycle();
+        }
+    }
 };
 
 void expectCleanRun(const driver::PortDriver& d, const WatchfulClient& a, const WatchfulClient& b,
@@ -90,9 +97,9 @@ void expectCleanRun(const driver::PortDriver& d, const WatchfulClient& a, const 
 }
 
 TEST(ConcurrencyStress, LifeCycleTogglingAgainstInterruptsOnTheDriverCore) {
+    WatchfulClient a, b;  // outlive the driver that calls them
     FakePort port;
     driver::PortDriver d(port);
-    WatchfulClient a, b;
     std::atomic<bool> stop{false};
     std::uint64_t raised = 0;
     std::thread interrupts([&] {
@@ -102,10 +109,7 @@ TEST(ConcurrencyStress, LifeCycleTogglingAgainstInterruptsOnTheDriverCore) {
         }
     });
     LifeCycleWalker walker{d, a, b};
-    const auto deadline = std::chrono::steady_clock::now() + stressDuration();
-    while (std::chrono::steady_clock::now() < deadline) {
-        walker.cycle();
-    }
+    walker.walkFor(stressDuration());
     stop = true;
     interrupts.join();
     expectCleanRun(d, a, b, raised, walker.cycles);
@@ -113,10 +117,10 @@ TEST(ConcurrencyStress, LifeCycleTogglingAgainstInterruptsOnTheDriverCore) {
 
 // The same through the virtual port: real interrupt thread, eventfd wake-ups, register writes.
 TEST(ConcurrencyStress, LifeCycleTogglingAgainstVirtualPortInterrupts) {
+    WatchfulClient a, b;  // outlive the driver that calls them
     driver::VirtualPort port;
     driver::PortDriver d(port);
     port.writeRegister(driver::SppRegister::Control, driver::spp::kControlIrqEnable);
-    WatchfulClient a, b;
     std::atomic<bool> stop{false};
     std::thread stimulus([&] {
         while (!stop.load(std::memory_order_relaxed)) {
@@ -128,10 +132,7 @@ TEST(ConcurrencyStress, LifeCycleTogglingAgainstVirtualPortInterrupts) {
         }
     });
     LifeCycleWalker walker{d, a, b};
-    const auto deadline = std::chrono::steady_clock::now() + stressDuration();
-    while (std::chrono::steady_clock::now() < deadline) {
-        walker.cycle();
-    }
+    walker.walkFor(stressDuration());
     stop = true;
     stimulus.join();
     // Let the interrupt thread deliver what is queued.
