@@ -24,7 +24,7 @@ std::optional<cli::ConsoleOptions> parseConsoleOptions(const std::vector<std::st
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
         if (arg == "--wiring" && i + 1 < args.size()) {
-            const auto wiring = driver::wiringFromName(args[++i]);
+            const auto wiring = hwbridge::spp::wiringFromName(args[++i]);
             if (!wiring) {
                 usageError("--wiring takes checkit or norton, not '" + args[i] + "'");
                 return std::nullopt;
@@ -44,7 +44,7 @@ std::optional<cli::ConsoleOptions> parseConsoleOptions(const std::vector<std::st
 
 int runConsoleCommand(const cli::ConsoleOptions& options) {
     std::cerr << "isrbench console: " << driver::VirtualPort::kSourceLabel << ", "
-              << driver::wiringName(options.wiring) << " wiring; one JSON request per line\n";
+              << hwbridge::spp::wiringName(options.wiring) << " wiring; one JSON request per line\n";
     cli::ConsoleSession session(options);
     return cli::runConsole(session, std::cin, std::cout) == 0 ? 0 : 1;
 }
@@ -57,7 +57,7 @@ int runDemoCommand(const cli::ConsoleOptions& options) {
     }
     std::istringstream lines(script.readAll().toStdString());
     std::cout << "ISR Bench demo on the " << driver::VirtualPort::kSourceLabel << ", "
-              << driver::wiringName(options.wiring) << " wiring\n";
+              << hwbridge::spp::wiringName(options.wiring) << " wiring\n";
     cli::ConsoleSession session(options);
     return cli::runTranscript(session, lines, std::cout) == 0 ? 0 : 1;
 }

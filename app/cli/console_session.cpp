@@ -366,7 +366,7 @@ QJsonObject ConsoleSession::configure(const QJsonObject& request) {
     const RequestFields f(request, "configure", {"connect_enabled", "wiring", "interrupt_line"});
     if (f.has("wiring")) {
         const std::string name = f.string("wiring", "");
-        const auto wiring = driver::wiringFromName(name);
+        const auto wiring = hwbridge::spp::wiringFromName(name);
         if (!wiring) {
             throw ConsoleError("field 'wiring' must be \"checkit\" or \"norton\", not '" + name +
                                "'");
@@ -378,7 +378,7 @@ QJsonObject ConsoleSession::configure(const QJsonObject& request) {
 
     QJsonObject response = statusResponse(NtStatus::Success);
     response["connect_enabled"] = driver_.connectEnabled();
-    response["wiring"] = QString::fromLatin1(driver::wiringName(port_.wiring()).data());
+    response["wiring"] = QString::fromLatin1(hwbridge::spp::wiringName(port_.wiring()).data());
     response["interrupt_line"] = port_.hasInterruptLine();
     return response;
 }

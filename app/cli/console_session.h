@@ -19,7 +19,7 @@
 namespace cli {
 
 struct ConsoleOptions {
-    driver::LoopbackWiring wiring = driver::LoopbackWiring::CheckIt;
+    hwbridge::spp::LoopbackWiring wiring = hwbridge::spp::LoopbackWiring::CheckIt;
     bool interrupt_line = true;
     bool connect_enabled = true;
 };

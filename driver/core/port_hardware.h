@@ -3,24 +3,13 @@
 
 #include <cstdint>
 
+#include "spp_registers.h"
+
 namespace driver {
 
-// SPP register offsets from the port base (../shared/spec/isr-contract.md, "SPP registers").
-enum class SppRegister : std::uint8_t { Data = 0, Status = 1, Control = 2 };
-
-namespace spp {
-inline constexpr std::uint8_t kStatusNError = 1u << 3;
-inline constexpr std::uint8_t kStatusSelect = 1u << 4;
-inline constexpr std::uint8_t kStatusPaperEnd = 1u << 5;
-inline constexpr std::uint8_t kStatusNAck = 1u << 6;
-inline constexpr std::uint8_t kStatusBusy = 1u << 7;        // inverted by the hardware
-inline constexpr std::uint8_t kControlNStrobe = 1u << 0;    // inverted
-inline constexpr std::uint8_t kControlNAutoFd = 1u << 1;    // inverted
-inline constexpr std::uint8_t kControlNInit = 1u << 2;      // not inverted
-inline constexpr std::uint8_t kControlNSelectIn = 1u << 3;  // inverted
-inline constexpr std::uint8_t kControlIrqEnable = 1u << 4;
-inline constexpr std::uint8_t kControlDirectionInput = 1u << 5;
-}  // namespace spp
+// The SPP registers are the port's; their numbers live with the fixture model in hwbridge.
+using SppRegister = hwbridge::spp::Register;
+namespace spp = hwbridge::spp;
 
 // One interrupt as the back end delivers it. Times are host CLOCK_MONOTONIC nanoseconds.
 struct InterruptEdge {

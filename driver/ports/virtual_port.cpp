@@ -28,7 +28,8 @@ VirtualPort::~VirtualPort() {
 }
 
 std::uint8_t VirtualPort::statusLocked() const {
-    return loopbackStatus(options_.wiring, outputPins(registers_.data, registers_.control));
+    return spp::loopbackStatus(options_.wiring,
+                               spp::outputPins(registers_.data, registers_.control));
 }
 
 std::uint8_t VirtualPort::readRegister(SppRegister reg) {
@@ -39,7 +40,7 @@ std::uint8_t VirtualPort::readRegister(SppRegister reg) {
     switch (reg) {
         case SppRegister::Data:
             // With the drivers off (direction = input) the register reads the floating pins.
-            return outputPins(registers_.data, registers_.control).data;
+            return spp::outputPins(registers_.data, registers_.control).data;
         case SppRegister::Status:
             return statusLocked();
         case SppRegister::Control:
@@ -87,12 +88,12 @@ void VirtualPort::setInterruptSink(InterruptSink* sink) {
     sink_gate_.synchronize();
 }
 
-void VirtualPort::setWiring(LoopbackWiring wiring) {
+void VirtualPort::setWiring(spp::LoopbackWiring wiring) {
     std::lock_guard lock(registers_mutex_);
     options_.wiring = wiring;
 }
 
-LoopbackWiring VirtualPort::wiring() const {
+spp::LoopbackWiring VirtualPort::wiring() const {
     std::lock_guard lock(registers_mutex_);
     return options_.wiring;
 }
@@ -102,7 +103,7 @@ void VirtualPort::setUnplugged(bool unplugged) {
 }
 
 void VirtualPort::pulseStimulus() {
-    const StimulusLine line = stimulusLine(wiring());
+    const spp::StimulusLine line = spp::stimulusLine(wiring());
     const std::uint8_t value = readRegister(line.reg);
     writeRegister(line.reg, static_cast<std::uint8_t>(value & ~line.mask));
     writeRegister(line.reg, static_cast<std::uint8_t>(value | line.mask));

@@ -18,7 +18,7 @@
 namespace driver {
 
 struct VirtualPortOptions {
-    LoopbackWiring wiring = LoopbackWiring::CheckIt;
+    spp::LoopbackWiring wiring = spp::LoopbackWiring::CheckIt;
     bool has_interrupt_line = true;
 };
 
@@ -46,8 +46,8 @@ public:
     void setInterruptSink(InterruptSink* sink) override;
 
     // The fixture side.
-    void setWiring(LoopbackWiring wiring);
-    LoopbackWiring wiring() const;
+    void setWiring(spp::LoopbackWiring wiring);
+    spp::LoopbackWiring wiring() const;
     void setHasInterruptLine(bool present) { options_.has_interrupt_line = present; }
     // An unplugged port reads 0xFF, ignores writes and raises nothing.
     void setUnplugged(bool unplugged);

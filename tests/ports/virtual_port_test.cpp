@@ -101,7 +101,7 @@ TEST_F(VirtualPortTest, EdgesArriveInOrderWithGapFreeSequenceNumbers) {
 }
 
 TEST_F(VirtualPortTest, NortonWiringStimulatesThroughD3) {
-    port.setWiring(LoopbackWiring::Norton);
+    port.setWiring(spp::LoopbackWiring::Norton);
     enableIrq();
     port.pulseStimulus();
     EXPECT_EQ(sink.waitFor(1).size(), 1u);

@@ -7,9 +7,9 @@
 #include <optional>
 #include <string_view>
 
-#include "port_hardware.h"
+#include "spp_registers.h"
 
-namespace driver {
+namespace hwbridge::spp {
 
 enum class LoopbackWiring : std::uint8_t { CheckIt, Norton };
 
@@ -33,9 +33,9 @@ std::uint8_t loopbackStatus(LoopbackWiring wiring, const OutputPins& pins);
 // The register writes that make one rising edge on nAck through this plug: first the low level,
 // then the high one. Applied to the current register values.
 struct StimulusLine {
-    SppRegister reg;
+    Register reg;
     std::uint8_t mask;
 };
 StimulusLine stimulusLine(LoopbackWiring wiring);
 
-}  // namespace driver
+}  // namespace hwbridge::spp

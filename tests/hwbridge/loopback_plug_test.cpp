@@ -5,7 +5,8 @@
 
 namespace {
 
-using namespace driver;
+using namespace hwbridge::spp;
+namespace spp = hwbridge::spp;
 
 std::uint8_t status(LoopbackWiring wiring, std::uint8_t data, std::uint8_t control) {
     return loopbackStatus(wiring, outputPins(data, control));
@@ -54,9 +55,9 @@ TEST(LoopbackPlug, DataPinsFloatHighWhenTheDriversAreOff) {
 TEST(LoopbackPlug, StimulusLineIsTheOutputWiredToNAck) {
     for (auto wiring : {LoopbackWiring::CheckIt, LoopbackWiring::Norton}) {
         const auto line = stimulusLine(wiring);
-        const std::uint8_t low_data = line.reg == SppRegister::Data ? 0 : 0;
-        const std::uint8_t high_data = line.reg == SppRegister::Data ? line.mask : 0;
-        const std::uint8_t high_control = line.reg == SppRegister::Control ? line.mask : 0;
+        const std::uint8_t low_data = line.reg == Register::Data ? 0 : 0;
+        const std::uint8_t high_data = line.reg == Register::Data ? line.mask : 0;
+        const std::uint8_t high_control = line.reg == Register::Control ? line.mask : 0;
         EXPECT_FALSE(status(wiring, low_data, 0) & spp::kStatusNAck);
         EXPECT_TRUE(status(wiring, high_data, high_control) & spp::kStatusNAck);
     }

@@ -1,6 +1,6 @@
 #include "loopback_plug.h"
 
-namespace driver {
+namespace hwbridge::spp {
 
 std::string_view wiringName(LoopbackWiring wiring) {
     return wiring == LoopbackWiring::CheckIt ? "checkit" : "norton";
@@ -18,12 +18,12 @@ std::optional<LoopbackWiring> wiringFromName(std::string_view name) {
 
 OutputPins outputPins(std::uint8_t data_register, std::uint8_t control_register) {
     OutputPins pins;
-    const bool drivers_off = (control_register & spp::kControlDirectionInput) != 0;
+    const bool drivers_off = (control_register & kControlDirectionInput) != 0;
     pins.data = drivers_off ? 0xFF : data_register;  // undriven lines float high
-    pins.pin1_nstrobe = (control_register & spp::kControlNStrobe) == 0;
-    pins.pin14_nautofd = (control_register & spp::kControlNAutoFd) == 0;
-    pins.pin16_ninit = (control_register & spp::kControlNInit) != 0;
-    pins.pin17_nselectin = (control_register & spp::kControlNSelectIn) == 0;
+    pins.pin1_nstrobe = (control_register & kControlNStrobe) == 0;
+    pins.pin14_nautofd = (control_register & kControlNAutoFd) == 0;
+    pins.pin16_ninit = (control_register & kControlNInit) != 0;
+    pins.pin17_nselectin = (control_register & kControlNSelectIn) == 0;
     return pins;
 }
 
@@ -38,9 +38,8 @@ bool dataPin(const OutputPins& pins, int d) {
 
 // Status bits from the levels on pins 15, 13, 12, 10 and 11 (Busy is inverted by the hardware).
 std::uint8_t statusFromPins(bool pin15, bool pin13, bool pin12, bool pin10, bool pin11) {
-    return bitIf(pin15, spp::kStatusNError) | bitIf(pin13, spp::kStatusSelect) |
-           bitIf(pin12, spp::kStatusPaperEnd) | bitIf(pin10, spp::kStatusNAck) |
-           bitIf(!pin11, spp::kStatusBusy);
+    return bitIf(pin15, kStatusNError) | bitIf(pin13, kStatusSelect) |
+           bitIf(pin12, kStatusPaperEnd) | bitIf(pin10, kStatusNAck) | bitIf(!pin11, kStatusBusy);
 }
 
 }  // namespace
@@ -59,9 +58,9 @@ std::uint8_t loopbackStatus(LoopbackWiring wiring, const OutputPins& pins) {
 
 StimulusLine stimulusLine(LoopbackWiring wiring) {
     if (wiring == LoopbackWiring::CheckIt) {
-        return {SppRegister::Control, spp::kControlNInit};  // pin 16, not inverted
+        return {Register::Control, kControlNInit};  // pin 16, not inverted
     }
-    return {SppRegister::Data, 1u << 3};  // D3, pin 5
+    return {Register::Data, 1u << 3};  // D3, pin 5
 }
 
-}  // namespace driver
+}  // namespace hwbridge::spp
