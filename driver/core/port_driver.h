@@ -73,6 +73,9 @@ public:
 
 private:
     void onInterrupt(const InterruptEdge& edge) noexcept override { connection_.dispatch(edge); }
+    // Row 18: an unplugged fixture is a device being removed; re-attached, requests work again.
+    void onPortRemoved() noexcept override { beginRemoval(); }
+    void onPortRestored() noexcept override { endRemoval(); }
 
     void connectInterrupt(contract::InternalDeviceControlRequest& request);
     void disconnectInterrupt(contract::InternalDeviceControlRequest& request);

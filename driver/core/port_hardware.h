@@ -22,6 +22,9 @@ struct InterruptEdge {
 class InterruptSink {
 public:
     virtual void onInterrupt(const InterruptEdge& edge) noexcept = 0;
+    // The port's hardware went away (fixture unplugged) / came back. From the back end's thread.
+    virtual void onPortRemoved() noexcept {}
+    virtual void onPortRestored() noexcept {}
 
 protected:
     ~InterruptSink() = default;

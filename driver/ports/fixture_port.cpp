@@ -1,0 +1,217 @@
+#include "fixture_port.h"
+
+#include <stdexcept>
+
+#include "codec.h"
+#include "monotonic_clock.h"
+
+namespace driver {
+
+using hwbridge::wire::EventRecord;
+using hwbridge::wire::Line;
+using hwbridge::wire::RecordType;
+
+namespace {
+
+std::runtime_error fixtureFailure(const std::string& what, const hwbridge::FixtureError& error) {
+    return std::runtime_error("fixture: " + what + ": " + error.text());
+}
+
+template <typename T>
+T require(hwbridge::FixtureResult<T> result, const char* what) {
+    if (!result.ok()) {
+        throw fixtureFailure(what, result.error);
+    }
+    return *result.value;
+}
+
+}  // namespace
+
+FixturePort::FixturePort(hwbridge::Transport& transport, FixturePortOptions options)
+    : transport_(transport), client_(transport), options_(options) {
+    decoded_.reserve(64);
+    configure();
+    transport_.setReportSink(this);
+}
+
+FixturePort::~FixturePort() {
+    transport_.setReportSink(nullptr);
+}
+
+void FixturePort::configure() {
+    const auto info = require(client_.info(), "GET_INFO");
+    if (info.protocol_version != hwbridge::wire::kProtocolVersion) {
+        throw std::runtime_error("fixture: protocol version " +
+                                 std::to_string(info.protocol_version) + ", this host speaks " +
+                                 std::to_string(hwbridge::wire::kProtocolVersion));
+    }
+    {
+        std::lock_guard lock(config_mutex_);
+        info_ = info;
+    }
+    has_interrupt_line_.store((info.capabilities & hwbridge::wire::capability::kIrqEvents) != 0,
+                              std::memory_order_release);
+    const bool norton = options_.wiring == hwbridge::spp::LoopbackWiring::Norton;
+    require(client_.setWiring(norton ? 1 : 0), "SET_WIRING");
+    require(client_.setCapture(true), "SET_CAPTURE");
+    synchroniseClock();
+}
+
+void FixturePort::synchroniseClock() {
+    hwbridge::ClockSync sync;
+    for (int i = 0; i < options_.clock_samples; ++i) {
+        const std::int64_t before = monotonicNowNs();
+        const auto fixture = client_.clock();
+        const std::int64_t after = monotonicNowNs();
+        if (fixture.ok()) {
+            sync.add({before, *fixture.value, after});
+        }
+    }
+    const auto estimate = sync.estimate();
+    if (!estimate.valid) {
+        throw std::runtime_error("fixture: no GET_CLOCK answer, the clocks cannot be related");
+    }
+    std::lock_guard lock(config_mutex_);
+    clock_ = estimate;
+    clock_offset_ns_.store(static_cast<std::int64_t>(estimate.offset_ns),
+                           std::memory_order_relaxed);
+    clock_drift_.store(estimate.drift, std::memory_order_relaxed);
+    clock_reference_ns_.store(estimate.reference_host_ns, std::memory_order_release);
+}
+
+hwbridge::wire::InfoBlock FixturePort::info() const {
+    std::lock_guard lock(config_mutex_);
+    return info_;
+}
+
+hwbridge::ClockEstimate FixturePort::clock() const {
+    std::lock_guard lock(config_mutex_);
+    return clock_;
+}
+
+std::uint8_t FixturePort::readRegister(SppRegister reg) {
+    const auto value = client_.readRegister(static_cast<std::uint8_t>(reg));
+    if (!value.ok()) {
+        std::lock_guard lock(counts_mutex_);
+        ++counts_.control_failures;
+        return 0xFF;  // what an absent port reads
+    }
+    return *value.value;
+}
+
+void FixturePort::writeRegister(SppRegister reg, std::uint8_t value) {
+    if (!client_.writeRegister(static_cast<std::uint8_t>(reg), value).ok()) {
+        std::lock_guard lock(counts_mutex_);
+        ++counts_.control_failures;
+    }
+}
+
+void FixturePort::setInterruptSink(InterruptSink* sink) {
+    sink_.store(sink, std::memory_order_release);
+    sink_gate_.synchronize();
+}
+
+FixtureStreamCounts FixturePort::counts() const {
+    std::lock_guard lock(counts_mutex_);
+    FixtureStreamCounts c = counts_;
+    return c;
+}
+
+// The transport's event thread: one packet at a time, in order of arrival.
+void FixturePort::onReport(std::span<const std::uint8_t> packet,
+                           std::int64_t t_arrive_ns) noexcept {
+    decoded_.clear();
+    const auto summary = hwbridge::codec::decodePacket(packet, decoded_);
+    {
+        std::lock_guard lock(counts_mutex_);
+        ++counts_.packets;
+        counts_.malformed_packets += summary.error != hwbridge::codec::PacketError::None;
+        counts_.corrupt_records += summary.corrupt;
+        counts_.unknown_records += summary.unknown;
+    }
+    sink_gate_.enter();
+    InterruptSink* sink = sink_.load(std::memory_order_acquire);
+    for (const EventRecord& record : decoded_) {
+        if (hwbridge::SequenceTracker::accepted(sequences_.observe(record.sequence))) {
+            handleRecord(record, t_arrive_ns, sink);
+        }
+    }
+    sink_gate_.exit();
+    std::lock_guard lock(counts_mutex_);
+    counts_.missing_records = sequences_.counts().missing;
+    counts_.duplicate_records = sequences_.counts().duplicates;
+    counts_.reordered_records = sequences_.counts().reordered;
+}
+
+void FixturePort::handleRecord(const EventRecord& record, std::int64_t t_arrive_ns,
+                               InterruptSink* sink) noexcept {
+    const double drift = clock_drift_.load(std::memory_order_relaxed);
+    const auto reference = static_cast<double>(clock_reference_ns_.load(std::memory_order_acquire));
+    const double offset = static_cast<double>(clock_offset_ns_.load(std::memory_order_relaxed));
+    const auto to_host = [&](std::uint64_t fixture_ns) {
+        return static_cast<std::int64_t>(
+            (static_cast<double>(fixture_ns) - offset + drift * reference) / (1.0 + drift));
+    };
+    switch (record.type) {
+        case RecordType::Edge:
+            if (record.line() == Line::NAck && record.level()) {
+                if (sink != nullptr) {
+                    sink->onInterrupt({record.sequence, to_host(record.value), t_arrive_ns});
+                }
+                std::lock_guard lock(counts_mutex_);
+                ++counts_.interrupts;
+            } else if (record.line() == Line::NError) {
+                std::lock_guard lock(counts_mutex_);
+                ++counts_.response_edges;
+                counts_.last_response_ns = to_host(record.value);
+            }
+            return;
+        case RecordType::Overflow: {
+            std::lock_guard lock(counts_mutex_);
+            counts_.overflow_lost += record.value;
+            return;
+        }
+        case RecordType::Error: {
+            std::lock_guard lock(counts_mutex_);
+            ++counts_.error_records;
+            return;
+        }
+    }
+}
+
+void FixturePort::onReportError(hwbridge::TransferStatus) noexcept {
+    std::lock_guard lock(counts_mutex_);
+    ++counts_.report_errors;
+}
+
+void FixturePort::onDeviceGone() noexcept {
+    attached_.store(false, std::memory_order_release);
+    {
+        std::lock_guard lock(counts_mutex_);
+        ++counts_.removals;
+    }
+    sink_gate_.enter();
+    if (InterruptSink* sink = sink_.load(std::memory_order_acquire)) {
+        sink->onPortRemoved();
+    }
+    sink_gate_.exit();
+}
+
+// A fixture that comes back has forgotten its configuration and its clock may have restarted.
+void FixturePort::onDeviceBack() noexcept {
+    try {
+        configure();
+    } catch (const std::exception&) {
+        std::lock_guard lock(counts_mutex_);
+        ++counts_.control_failures;
+        return;  // stays removed: requests keep answering DELETE_PENDING
+    }
+    attached_.store(true, std::memory_order_release);
+    sink_gate_.enter();
+    if (InterruptSink* sink = sink_.load(std::memory_order_acquire)) {
+        sink->onPortRestored();
+    }
+    sink_gate_.exit();
+}
+
+}  // namespace driver

@@ -1,0 +1,105 @@
+// The port back end on a fixture (USB or virtual, through hwbridge's Transport): register access
+// by control transfers, interrupts from the fixture's nAck event stream with fixture timestamps
+// mapped to host time, response edges from nError, and unplug / re-attach mapped to the
+// driver's removal row. Every anomaly of the stream is counted, nothing is trusted.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "clock_sync.h"
+#include "fixture_client.h"
+#include "interrupt_gate.h"
+#include "loopback_plug.h"
+#include "port_hardware.h"
+#include "sequence_tracker.h"
+#include "transport.h"
+
+namespace driver {
+
+struct FixtureStreamCounts {
+    std::uint64_t packets = 0;
+    std::uint64_t malformed_packets = 0;
+    std::uint64_t corrupt_records = 0;
+    std::uint64_t unknown_records = 0;
+    std::uint64_t missing_records = 0;  // sequence gaps not filled later
+    std::uint64_t duplicate_records = 0;
+    std::uint64_t reordered_records = 0;
+    std::uint64_t overflow_lost = 0;  // events the fixture itself could not queue
+    std::uint64_t error_records = 0;
+    std::uint64_t report_errors = 0;  // stalls, timeouts on the report endpoint
+    std::uint64_t interrupts = 0;     // nAck edges handed to the driver
+    std::uint64_t response_edges = 0;
+    std::int64_t last_response_ns = 0;  // host time of the last ISR response edge
+    std::uint64_t control_failures = 0;
+    std::uint64_t removals = 0;
+};
+
+struct FixturePortOptions {
+    hwbridge::spp::LoopbackWiring wiring = hwbridge::spp::LoopbackWiring::CheckIt;
+    int clock_samples = 16;
+};
+
+class FixturePort final : public PortHardware, private hwbridge::ReportSink {
+public:
+    // Configures the fixture (wiring, response capture) and synchronises the clocks; throws
+    // std::runtime_error with the fixture's reason if it cannot.
+    explicit FixturePort(hwbridge::Transport& transport, FixturePortOptions options = {});
+    ~FixturePort() override;
+
+    FixturePort(const FixturePort&) = delete;
+    FixturePort& operator=(const FixturePort&) = delete;
+
+    std::uint8_t readRegister(SppRegister reg) override;
+    void writeRegister(SppRegister reg, std::uint8_t value) override;
+    bool hasInterruptLine() const override {
+        return has_interrupt_line_.load(std::memory_order_acquire);
+    }
+    void setInterruptSink(InterruptSink* sink) override;
+
+    hwbridge::FixtureClient& client() { return client_; }
+    hwbridge::DeviceIdentity identity() const { return transport_.identity(); }
+    hwbridge::wire::InfoBlock info() const;
+    hwbridge::ClockEstimate clock() const;
+    FixtureStreamCounts counts() const;
+    bool attached() const { return attached_.load(std::memory_order_acquire); }
+    // A fresh clock estimate (before a run, or after re-attach).
+    void synchroniseClock();
+
+private:
+    void configure();
+    void onReport(std::span<const std::uint8_t> packet, std::int64_t t_arrive_ns) noexcept override;
+    void onReportError(hwbridge::TransferStatus status) noexcept override;
+    void onDeviceGone() noexcept override;
+    void onDeviceBack() noexcept override;
+    void handleRecord(const hwbridge::wire::EventRecord& record, std::int64_t t_arrive_ns,
+                      InterruptSink* sink) noexcept;
+
+    hwbridge::Transport& transport_;
+    hwbridge::FixtureClient client_;
+    const FixturePortOptions options_;
+    std::atomic<bool> has_interrupt_line_{false};
+    std::atomic<bool> attached_{true};
+
+    mutable std::mutex config_mutex_;  // what configure() learnt
+    hwbridge::wire::InfoBlock info_{};
+    hwbridge::ClockEstimate clock_;
+    std::atomic<std::int64_t> clock_offset_ns_{0};  // the interrupt path's copy of the mapping
+    std::atomic<double> clock_drift_{0};
+    std::atomic<std::int64_t> clock_reference_ns_{0};
+
+    // The report thread's own state (one thread: no lock).
+    hwbridge::SequenceTracker sequences_;
+    std::vector<hwbridge::wire::EventRecord> decoded_;
+
+    InterruptGate sink_gate_;
+    std::atomic<InterruptSink*> sink_{nullptr};
+
+    mutable std::mutex counts_mutex_;
+    FixtureStreamCounts counts_;
+};
+
+}  // namespace driver

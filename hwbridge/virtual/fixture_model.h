@@ -1,0 +1,88 @@
+// The fixture as a device: what the firmware does, in software. It answers the vendor control
+// requests of PROTOCOL.md, keeps the SPP registers and the loopback plug, timestamps edges on its
+// own clock and produces numbered event records. Transport-neutral: the virtual fixture calls it
+// directly, the USB emulator in the tests answers URBs with it.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <span>
+#include <string>
+
+#include "loopback_plug.h"
+#include "transport.h"
+#include "wire.h"
+
+namespace hwbridge {
+
+struct FixtureModelOptions {
+    std::string serial = "VIRTUAL-0001";
+    std::uint16_t firmware_version = 0x0100;
+    // The fixture's clock runs from its own epoch: host CLOCK_MONOTONIC plus this offset.
+    std::int64_t clock_offset_ns = 1'000'000'000'000;
+    std::uint32_t max_burst = 100'000;
+    bool is_virtual = true;
+};
+
+// Where the model's records go (the report endpoint's queue). Returns false when full.
+class EventQueue {
+public:
+    virtual bool push(const wire::EventRecord& record) noexcept = 0;
+
+protected:
+    ~EventQueue() = default;
+};
+
+// Runs stimulus trains on the fixture's time base; the model validates, the runner executes.
+class StimulusRunner {
+public:
+    virtual bool start(const wire::StimulusBlock& stimulus) = 0;  // false: a train is running
+    virtual void stop() = 0;
+
+protected:
+    ~StimulusRunner() = default;
+};
+
+class FixtureModel {
+public:
+    explicit FixtureModel(FixtureModelOptions options = {});
+
+    void setEventQueue(EventQueue* queue);
+    void setStimulusRunner(StimulusRunner* runner);
+
+    // Endpoint 0. A refused request answers Stall and latches the reason for GET_STATUS.
+    TransferResult controlIn(wire::Request request, std::uint16_t value, std::uint16_t index,
+                             std::span<std::uint8_t> data);
+    TransferResult controlOut(wire::Request request, std::uint16_t value, std::uint16_t index,
+                              std::span<const std::uint8_t> data);
+
+    // The stimulus line: one rising edge on nAck through the plug (low, then high).
+    void pulseStimulusLine();
+
+    std::uint64_t fixtureNow() const;
+    const FixtureModelOptions& options() const { return options_; }
+    wire::InfoBlock info() const;
+    std::uint32_t eventsDropped() const;
+
+private:
+    TransferResult stall(wire::ErrorCode reason);
+    TransferResult writeRegisterLocked(std::uint16_t reg, std::uint8_t value);
+    void setRegisterLocked(spp::Register reg, std::uint8_t value);
+    void emitLocked(wire::EventRecord record);
+    TransferResult startStimulus(std::span<const std::uint8_t> data);
+
+    const FixtureModelOptions options_;
+    mutable std::mutex mutex_;
+    std::uint8_t data_ = 0;
+    std::uint8_t control_ = 0;
+    spp::LoopbackWiring wiring_ = spp::LoopbackWiring::CheckIt;
+    bool capture_ = false;
+    wire::ErrorCode last_error_ = wire::ErrorCode::None;
+    std::uint32_t next_sequence_ = 1;
+    std::uint32_t dropped_ = 0;
+    std::uint32_t dropped_unreported_ = 0;
+    EventQueue* queue_ = nullptr;
+    StimulusRunner* runner_ = nullptr;
+};
+
+}  // namespace hwbridge

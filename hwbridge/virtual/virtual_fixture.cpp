@@ -1,0 +1,356 @@
+#include "virtual_fixture.h"
+
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <system_error>
+#include <utility>
+
+#include "codec.h"
+
+namespace hwbridge {
+namespace {
+
+std::int64_t nowNs() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+timespec toTimespec(std::int64_t ns) {
+    return {static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
+}
+
+void sleepUntil(std::int64_t t_ns) {
+    const timespec until = toTimespec(t_ns);
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr) == EINTR) {
+    }
+}
+
+constexpr std::int64_t kNoWake = -1;
+
+}  // namespace
+
+VirtualFixture::VirtualFixture(VirtualFixtureOptions options)
+    : options_(std::move(options)),
+      model_(options_.model),
+      bus_clock_(options_.bus),
+      fault_random_(options_.faults.seed) {
+    wake_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (wake_fd_ < 0) {
+        throw std::system_error(errno, std::generic_category(), "eventfd for the virtual fixture");
+    }
+    model_.setEventQueue(this);
+    model_.setStimulusRunner(this);
+    report_thread_ = std::thread([this] { reportThreadMain(); });
+    generator_thread_ = std::thread([this] { generatorThreadMain(); });
+}
+
+VirtualFixture::~VirtualFixture() {
+    stopping_.store(true, std::memory_order_release);
+    train_stop_.store(true, std::memory_order_release);
+    {
+        std::lock_guard lock(train_mutex_);
+        train_ready_.notify_all();
+    }
+    wake();
+    generator_thread_.join();
+    report_thread_.join();
+    model_.setStimulusRunner(nullptr);
+    model_.setEventQueue(nullptr);
+    close(wake_fd_);
+}
+
+DeviceIdentity VirtualFixture::identity() const {
+    return {options_.model.serial,
+            wire::kVendorId,
+            wire::kDefaultProductId,
+            options_.bus.name(),
+            true,
+            "virtual"};
+}
+
+TransferResult VirtualFixture::controlIn(wire::Request request, std::uint16_t value,
+                                         std::uint16_t index, std::span<std::uint8_t> data) {
+    if (!plugged()) {
+        return {TransferStatus::NoDevice, 0};
+    }
+    return model_.controlIn(request, value, index, data);
+}
+
+TransferResult VirtualFixture::controlOut(wire::Request request, std::uint16_t value,
+                                          std::uint16_t index, std::span<const std::uint8_t> data) {
+    if (!plugged()) {
+        return {TransferStatus::NoDevice, 0};
+    }
+    return model_.controlOut(request, value, index, data);
+}
+
+void VirtualFixture::setReportSink(ReportSink* sink) {
+    std::lock_guard lock(sink_mutex_);
+    sink_ = sink;
+}
+
+void VirtualFixture::callSink(auto&& call) {
+    std::lock_guard lock(sink_mutex_);
+    if (sink_ != nullptr) {
+        call(*sink_);
+    }
+}
+
+void VirtualFixture::wake() {
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const auto written = write(wake_fd_, &one, sizeof one);
+}
+
+// ---- the report endpoint -------------------------------------------------------------------
+
+bool VirtualFixture::push(const wire::EventRecord& record) noexcept {
+    {
+        std::lock_guard lock(pending_mutex_);
+        if (pending_.size() >= options_.queue_capacity) {
+            return false;
+        }
+        pending_.emplace(bus_clock_.deliveryTime(nowNs()), record);
+    }
+    wake();
+    return true;
+}
+
+std::int64_t VirtualFixture::nextWakeNs() {
+    std::lock_guard lock(pending_mutex_);
+    if (pending_.empty()) {
+        return stall_until_ns_ > 0 ? stall_until_ns_ : kNoWake;
+    }
+    return std::max({pending_.begin()->first, next_frame_ns_, stall_until_ns_});
+}
+
+void VirtualFixture::reportThreadMain() {
+    pollfd wake_poll{wake_fd_, POLLIN, 0};
+    while (!stopping_.load(std::memory_order_acquire)) {
+        const std::int64_t wake_at = nextWakeNs();
+        if (wake_at == kNoWake) {
+            ppoll(&wake_poll, 1, nullptr, nullptr);
+        } else {
+            const std::int64_t wait = wake_at - nowNs();
+            if (wait > 0) {
+                const timespec timeout = toTimespec(wait);
+                ppoll(&wake_poll, 1, &timeout, nullptr);
+            }
+        }
+        std::uint64_t drained = 0;
+        [[maybe_unused]] const auto read_bytes = read(wake_fd_, &drained, sizeof drained);
+        carryOutPlugRequest();
+        deliverDue(nowNs());
+    }
+}
+
+void VirtualFixture::carryOutPlugRequest() {
+    PlugRequest request;
+    {
+        std::lock_guard lock(pending_mutex_);
+        request = std::exchange(plug_request_, PlugRequest::None);
+    }
+    if (request == PlugRequest::Unplug && plugged()) {
+        plugged_.store(false, std::memory_order_release);
+        train_stop_.store(true, std::memory_order_release);
+        {
+            // What was still on its way never arrives.
+            std::lock_guard lock(pending_mutex_);
+            std::lock_guard count_lock(counts_mutex_);
+            counts_.lost_to_unplug += pending_.size();
+            pending_.clear();
+        }
+        callSink([](ReportSink& sink) { sink.onDeviceGone(); });
+    } else if (request == PlugRequest::Replug && !plugged()) {
+        plugged_.store(true, std::memory_order_release);
+        callSink([](ReportSink& sink) { sink.onDeviceBack(); });
+    }
+    if (request != PlugRequest::None) {
+        std::lock_guard lock(pending_mutex_);
+        plug_done_.notify_all();
+    }
+}
+
+// Takes what is due off the queue (one packet per frame on frame buses) and sends it. While the
+// endpoint is stalled nothing moves; the host hears of the stall once, and when it clears the
+// backlog follows.
+void VirtualFixture::deliverDue(std::int64_t now) {
+    bool report_stall = false;
+    std::vector<wire::EventRecord> due;
+    {
+        std::lock_guard lock(pending_mutex_);
+        if (now < stall_until_ns_) {
+            report_stall = !std::exchange(stall_reported_, true);
+        } else if (now >= next_frame_ns_) {
+            stall_until_ns_ = 0;
+            stall_reported_ = false;
+            const bool framed = options_.bus.frameNs() > 0;
+            const std::size_t capacity = options_.bus.packetCapacity();
+            while (!pending_.empty() && pending_.begin()->first <= now &&
+                   (!framed || due.size() < capacity)) {
+                due.push_back(pending_.begin()->second);
+                pending_.erase(pending_.begin());
+            }
+            if (framed && !due.empty()) {
+                const std::int64_t frame = options_.bus.frameNs();
+                next_frame_ns_ = (now / frame + 1) * frame;
+            }
+        }
+    }
+    if (report_stall) {
+        {
+            std::lock_guard count_lock(counts_mutex_);
+            ++counts_.stalls;
+        }
+        callSink([](ReportSink& sink) { sink.onReportError(TransferStatus::Stall); });
+    }
+    const std::size_t capacity = options_.bus.packetCapacity();
+    for (std::size_t first = 0; first < due.size(); first += capacity) {
+        const std::size_t last = std::min(due.size(), first + capacity);
+        std::vector<wire::EventRecord> packet_records(due.begin() + static_cast<long>(first),
+                                                      due.begin() + static_cast<long>(last));
+        send(packet_records);
+    }
+}
+
+void VirtualFixture::applyFaults(std::vector<wire::EventRecord>& records,
+                                 std::vector<std::uint8_t>& packet) {
+    const FaultPlan& plan = options_.faults;
+    std::uniform_real_distribution<double> chance(0.0, 1.0);
+    std::vector<wire::EventRecord> out;
+    std::lock_guard count_lock(counts_mutex_);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        if (chance(fault_random_) < plan.drop) {
+            ++counts_.dropped_by_fault;
+            continue;
+        }
+        if (i + 1 < records.size() && chance(fault_random_) < plan.reorder) {
+            std::swap(records[i], records[i + 1]);
+            ++counts_.reordered_by_fault;
+        }
+        out.push_back(records[i]);
+        if (chance(fault_random_) < plan.duplicate) {
+            out.push_back(records[i]);
+            ++counts_.duplicated_by_fault;
+        }
+    }
+    codec::encodePacket(out, packet);
+    for (std::size_t r = 0; r < out.size(); ++r) {
+        if (chance(fault_random_) < plan.corrupt) {
+            const std::size_t bit = fault_random_() % (wire::kRecordSize * 8);
+            packet[wire::kPacketHeaderSize + r * wire::kRecordSize + bit / 8] ^=
+                static_cast<std::uint8_t>(1u << (bit % 8));
+            ++counts_.corrupted_by_fault;
+        }
+    }
+    records = std::move(out);
+}
+
+void VirtualFixture::send(std::vector<wire::EventRecord>& records) {
+    std::vector<std::uint8_t> packet;
+    packet.reserve(wire::kPacketHeaderSize + 2 * records.size() * wire::kRecordSize);
+    if (options_.faults.any()) {
+        applyFaults(records, packet);
+    } else {
+        codec::encodePacket(records, packet);
+    }
+    callSink([&](ReportSink& sink) { sink.onReport(packet, nowNs()); });
+    std::lock_guard count_lock(counts_mutex_);
+    counts_.records_delivered += records.size();
+    ++counts_.packets;
+}
+
+void VirtualFixture::unplug() {
+    std::unique_lock lock(pending_mutex_);
+    plug_request_ = PlugRequest::Unplug;
+    wake();
+    plug_done_.wait(lock, [this] { return plug_request_ == PlugRequest::None; });
+}
+
+void VirtualFixture::replug() {
+    std::unique_lock lock(pending_mutex_);
+    plug_request_ = PlugRequest::Replug;
+    wake();
+    plug_done_.wait(lock, [this] { return plug_request_ == PlugRequest::None; });
+}
+
+void VirtualFixture::stallReports(std::int64_t duration_ns) {
+    {
+        std::lock_guard lock(pending_mutex_);
+        stall_until_ns_ = nowNs() + duration_ns;
+    }
+    wake();
+}
+
+VirtualFixtureCounts VirtualFixture::counts() const {
+    std::lock_guard lock(counts_mutex_);
+    return counts_;
+}
+
+// ---- the stimulus generator ----------------------------------------------------------------
+
+bool VirtualFixture::start(const wire::StimulusBlock& stimulus) {
+    std::lock_guard lock(train_mutex_);
+    if (train_ || train_running_.load(std::memory_order_acquire)) {
+        return false;
+    }
+    train_stop_.store(false, std::memory_order_release);
+    train_ = stimulus;
+    train_running_.store(true, std::memory_order_release);
+    train_ready_.notify_one();
+    return true;
+}
+
+// Never waits: the model calls it with its own lock held, and the generator needs that lock.
+void VirtualFixture::stop() {
+    train_stop_.store(true, std::memory_order_release);
+}
+
+void VirtualFixture::generatorThreadMain() {
+    while (true) {
+        wire::StimulusBlock train;
+        {
+            std::unique_lock lock(train_mutex_);
+            train_ready_.wait(lock, [this] {
+                return train_.has_value() || stopping_.load(std::memory_order_acquire);
+            });
+            if (stopping_.load(std::memory_order_acquire)) {
+                return;
+            }
+            train = *train_;
+        }
+        runTrain(train);
+        std::lock_guard lock(train_mutex_);
+        train_.reset();
+        train_running_.store(false, std::memory_order_release);
+    }
+}
+
+void VirtualFixture::runTrain(const wire::StimulusBlock& train) {
+    std::mt19937_64 random(train.seed);
+    std::exponential_distribution<double> interval(
+        train.period_ns > 0 ? 1.0 / static_cast<double>(train.period_ns) : 1.0);
+    const bool endless = train.count == 0;
+    std::int64_t next = nowNs();
+    for (std::uint64_t i = 0; endless || i < train.count; ++i) {
+        sleepUntil(next);
+        if (train_stop_.load(std::memory_order_acquire) || !plugged()) {
+            return;
+        }
+        model_.pulseStimulusLine();
+        {
+            std::lock_guard lock(counts_mutex_);
+            ++counts_.edges_generated;
+        }
+        next += train.mode == wire::StimulusMode::Random
+                    ? static_cast<std::int64_t>(interval(random))
+                    : static_cast<std::int64_t>(train.period_ns);
+    }
+}
+
+}  // namespace hwbridge

@@ -1,0 +1,121 @@
+// The virtual fixture: the fixture model behind the same Transport interface as a USB device,
+// with a report endpoint timed by a bus model and a stimulus generator on the fixture's time
+// base. The product's embedded default; always labelled "virtual fixture".
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "bus_model.h"
+#include "fault_plan.h"
+#include "fixture_model.h"
+#include "transport.h"
+
+namespace hwbridge {
+
+struct VirtualFixtureOptions {
+    FixtureModelOptions model;
+    BusModel bus;
+    FaultPlan faults;
+    std::size_t queue_capacity = 65536;  // records waiting for the bus
+};
+
+struct VirtualFixtureCounts {
+    std::uint64_t records_delivered = 0;
+    std::uint64_t packets = 0;
+    std::uint64_t dropped_by_fault = 0;
+    std::uint64_t duplicated_by_fault = 0;
+    std::uint64_t reordered_by_fault = 0;
+    std::uint64_t corrupted_by_fault = 0;
+    std::uint64_t lost_to_unplug = 0;
+    std::uint64_t stalls = 0;
+    std::uint64_t edges_generated = 0;
+};
+
+class VirtualFixture final : public Transport, private EventQueue, private StimulusRunner {
+public:
+    static constexpr const char* kLabel = "virtual fixture";
+
+    explicit VirtualFixture(VirtualFixtureOptions options = {});
+    ~VirtualFixture() override;
+
+    VirtualFixture(const VirtualFixture&) = delete;
+    VirtualFixture& operator=(const VirtualFixture&) = delete;
+
+    DeviceIdentity identity() const override;
+    TransferResult controlIn(wire::Request request, std::uint16_t value, std::uint16_t index,
+                             std::span<std::uint8_t> data) override;
+    TransferResult controlOut(wire::Request request, std::uint16_t value, std::uint16_t index,
+                              std::span<const std::uint8_t> data) override;
+    void setReportSink(ReportSink* sink) override;
+
+    // Faults in time. Each returns once the report thread has carried it out.
+    void unplug();
+    void replug();
+    void stallReports(std::int64_t duration_ns);
+    bool plugged() const { return plugged_.load(std::memory_order_acquire); }
+    // A train in progress, for tests and progress displays.
+    bool stimulusRunning() const { return train_running_.load(std::memory_order_acquire); }
+
+    FixtureModel& model() { return model_; }
+    const VirtualFixtureOptions& options() const { return options_; }
+    VirtualFixtureCounts counts() const;
+
+private:
+    enum class PlugRequest : std::uint8_t { None, Unplug, Replug };
+
+    bool push(const wire::EventRecord& record) noexcept override;
+    bool start(const wire::StimulusBlock& stimulus) override;
+    void stop() override;
+
+    void wake();
+    void reportThreadMain();
+    void carryOutPlugRequest();
+    std::int64_t nextWakeNs();
+    void deliverDue(std::int64_t now);
+    void send(std::vector<wire::EventRecord>& records);
+    void applyFaults(std::vector<wire::EventRecord>& records, std::vector<std::uint8_t>& packet);
+    void callSink(auto&& call);
+
+    void generatorThreadMain();
+    void runTrain(const wire::StimulusBlock& train);
+
+    const VirtualFixtureOptions options_;
+    FixtureModel model_;
+    BusClock bus_clock_;
+    std::mt19937_64 fault_random_;
+
+    mutable std::mutex pending_mutex_;
+    std::multimap<std::int64_t, wire::EventRecord> pending_;  // by delivery time
+    std::int64_t next_frame_ns_ = 0;                          // frame buses: one packet per frame
+    std::int64_t stall_until_ns_ = 0;
+    bool stall_reported_ = false;
+    PlugRequest plug_request_ = PlugRequest::None;
+    std::condition_variable plug_done_;
+    std::atomic<bool> plugged_{true};
+
+    std::mutex sink_mutex_;  // taken by the report thread per packet; setReportSink swaps under it
+    ReportSink* sink_ = nullptr;
+
+    std::mutex train_mutex_;
+    std::condition_variable train_ready_;
+    std::optional<wire::StimulusBlock> train_;
+    std::atomic<bool> train_running_{false};
+    std::atomic<bool> train_stop_{false};
+
+    mutable std::mutex counts_mutex_;
+    VirtualFixtureCounts counts_;
+
+    int wake_fd_ = -1;
+    std::atomic<bool> stopping_{false};
+    std::thread report_thread_;
+    std::thread generator_thread_;
+};
+
+}  // namespace hwbridge

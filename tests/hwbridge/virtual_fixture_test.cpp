@@ -1,0 +1,309 @@
+// The virtual fixture through the host-side API: control requests, stimulus trains, bus models,
+// injected faults, stalls and unplugging.
+#include "virtual_fixture.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "bus_model.h"
+#include "codec.h"
+#include "fault_plan.h"
+#include "fixture_client.h"
+#include "sequence_tracker.h"
+
+namespace {
+
+using namespace hwbridge;
+using namespace std::chrono_literals;
+
+// Decodes every report, as a host would, and keeps what it saw.
+class RecordingSink final : public ReportSink {
+public:
+    void onReport(std::span<const std::uint8_t> packet,
+                  std::int64_t t_arrive_ns) noexcept override {
+        std::lock_guard lock(mutex_);
+        std::vector<wire::EventRecord> records;
+        const auto summary = codec::decodePacket(packet, records);
+        corrupt_ += summary.corrupt + summary.unknown;
+        packet_sizes_.push_back(records.size());
+        for (const auto& r : records) {
+            tracker_.observe(r.sequence);
+            records_.push_back(r);
+            arrivals_.push_back(t_arrive_ns);
+        }
+    }
+    void onReportError(TransferStatus status) noexcept override {
+        std::lock_guard lock(mutex_);
+        errors_.push_back(status);
+    }
+    void onDeviceGone() noexcept override { gone_.fetch_add(1); }
+    void onDeviceBack() noexcept override { back_.fetch_add(1); }
+
+    std::size_t waitForRecords(std::size_t n, std::chrono::milliseconds limit = 3000ms) {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (size() >= n) {
+                break;
+            }
+            std::this_thread::sleep_for(1ms);
+        }
+        return size();
+    }
+    std::size_t size() {
+        std::lock_guard lock(mutex_);
+        return records_.size();
+    }
+    std::vector<wire::EventRecord> records() {
+        std::lock_guard lock(mutex_);
+        return records_;
+    }
+    std::vector<std::int64_t> arrivals() {
+        std::lock_guard lock(mutex_);
+        return arrivals_;
+    }
+    SequenceCounts sequences() {
+        std::lock_guard lock(mutex_);
+        return tracker_.counts();
+    }
+    std::uint64_t corrupt() {
+        std::lock_guard lock(mutex_);
+        return corrupt_;
+    }
+    std::vector<std::size_t> packetSizes() {
+        std::lock_guard lock(mutex_);
+        return packet_sizes_;
+    }
+    std::vector<TransferStatus> errors() {
+        std::lock_guard lock(mutex_);
+        return errors_;
+    }
+    std::atomic<int> gone_{0};
+    std::atomic<int> back_{0};
+
+private:
+    std::mutex mutex_;
+    std::vector<wire::EventRecord> records_;
+    std::vector<std::int64_t> arrivals_;
+    std::vector<std::size_t> packet_sizes_;
+    std::vector<TransferStatus> errors_;
+    SequenceTracker tracker_;
+    std::uint64_t corrupt_ = 0;
+};
+
+class VirtualFixtureTest : public ::testing::Test {
+protected:
+    RecordingSink sink;  // outlives the fixture that calls it
+    std::unique_ptr<VirtualFixture> fixture;
+    std::unique_ptr<FixtureClient> client;
+
+    void make(VirtualFixtureOptions options = {}) {
+        fixture = std::make_unique<VirtualFixture>(std::move(options));
+        fixture->setReportSink(&sink);
+        client = std::make_unique<FixtureClient>(*fixture);
+        ASSERT_TRUE(client->setIrqEnable(true).ok());
+    }
+    void TearDown() override {
+        if (fixture) {
+            fixture->setReportSink(nullptr);
+        }
+    }
+    void burst(std::uint32_t count, std::uint64_t spacing_ns) {
+        ASSERT_TRUE(client->startStimulus({wire::StimulusMode::Burst, count, spacing_ns, 0}).ok());
+    }
+};
+
+TEST_F(VirtualFixtureTest, IdentifiesItselfAsVirtualWithVersionAndCapabilities) {
+    make();
+    const auto info = client->info();
+    ASSERT_TRUE(info.ok());
+    EXPECT_EQ(info.value->protocol_version, wire::kProtocolVersion);
+    EXPECT_TRUE(info.value->capabilities & wire::capability::kVirtual);
+    EXPECT_TRUE(info.value->capabilities & wire::capability::kStimulusRandom);
+    const auto identity = fixture->identity();
+    EXPECT_TRUE(identity.is_virtual);
+    EXPECT_EQ(identity.vendor_id, 0x1209);
+    EXPECT_EQ(identity.bus_speed, "ideal");
+}
+
+TEST_F(VirtualFixtureTest, RegistersRoundTripThroughTheLoopbackPlug) {
+    make();
+    ASSERT_TRUE(client->writeRegister(0, 0x5A).ok());
+    EXPECT_EQ(*client->readRegister(0).value, 0x5A);
+    ASSERT_TRUE(client->writeRegister(2, 0x14).ok());  // nInit + IRQ enable
+    EXPECT_EQ(*client->readRegister(2).value, 0x14);
+    EXPECT_TRUE(*client->readRegister(1).value & 0x40);  // nAck follows nInit (CheckIt)
+}
+
+TEST_F(VirtualFixtureTest, RefusedRequestsStallWithTheFixturesReason) {
+    make();
+    auto bad_register = client->writeRegister(1, 0);  // status is read-only
+    EXPECT_EQ(bad_register.error.transfer, TransferStatus::Stall);
+    EXPECT_EQ(bad_register.error.fixture, wire::ErrorCode::BadRegister);
+    EXPECT_NE(bad_register.error.text().find("bad register"), std::string::npos);
+    EXPECT_EQ(client->setWiring(7).error.fixture, wire::ErrorCode::BadValue);
+    EXPECT_EQ(client->startStimulus({wire::StimulusMode::Periodic, 10, 0, 0}).error.fixture,
+              wire::ErrorCode::BadValue);  // a period of 0
+    ASSERT_TRUE(client->startStimulus({wire::StimulusMode::Periodic, 0, 1'000'000, 0}).ok());
+    EXPECT_EQ(client->startStimulus({wire::StimulusMode::Single, 1, 0, 0}).error.fixture,
+              wire::ErrorCode::Busy);
+    ASSERT_TRUE(client->stopStimulus().ok());
+}
+
+TEST_F(VirtualFixtureTest, ABurstStreamsEveryEdgeInOrderWithNoGap) {
+    make();
+    burst(2000, 10'000);
+    ASSERT_EQ(sink.waitForRecords(2000), 2000u);
+    const auto records = sink.records();
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        EXPECT_EQ(records[i].sequence, i + 1);
+        EXPECT_EQ(records[i].line(), wire::Line::NAck);
+    }
+    EXPECT_EQ(sink.sequences().missing, 0u);
+    EXPECT_EQ(sink.sequences().duplicates, 0u);
+    EXPECT_EQ(fixture->counts().edges_generated, 2000u);
+}
+
+TEST_F(VirtualFixtureTest, RandomAndPeriodicTrainsRunOnTheFixturesTimeBase) {
+    make();
+    ASSERT_TRUE(client->startStimulus({wire::StimulusMode::Random, 300, 20'000, 42}).ok());
+    ASSERT_EQ(sink.waitForRecords(300), 300u);
+    while (fixture->stimulusRunning()) {
+        std::this_thread::sleep_for(1ms);
+    }
+    ASSERT_TRUE(client->startStimulus({wire::StimulusMode::Periodic, 20, 1'000'000, 0}).ok());
+    ASSERT_EQ(sink.waitForRecords(320), 320u);
+    const auto records = sink.records();
+    // Periodic edges sit on a 1 ms grid on the fixture's clock: a late wake-up makes one edge
+    // late, not the train slower, so 20 edges span 19 ms less the first edge's lateness.
+    const auto span = records[319].value - records[300].value;
+    EXPECT_GE(span, 18'000'000u);
+}
+
+TEST_F(VirtualFixtureTest, ResponseCaptureReportsNErrorEdgesBothWays) {
+    make();
+    ASSERT_TRUE(client->setCapture(true).ok());
+    ASSERT_TRUE(client->writeRegister(0, 0x01).ok());
+    ASSERT_TRUE(client->writeRegister(0, 0x00).ok());
+    ASSERT_EQ(sink.waitForRecords(2), 2u);
+    const auto records = sink.records();
+    EXPECT_EQ(records[0].line(), wire::Line::NError);
+    EXPECT_TRUE(records[0].level());
+    EXPECT_FALSE(records[1].level());
+}
+
+TEST_F(VirtualFixtureTest, AFixedDelayBusDeliversNoEarlierThanTheDelay) {
+    VirtualFixtureOptions options;
+    options.bus = *parseBusModel("fixed:2ms");
+    make(options);
+    burst(20, 100'000);
+    ASSERT_EQ(sink.waitForRecords(20), 20u);
+    const auto records = sink.records();
+    const auto arrivals = sink.arrivals();
+    const std::int64_t offset = options.model.clock_offset_ns;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const std::int64_t edge_host = static_cast<std::int64_t>(records[i].value) - offset;
+        EXPECT_GE(arrivals[i] - edge_host, 2'000'000);
+    }
+}
+
+TEST_F(VirtualFixtureTest, AFullSpeedBusSendsAtMostOnePacketOfThreeRecordsPerFrame) {
+    VirtualFixtureOptions options;
+    options.bus = *parseBusModel("full-speed");
+    make(options);
+    burst(30, 10'000);  // 30 edges in 300 us: more than one frame's packet can hold
+    ASSERT_EQ(sink.waitForRecords(30), 30u);
+    const auto sizes = sink.packetSizes();
+    EXPECT_TRUE(std::all_of(sizes.begin(), sizes.end(), [](auto s) { return s <= 3; }));
+    const auto arrivals = sink.arrivals();
+    EXPECT_GE(arrivals.back() - arrivals.front(), 8'000'000);  // 10 packets need 10 frames
+}
+
+TEST_F(VirtualFixtureTest, InjectedFaultsAreAllSeenByTheHost) {
+    VirtualFixtureOptions options;
+    options.faults = *parseFaultPlan("drop=0.02,duplicate=0.02,reorder=0.02,corrupt=0.02,seed=3");
+    make(options);
+    burst(3000, 5'000);
+    while (fixture->stimulusRunning()) {
+        std::this_thread::sleep_for(1ms);
+    }
+    std::this_thread::sleep_for(50ms);
+    const auto injected = fixture->counts();
+    const auto seen = sink.sequences();
+    EXPECT_GT(injected.dropped_by_fault, 0u);
+    EXPECT_GT(injected.duplicated_by_fault, 0u);
+    EXPECT_GT(injected.corrupted_by_fault, 0u);
+    EXPECT_EQ(sink.corrupt(), injected.corrupted_by_fault);
+    EXPECT_GE(seen.duplicates, 1u);
+    // Every record is accounted for: received once, or missing (dropped or corrupted).
+    EXPECT_EQ(seen.accepted + seen.missing, 3000u);
+}
+
+TEST_F(VirtualFixtureTest, AStalledEndpointIsReportedAndTheBacklogFollows) {
+    make();
+    fixture->stallReports(30'000'000);
+    burst(50, 10'000);
+    std::this_thread::sleep_for(10ms);
+    EXPECT_EQ(sink.size(), 0u);
+    ASSERT_EQ(sink.waitForRecords(50), 50u);
+    ASSERT_FALSE(sink.errors().empty());
+    EXPECT_EQ(sink.errors().front(), TransferStatus::Stall);
+    EXPECT_EQ(sink.sequences().missing, 0u);
+}
+
+TEST_F(VirtualFixtureTest, UnplugStopsEverythingAndReplugResumes) {
+    make();
+    burst(100, 10'000);
+    ASSERT_EQ(sink.waitForRecords(100), 100u);
+    fixture->unplug();
+    EXPECT_EQ(sink.gone_.load(), 1);
+    EXPECT_EQ(client->readRegister(0).error.transfer, TransferStatus::NoDevice);
+    fixture->replug();
+    EXPECT_EQ(sink.back_.load(), 1);
+    ASSERT_TRUE(client->setIrqEnable(true).ok());
+    burst(10, 10'000);
+    ASSERT_EQ(sink.waitForRecords(110), 110u);
+}
+
+TEST(BusModel, ParsesEveryModelAndRefusesNonsense) {
+    EXPECT_EQ(parseBusModel("ideal")->kind, BusKind::Ideal);
+    EXPECT_EQ(parseBusModel("high-speed")->frameNs(), 125'000);
+    EXPECT_EQ(parseBusModel("high-speed")->packetCapacity(), 31u);
+    EXPECT_EQ(parseBusModel("fixed:250us")->delay_ns, 250'000);
+    const auto jitter = parseBusModel("jitter:1ms:50us:uniform");
+    ASSERT_TRUE(jitter.has_value());
+    EXPECT_EQ(jitter->delay_ns, 1'000'000);
+    EXPECT_EQ(jitter->jitter_ns, 50'000);
+    EXPECT_EQ(jitter->shape, JitterShape::Uniform);
+    EXPECT_EQ(jitter->name(), "jitter 1000us + uniform 50us");
+    for (const char* bad : {"", "fast", "fixed", "fixed:", "fixed:-1us", "fixed:1parsec",
+                            "jitter:1ms", "jitter:1ms:1us:gaussian", "fixed:1ms:2ms"}) {
+        EXPECT_FALSE(parseBusModel(bad).has_value()) << bad;
+    }
+}
+
+TEST(BusModel, FramesAlignDeliveryToTheNextBoundary) {
+    BusClock full(*parseBusModel("full-speed"));
+    EXPECT_EQ(full.deliveryTime(1'000'000), 2'000'000);
+    EXPECT_EQ(full.deliveryTime(1'999'999), 2'000'000);
+    BusClock jitter(*parseBusModel("jitter:100us:10us"));
+    for (int i = 0; i < 1000; ++i) {
+        EXPECT_GE(jitter.deliveryTime(0), 100'000);
+    }
+}
+
+TEST(FaultPlan, ParsesProbabilitiesAndRefusesNonsense) {
+    const auto plan = parseFaultPlan("drop=0.5,seed=9");
+    ASSERT_TRUE(plan.has_value());
+    EXPECT_EQ(plan->drop, 0.5);
+    EXPECT_EQ(plan->seed, 9u);
+    for (const char* bad : {"drop", "drop=2", "drop=-0.1", "explode=0.1", "drop=x"}) {
+        EXPECT_FALSE(parseFaultPlan(bad).has_value()) << bad;
+    }
+}
+
+}  // namespace
