@@ -199,6 +199,7 @@ void FixturePort::onDeviceGone() noexcept {
 
 // A fixture that comes back has forgotten its configuration and its clock may have restarted.
 void FixturePort::onDeviceBack() noexcept {
+    sequences_ = {};  // a powered-up fixture numbers its records from 1 again
     try {
         configure();
     } catch (const std::exception&) {

@@ -10,6 +10,8 @@ double halfRoundTrip(const ClockSample& s) {
     return static_cast<double>(s.host_after_ns - s.host_before_ns) / 2.0;
 }
 
+constexpr double kMinimumDriftBaselineNs = 1e9;
+
 double midpoint(const ClockSample& s) {
     return static_cast<double>(s.host_before_ns) + halfRoundTrip(s);
 }
@@ -45,7 +47,16 @@ ClockEstimate ClockSync::estimate() const {
     }
     const double n = static_cast<double>(best.size());
     const double denominator = n * sxx - sx * sx;
-    e.drift = (best.size() > 1 && denominator > 0) ? (n * sxy - sx * sy) / denominator : 0.0;
+    // A drift fitted over a short baseline is noise that extrapolation turns into error: a few
+    // ppm of noise over milliseconds of samples is microseconds a second later. Below the
+    // baseline the clocks are taken to run at the same rate.
+    const auto [earliest, latest] = std::minmax_element(
+        best.begin(), best.end(),
+        [](const auto& a, const auto& b) { return a.host_before_ns < b.host_before_ns; });
+    const double baseline = midpoint(*latest) - midpoint(*earliest);
+    const bool fit_drift =
+        best.size() > 1 && denominator > 0 && baseline >= kMinimumDriftBaselineNs;
+    e.drift = fit_drift ? (n * sxy - sx * sy) / denominator : 0.0;
     e.offset_ns = (sy - e.drift * sx) / n;
 
     // The tightest sample bounds the offset; the fit's worst residual widens it.

@@ -204,6 +204,17 @@ void FixtureModel::emitLocked(wire::EventRecord record) {
     }
 }
 
+void FixtureModel::powerOn() {
+    std::lock_guard lock(mutex_);
+    data_ = 0;
+    control_ = 0;
+    wiring_ = spp::LoopbackWiring::CheckIt;
+    capture_ = false;
+    last_error_ = wire::ErrorCode::None;
+    next_sequence_ = 1;
+    dropped_unreported_ = 0;
+}
+
 void FixtureModel::pulseStimulusLine() {
     std::lock_guard lock(mutex_);
     const spp::StimulusLine line = spp::stimulusLine(wiring_);

@@ -58,6 +58,8 @@ public:
 
     // The stimulus line: one rising edge on nAck through the plug (low, then high).
     void pulseStimulusLine();
+    // Power-on state: registers clear, CheckIt wiring, no capture, sequence numbers from 1.
+    void powerOn();
 
     std::uint64_t fixtureNow() const;
     const FixtureModelOptions& options() const { return options_; }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <system_error>
 #include <utility>
 
@@ -23,12 +24,6 @@ std::int64_t nowNs() {
 
 timespec toTimespec(std::int64_t ns) {
     return {static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
-}
-
-void sleepUntil(std::int64_t t_ns) {
-    const timespec until = toTimespec(t_ns);
-    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr) == EINTR) {
-    }
 }
 
 constexpr std::int64_t kNoWake = -1;
@@ -157,7 +152,7 @@ void VirtualFixture::carryOutPlugRequest() {
     }
     if (request == PlugRequest::Unplug && plugged()) {
         plugged_.store(false, std::memory_order_release);
-        train_stop_.store(true, std::memory_order_release);
+        endTrain();  // power is gone: so is the train
         {
             // What was still on its way never arrives.
             std::lock_guard lock(pending_mutex_);
@@ -167,6 +162,7 @@ void VirtualFixture::carryOutPlugRequest() {
         }
         callSink([](ReportSink& sink) { sink.onDeviceGone(); });
     } else if (request == PlugRequest::Replug && !plugged()) {
+        model_.powerOn();
         plugged_.store(true, std::memory_order_release);
         callSink([](ReportSink& sink) { sink.onDeviceBack(); });
     }
@@ -308,7 +304,26 @@ bool VirtualFixture::start(const wire::StimulusBlock& stimulus) {
 
 // Never waits: the model calls it with its own lock held, and the generator needs that lock.
 void VirtualFixture::stop() {
+    std::lock_guard lock(train_mutex_);
     train_stop_.store(true, std::memory_order_release);
+    train_ready_.notify_all();
+}
+
+void VirtualFixture::endTrain() {
+    std::unique_lock lock(train_mutex_);
+    train_stop_.store(true, std::memory_order_release);
+    train_ready_.notify_all();
+    train_idle_.wait(lock, [this] { return !train_running_.load(std::memory_order_acquire); });
+}
+
+// Sleeps until the edge is due; a stop wakes it at once. The condition variable waits on
+// CLOCK_MONOTONIC (steady_clock), the clock every timestamp here uses.
+bool VirtualFixture::waitForNextEdge(std::int64_t t_ns) {
+    const auto due = std::chrono::steady_clock::time_point(std::chrono::nanoseconds(t_ns));
+    std::unique_lock lock(train_mutex_);
+    train_ready_.wait_until(lock, due,
+                            [this] { return train_stop_.load(std::memory_order_acquire); });
+    return !train_stop_.load(std::memory_order_acquire) && plugged();
 }
 
 void VirtualFixture::generatorThreadMain() {
@@ -328,6 +343,7 @@ void VirtualFixture::generatorThreadMain() {
         std::lock_guard lock(train_mutex_);
         train_.reset();
         train_running_.store(false, std::memory_order_release);
+        train_idle_.notify_all();
     }
 }
 
@@ -338,8 +354,7 @@ void VirtualFixture::runTrain(const wire::StimulusBlock& train) {
     const bool endless = train.count == 0;
     std::int64_t next = nowNs();
     for (std::uint64_t i = 0; endless || i < train.count; ++i) {
-        sleepUntil(next);
-        if (train_stop_.load(std::memory_order_acquire) || !plugged()) {
+        if (!waitForNextEdge(next)) {
             return;
         }
         model_.pulseStimulusLine();

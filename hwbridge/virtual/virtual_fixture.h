@@ -85,6 +85,8 @@ private:
 
     void generatorThreadMain();
     void runTrain(const wire::StimulusBlock& train);
+    bool waitForNextEdge(std::int64_t t_ns);  // false: the train is to stop
+    void endTrain();                          // stops the train and waits until it has
 
     const VirtualFixtureOptions options_;
     FixtureModel model_;
@@ -104,7 +106,8 @@ private:
     ReportSink* sink_ = nullptr;
 
     std::mutex train_mutex_;
-    std::condition_variable train_ready_;
+    std::condition_variable train_ready_;  // a train to run, or a stop
+    std::condition_variable train_idle_;
     std::optional<wire::StimulusBlock> train_;
     std::atomic<bool> train_running_{false};
     std::atomic<bool> train_stop_{false};

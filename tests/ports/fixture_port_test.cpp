@@ -1,0 +1,174 @@
+// The port driver on a fixture: the virtual fixture behind the Transport interface, exactly the
+// path a USB fixture takes. Interrupts, responses, clock mapping, removal and re-attach.
+#include "fixture_port.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "driver_harness.h"
+#include "virtual_fixture.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+using namespace testing_support;
+using contract::NtStatus;
+
+class Recorder final : public driver::InterruptObserver {
+public:
+    void onInterruptHandled(const driver::InterruptRecord& record) noexcept override {
+        std::lock_guard lock(mutex_);
+        records_.push_back(record);
+    }
+    std::vector<driver::InterruptRecord> records() {
+        std::lock_guard lock(mutex_);
+        return records_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<driver::InterruptRecord> records_;
+};
+
+// A responder that toggles D0 through the port, as the console's does.
+struct Responder {
+    driver::PortHardware* port = nullptr;
+    std::atomic<int> calls{0};
+    static bool routine(contract::KINTERRUPT*, void* context) {
+        auto* self = static_cast<Responder*>(context);
+        self->calls.fetch_add(1);
+        const auto data = self->port->readRegister(driver::SppRegister::Data);
+        self->port->writeRegister(driver::SppRegister::Data, data ^ 0x01);
+        return true;
+    }
+};
+
+class FixturePortTest : public ::testing::Test {
+protected:
+    Recorder recorder;
+    Responder responder;
+    std::unique_ptr<hwbridge::VirtualFixture> fixture;
+    std::unique_ptr<driver::FixturePort> port;
+    std::unique_ptr<driver::PortDriver> driver;
+
+    void make(hwbridge::VirtualFixtureOptions options = {}) {
+        fixture = std::make_unique<hwbridge::VirtualFixture>(std::move(options));
+        port = std::make_unique<driver::FixturePort>(*fixture);
+        driver = std::make_unique<driver::PortDriver>(*port);
+        driver->setObserver(&recorder);
+        responder.port = port.get();
+        ASSERT_TRUE(port->client().setIrqEnable(true).ok());
+    }
+    void TearDown() override {
+        driver.reset();  // before the port it listens to, before the fixture
+        port.reset();
+        fixture.reset();
+    }
+    void connectResponder() {
+        ASSERT_EQ(connect(*driver, {&Responder::routine, &responder, nullptr, nullptr}).status,
+                  NtStatus::Success);
+    }
+    void waitForInterrupts(std::uint64_t n) {
+        const auto deadline = std::chrono::steady_clock::now() + 5s;
+        while (driver->counters().interrupts.interrupts < n &&
+               std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(1ms);
+        }
+    }
+    void burst(std::uint32_t count, std::uint64_t spacing_ns) {
+        const auto started = port->client().startStimulus(
+            {hwbridge::wire::StimulusMode::Burst, count, spacing_ns, 0});
+        ASSERT_TRUE(started.ok()) << started.error.text();
+    }
+};
+
+TEST_F(FixturePortTest, EveryStimulusIsServicedAndAnsweredWithTimesOnTheHostClock) {
+    make();
+    connectResponder();
+    burst(500, 50'000);
+    waitForInterrupts(500);
+    const auto counts = driver->counters().interrupts;
+    EXPECT_EQ(counts.serviced, 500u);
+    EXPECT_EQ(responder.calls.load(), 500);
+    const auto deadline = std::chrono::steady_clock::now() + 2s;
+    while (port->counts().response_edges < 500 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(1ms);
+    }
+    EXPECT_EQ(port->counts().response_edges, 500u);  // each D0 toggle came back on nError
+    EXPECT_EQ(port->counts().missing_records, 0u);
+
+    const auto clock = port->clock();
+    ASSERT_TRUE(clock.valid);
+    EXPECT_LT(clock.error_bound_ns, 1'000'000);
+    for (const auto& record : recorder.records()) {
+        EXPECT_LE(record.edge.t_edge_ns - static_cast<std::int64_t>(clock.error_bound_ns),
+                  record.edge.t_arrive_ns);
+        EXPECT_LE(record.edge.t_arrive_ns, record.t_isr_ns);
+    }
+}
+
+TEST_F(FixturePortTest, AFixedDelayBusShowsInTheBusPartOfTheLatency) {
+    hwbridge::VirtualFixtureOptions options;
+    options.bus = *hwbridge::parseBusModel("fixed:250us");
+    make(options);
+    connectResponder();
+    burst(100, 500'000);
+    waitForInterrupts(100);
+    std::vector<std::int64_t> bus;
+    for (const auto& record : recorder.records()) {
+        bus.push_back(record.edge.t_arrive_ns - record.edge.t_edge_ns);
+    }
+    ASSERT_EQ(bus.size(), 100u);
+    std::sort(bus.begin(), bus.end());
+    // Never earlier than the bus delay, less what the clock mapping may be off by.
+    EXPECT_GE(bus.front(), 250'000 - static_cast<std::int64_t>(port->clock().error_bound_ns));
+}
+
+TEST_F(FixturePortTest, UnplugIsADeviceRemovalThatLosesNothingRecordedAndReplugResumes) {
+    make();
+    connectResponder();
+    ASSERT_TRUE(
+        port->client().startStimulus({hwbridge::wire::StimulusMode::Periodic, 0, 100'000, 0}).ok());
+    waitForInterrupts(200);
+    fixture->unplug();
+    EXPECT_TRUE(driver->removing());
+    EXPECT_FALSE(port->attached());
+    EXPECT_EQ(connect(*driver, {&Responder::routine, &responder, nullptr, nullptr}).status,
+              NtStatus::DeletePending);
+    EXPECT_EQ(reportInactive(*driver), NtStatus::DeletePending);
+    // Everything the fixture delivered before the unplug reached the driver and was recorded.
+    const auto before = driver->counters().interrupts;
+    EXPECT_GE(before.serviced, 200u);
+    EXPECT_EQ(before.serviced, port->counts().interrupts);
+    EXPECT_EQ(recorder.records().size(), before.interrupts);
+    EXPECT_EQ(port->counts().removals, 1u);
+
+    fixture->replug();
+    EXPECT_FALSE(driver->removing());
+    EXPECT_TRUE(port->attached());
+    ASSERT_TRUE(port->client().setIrqEnable(true).ok());
+    burst(50, 50'000);
+    waitForInterrupts(before.interrupts + 50);
+    EXPECT_EQ(driver->counters().interrupts.serviced, before.serviced + 50);
+    EXPECT_EQ(driver->state(), driver::ConnectionState::ConnectedActive);  // the client stayed
+}
+
+TEST_F(FixturePortTest, AFixtureThatRefusesConfigurationIsAClearError) {
+    hwbridge::VirtualFixtureOptions options;
+    fixture = std::make_unique<hwbridge::VirtualFixture>(options);
+    fixture->unplug();
+    try {
+        driver::FixturePort refused(*fixture);
+        FAIL() << "a port on an unplugged fixture was made";
+    } catch (const std::runtime_error& error) {
+        EXPECT_NE(std::string(error.what()).find("GET_INFO"), std::string::npos) << error.what();
+        EXPECT_NE(std::string(error.what()).find("unplugged"), std::string::npos) << error.what();
+    }
+}
+
+}  // namespace
