@@ -137,10 +137,11 @@ void VirtualFixture::reportThreadMain() {
                 ppoll(&wake_poll, 1, &timeout, nullptr);
             }
         }
+        const std::int64_t woke = nowNs();
         std::uint64_t drained = 0;
         [[maybe_unused]] const auto read_bytes = read(wake_fd_, &drained, sizeof drained);
         carryOutPlugRequest();
-        deliverDue(nowNs());
+        deliverDue(woke);
     }
 }
 
@@ -210,7 +211,7 @@ void VirtualFixture::deliverDue(std::int64_t now) {
         const std::size_t last = std::min(due.size(), first + capacity);
         std::vector<wire::EventRecord> packet_records(due.begin() + static_cast<long>(first),
                                                       due.begin() + static_cast<long>(last));
-        send(packet_records);
+        send(packet_records, now);
     }
 }
 
@@ -247,7 +248,8 @@ void VirtualFixture::applyFaults(std::vector<wire::EventRecord>& records,
     records = std::move(out);
 }
 
-void VirtualFixture::send(std::vector<wire::EventRecord>& records) {
+// `t_arrive_ns` is when the host side woke to the completion: when it learnt of the records.
+void VirtualFixture::send(std::vector<wire::EventRecord>& records, std::int64_t t_arrive_ns) {
     std::vector<std::uint8_t> packet;
     packet.reserve(wire::kPacketHeaderSize + 2 * records.size() * wire::kRecordSize);
     if (options_.faults.any()) {
@@ -255,7 +257,7 @@ void VirtualFixture::send(std::vector<wire::EventRecord>& records) {
     } else {
         codec::encodePacket(records, packet);
     }
-    callSink([&](ReportSink& sink) { sink.onReport(packet, nowNs()); });
+    callSink([&](ReportSink& sink) { sink.onReport(packet, t_arrive_ns); });
     std::lock_guard count_lock(counts_mutex_);
     counts_.records_delivered += records.size();
     ++counts_.packets;

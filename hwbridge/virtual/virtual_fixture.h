@@ -79,7 +79,7 @@ private:
     void carryOutPlugRequest();
     std::int64_t nextWakeNs();
     void deliverDue(std::int64_t now);
-    void send(std::vector<wire::EventRecord>& records);
+    void send(std::vector<wire::EventRecord>& records, std::int64_t t_arrive_ns);
     void applyFaults(std::vector<wire::EventRecord>& records, std::vector<std::uint8_t>& packet);
     void callSink(auto&& call);
 

@@ -1,0 +1,201 @@
+// Fixture figures, each against a reference measured in the same run:
+//  - events/s decoded by the codec (Google Benchmark), against copying the same bytes;
+//  - the virtual fixture's ideal-bus latency (edge to host wake-up) against a bare eventfd
+//    wake-up between two threads with the same cadence (goal: median and p99 <= 1.15x).
+#include <benchmark/benchmark.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "codec.h"
+#include "virtual_fixture.h"
+
+namespace {
+
+using namespace hwbridge;
+
+std::int64_t nowNs() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+std::vector<std::uint8_t> fullHighSpeedPacket() {
+    std::vector<wire::EventRecord> records;
+    for (std::uint32_t i = 0; i < 31; ++i) {
+        records.push_back(wire::EventRecord::edge(i + 1, wire::Line::NAck, true, 1000 + i));
+    }
+    std::vector<std::uint8_t> packet;
+    codec::encodePacket(records, packet);
+    return packet;
+}
+
+void BM_DecodeHighSpeedPacket(benchmark::State& state) {
+    const auto packet = fullHighSpeedPacket();
+    std::vector<wire::EventRecord> out;
+    out.reserve(64);
+    for (auto _ : state) {
+        out.clear();
+        benchmark::DoNotOptimize(codec::decodePacket(packet, out));
+        benchmark::DoNotOptimize(out.data());
+    }
+    state.SetItemsProcessed(state.iterations() * 31);
+}
+BENCHMARK(BM_DecodeHighSpeedPacket);
+
+void BM_CopyHighSpeedPacket(benchmark::State& state) {
+    const auto packet = fullHighSpeedPacket();
+    std::vector<std::uint8_t> out(packet.size());
+    for (auto _ : state) {
+        std::memcpy(out.data(), packet.data(), packet.size());
+        benchmark::DoNotOptimize(out.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetItemsProcessed(state.iterations() * 31);
+}
+BENCHMARK(BM_CopyHighSpeedPacket);
+
+struct Percentiles {
+    std::int64_t p50 = 0;
+    std::int64_t p99 = 0;
+    std::size_t n = 0;
+};
+
+Percentiles percentiles(std::vector<std::int64_t> v) {
+    std::sort(v.begin(), v.end());
+    if (v.empty()) {
+        return {};
+    }
+    return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)], v.size()};
+}
+
+// One thread sleeps in read() on an eventfd; another sleeps `gap_ns` after the previous wake-up was
+// consumed (so that writes never coalesce), then writes it. Latency: from just before the write to just after
+// the read returns.
+Percentiles eventfdWakeups(int count, std::int64_t gap_ns) {
+    const int fd = eventfd(0, EFD_CLOEXEC);
+    std::atomic<std::int64_t> sent_at{0};
+    std::atomic<int> consumed{0};
+    std::vector<std::int64_t> latencies;
+    latencies.reserve(static_cast<std::size_t>(count));
+    std::thread reader([&] {
+        for (int i = 0; i < count; ++i) {
+            std::uint64_t value = 0;
+            [[maybe_unused]] const auto r = read(fd, &value, sizeof value);
+            latencies.push_back(nowNs() - sent_at.load(std::memory_order_acquire));
+            consumed.store(i + 1, std::memory_order_release);
+        }
+    });
+    for (int i = 0; i < count; ++i) {
+        while (consumed.load(std::memory_order_acquire) < i) {
+            std::this_thread::yield();
+        }
+        // Sleep until the next send, as the fixture's stimulus generator does.
+        const std::int64_t next = nowNs() + gap_ns;
+        const timespec until{static_cast<time_t>(next / 1'000'000'000),
+                             static_cast<long>(next % 1'000'000'000)};
+        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr);
+        sent_at.store(nowNs(), std::memory_order_release);
+        const std::uint64_t one = 1;
+        [[maybe_unused]] const auto w = write(fd, &one, sizeof one);
+    }
+    reader.join();
+    close(fd);
+    return percentiles(std::move(latencies));
+}
+
+class ArrivalSink final : public ReportSink {
+public:
+    explicit ArrivalSink(std::int64_t offset) : offset_(offset) {}
+    void onReport(std::span<const std::uint8_t> packet, std::int64_t t_arrive) noexcept override {
+        decoded_.clear();
+        codec::decodePacket(packet, decoded_);
+        std::lock_guard lock(mutex_);
+        for (const auto& r : decoded_) {
+            latencies_.push_back(t_arrive - (static_cast<std::int64_t>(r.value) - offset_));
+        }
+    }
+    void onReportError(TransferStatus) noexcept override {}
+    void onDeviceGone() noexcept override {}
+    void onDeviceBack() noexcept override {}
+    std::vector<std::int64_t> take() {
+        std::lock_guard lock(mutex_);
+        return latencies_;
+    }
+    std::size_t size() {
+        std::lock_guard lock(mutex_);
+        return latencies_.size();
+    }
+
+private:
+    const std::int64_t offset_;
+    std::vector<wire::EventRecord> decoded_;
+    std::mutex mutex_;
+    std::vector<std::int64_t> latencies_;
+};
+
+// The virtual fixture on the ideal bus: a periodic train, edge time to host wake-up.
+Percentiles virtualFixtureIdealBus(int count, std::int64_t gap_ns) {
+    VirtualFixtureOptions options;
+    ArrivalSink sink(options.model.clock_offset_ns);
+    VirtualFixture fixture(options);
+    fixture.setReportSink(&sink);
+    fixture.controlOut(wire::Request::SetIrqEnable, 1, 0, {});
+    const auto block = codec::encodeStimulus(
+        {wire::StimulusMode::Periodic, static_cast<std::uint32_t>(count),
+         static_cast<std::uint64_t>(gap_ns), 0});
+    fixture.controlOut(wire::Request::StartStimulus, 0, 0, block);
+    while (sink.size() < static_cast<std::size_t>(count) && fixture.stimulusRunning()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    fixture.setReportSink(nullptr);
+    return percentiles(sink.take());
+}
+
+void printLatencyComparison() {
+    constexpr int kCount = 20'000;
+    constexpr std::int64_t kGap = 50'000;
+    // Interleaved, twice, so that neither side gets the quieter half of the run.
+    Percentiles bare[2], fixture[2];
+    for (int round = 0; round < 2; ++round) {
+        bare[round] = eventfdWakeups(kCount, kGap);
+        fixture[round] = virtualFixtureIdealBus(kCount, kGap);
+    }
+    const auto mean = [](const Percentiles* p, std::int64_t Percentiles::*f) {
+        return (p[0].*f + p[1].*f) / 2;
+    };
+    const auto b50 = mean(bare, &Percentiles::p50), b99 = mean(bare, &Percentiles::p99);
+    const auto f50 = mean(fixture, &Percentiles::p50), f99 = mean(fixture, &Percentiles::p99);
+    std::printf("\nWake-up latency, %d events at %lld us spacing, two interleaved rounds:\n",
+                kCount, static_cast<long long>(kGap / 1000));
+    std::printf("  %-36s p50 %7.2f us   p99 %7.2f us\n", "bare eventfd, two threads",
+                b50 / 1000.0, b99 / 1000.0);
+    std::printf("  %-36s p50 %7.2f us   p99 %7.2f us   (%zu + %zu samples)\n",
+                "virtual fixture, ideal bus", f50 / 1000.0, f99 / 1000.0, fixture[0].n,
+                fixture[1].n);
+    std::printf("  ratio                                p50 %7.2fx        p99 %7.2fx   (goal <= 1.15x)\n",
+                static_cast<double>(f50) / static_cast<double>(b50),
+                static_cast<double>(f99) / static_cast<double>(b99));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
+        return 1;
+    }
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    printLatencyComparison();
+    return 0;
+}
