@@ -34,7 +34,8 @@ VirtualFixture::VirtualFixture(VirtualFixtureOptions options)
     : options_(std::move(options)),
       model_(options_.model),
       bus_clock_(options_.bus),
-      fault_random_(options_.faults.seed) {
+      fault_random_(options_.faults.seed),
+      pending_(options_.queue_capacity) {
     wake_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (wake_fd_ < 0) {
         throw std::system_error(errno, std::generic_category(), "eventfd for the virtual fixture");
@@ -107,10 +108,10 @@ void VirtualFixture::wake() {
 bool VirtualFixture::push(const wire::EventRecord& record) noexcept {
     {
         std::lock_guard lock(pending_mutex_);
-        if (pending_.size() >= options_.queue_capacity) {
+        if (pending_.full()) {
             return false;
         }
-        pending_.emplace(bus_clock_.deliveryTime(nowNs()), record);
+        pending_.push(bus_clock_.deliveryTime(nowNs()), record);
     }
     wake();
     return true;
@@ -121,7 +122,7 @@ std::int64_t VirtualFixture::nextWakeNs() {
     if (pending_.empty()) {
         return stall_until_ns_ > 0 ? stall_until_ns_ : kNoWake;
     }
-    return std::max({pending_.begin()->first, next_frame_ns_, stall_until_ns_});
+    return std::max({pending_.top().due_ns, next_frame_ns_, stall_until_ns_});
 }
 
 void VirtualFixture::reportThreadMain() {
@@ -188,10 +189,10 @@ void VirtualFixture::deliverDue(std::int64_t now) {
             stall_reported_ = false;
             const bool framed = options_.bus.frameNs() > 0;
             const std::size_t capacity = options_.bus.packetCapacity();
-            while (!pending_.empty() && pending_.begin()->first <= now &&
+            while (!pending_.empty() && pending_.top().due_ns <= now &&
                    (!framed || due.size() < capacity)) {
-                due.push_back(pending_.begin()->second);
-                pending_.erase(pending_.begin());
+                due.push_back(pending_.top().record);
+                pending_.pop();
             }
             if (framed && !due.empty()) {
                 const std::int64_t frame = options_.bus.frameNs();
@@ -359,7 +360,6 @@ void VirtualFixture::runTrain(const wire::StimulusBlock& train) {
         if (!waitForNextEdge(next)) {
             return;
         }
-        model_.pulseStimulusLine();
         {
             std::lock_guard lock(counts_mutex_);
             ++counts_.edges_generated;
@@ -367,6 +367,9 @@ void VirtualFixture::runTrain(const wire::StimulusBlock& train) {
         next += train.mode == wire::StimulusMode::Random
                     ? static_cast<std::int64_t>(interval(random))
                     : static_cast<std::int64_t>(train.period_ns);
+        // The edge is the last thing before sleeping again: the report thread it wakes is often
+        // placed on this CPU, and would wait for whatever this thread did after the edge.
+        model_.pulseStimulusLine();
     }
 }
 

@@ -6,13 +6,13 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
 #include <vector>
 
 #include "bus_model.h"
+#include "delivery_queue.h"
 #include "fault_plan.h"
 #include "fixture_model.h"
 #include "transport.h"
@@ -94,8 +94,8 @@ private:
     std::mt19937_64 fault_random_;
 
     mutable std::mutex pending_mutex_;
-    std::multimap<std::int64_t, wire::EventRecord> pending_;  // by delivery time
-    std::int64_t next_frame_ns_ = 0;                          // frame buses: one packet per frame
+    DeliveryQueue pending_;
+    std::int64_t next_frame_ns_ = 0;  // frame buses: one packet per frame
     std::int64_t stall_until_ns_ = 0;
     bool stall_reported_ = false;
     PlugRequest plug_request_ = PlugRequest::None;
