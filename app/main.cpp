@@ -1,6 +1,7 @@
 // isrbench: one executable, one subcommand per job.
 #include <QCoreApplication>
 #include <QFile>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <optional>
@@ -9,7 +10,9 @@
 #include <vector>
 
 #include "cli/console.h"
+#include "cli/devices_command.h"
 #include "cli/help_text.h"
+#include "wire.h"
 
 namespace {
 
@@ -44,7 +47,8 @@ std::optional<cli::ConsoleOptions> parseConsoleOptions(const std::vector<std::st
 
 int runConsoleCommand(const cli::ConsoleOptions& options) {
     std::cerr << "isrbench console: " << driver::VirtualPort::kSourceLabel << ", "
-              << hwbridge::spp::wiringName(options.wiring) << " wiring; one JSON request per line\n";
+              << hwbridge::spp::wiringName(options.wiring)
+              << " wiring; one JSON request per line\n";
     cli::ConsoleSession session(options);
     return cli::runConsole(session, std::cin, std::cout) == 0 ? 0 : 1;
 }
@@ -60,6 +64,25 @@ int runDemoCommand(const cli::ConsoleOptions& options) {
               << hwbridge::spp::wiringName(options.wiring) << " wiring\n";
     cli::ConsoleSession session(options);
     return cli::runTranscript(session, lines, std::cout) == 0 ? 0 : 1;
+}
+
+int runDevicesCommand(const std::vector<std::string>& args) {
+    std::uint16_t product_id = hwbridge::wire::kDefaultProductId;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--pid" && i + 1 < args.size()) {
+            const std::string& text = args[++i];
+            char* end = nullptr;
+            const unsigned long value = std::strtoul(text.c_str(), &end, 0);
+            if (text.empty() || *end != '\0' || value > 0xFFFF) {
+                return usageError("--pid takes a 16-bit product ID like 0x000a, not '" + text +
+                                  "'");
+            }
+            product_id = static_cast<std::uint16_t>(value);
+        } else {
+            return usageError("unknown option '" + args[i] + "' for devices");
+        }
+    }
+    return cli::runDevices(std::cout, product_id);
 }
 
 }  // namespace
@@ -81,6 +104,9 @@ int main(int argc, char** argv) {
     if (command == "--version") {
         std::cout << "isrbench " << ISRBENCH_VERSION << '\n';
         return 0;
+    }
+    if (command == "devices") {
+        return runDevicesCommand({args.begin() + 1, args.end()});
     }
     if (command != "console" && command != "demo") {
         return usageError("unknown subcommand '" + command + "'");

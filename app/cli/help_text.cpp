@@ -10,6 +10,9 @@ Usage:
                                       (connect, interrupts, inactive, active, disconnect), printing
                                       every request and the driver's answer
   isrbench console [console options]  JSON lines on stdin, one JSON response per line on stdout
+  isrbench devices [--pid 0x000a]     the fixtures this machine can use: the virtual fixture and
+                                      USB fixtures (1209:000a), with serial, firmware, bus speed
+                                      and capabilities
   isrbench --help | --version
 
 Console options:

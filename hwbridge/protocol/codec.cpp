@@ -208,4 +208,23 @@ std::string_view errorCodeText(wire::ErrorCode code) {
     return "unknown error code";
 }
 
+std::string capabilityNames(std::uint32_t capabilities) {
+    static constexpr std::pair<std::uint32_t, const char*> kNames[] = {
+        {wire::capability::kIrqEvents, "irq"},
+        {wire::capability::kResponseCapture, "capture"},
+        {wire::capability::kStimulusBurst, "burst"},
+        {wire::capability::kStimulusPeriodic, "periodic"},
+        {wire::capability::kStimulusRandom, "random"},
+        {wire::capability::kNortonWiring, "norton"},
+        {wire::capability::kVirtual, "virtual"},
+    };
+    std::string names;
+    for (const auto& [bit, name] : kNames) {
+        if (capabilities & bit) {
+            names += (names.empty() ? "" : ", ") + std::string(name);
+        }
+    }
+    return names.empty() ? "none" : names;
+}
+
 }  // namespace hwbridge::codec

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -48,5 +49,8 @@ std::array<std::uint8_t, wire::kClockSize> encodeClock(std::uint64_t fixture_ns)
 std::optional<std::uint64_t> decodeClock(std::span<const std::uint8_t> bytes);
 
 std::string_view errorCodeText(wire::ErrorCode code);
+
+// "irq, capture, burst, periodic, random, norton, virtual" for a capability mask.
+std::string capabilityNames(std::uint32_t capabilities);
 
 }  // namespace hwbridge::codec

@@ -1,0 +1,66 @@
+#include "devices_command.h"
+
+#include <cstdio>
+#include <ostream>
+#include <string>
+
+#include "codec.h"
+#include "fixture_client.h"
+#include "usb_discovery.h"
+#include "virtual_fixture.h"
+
+namespace cli {
+namespace {
+
+std::string firmware(std::uint16_t version) {
+    return std::to_string(version >> 8) + "." + std::to_string(version & 0xFF);
+}
+
+void printRow(std::ostream& out, const std::string& kind, const std::string& serial,
+              const std::string& version, const std::string& bus, const std::string& capabilities,
+              const std::string& where) {
+    char line[512];
+    std::snprintf(line, sizeof line, "%-8s %-16s %-9s %-16s %-56s %s\n", kind.c_str(),
+                  serial.c_str(), version.c_str(), bus.c_str(), capabilities.c_str(),
+                  where.c_str());
+    out << line;
+}
+
+// The virtual fixture answers through the same client API a USB one does.
+void printVirtual(std::ostream& out) {
+    hwbridge::VirtualFixture fixture;
+    hwbridge::FixtureClient client(fixture);
+    const auto info = client.info();
+    const auto identity = fixture.identity();
+    printRow(
+        out, "virtual", identity.serial, info.ok() ? firmware(info.value->firmware_version) : "?",
+        identity.bus_speed,
+        info.ok() ? hwbridge::codec::capabilityNames(info.value->capabilities) : info.error.text(),
+        std::string(hwbridge::VirtualFixture::kLabel) + " (simulated)");
+}
+
+}  // namespace
+
+int runDevices(std::ostream& out, std::uint16_t product_id) {
+    printRow(out, "KIND", "SERIAL", "FIRMWARE", "BUS", "CAPABILITIES", "WHERE");
+    printVirtual(out);
+    const auto usb = hwbridge::discoverUsbFixtures(product_id);
+    for (const auto& found : usb.fixtures) {
+        const auto& id = found.identity;
+        printRow(
+            out, "usb", id.serial.empty() ? "?" : id.serial,
+            found.info ? firmware(found.info->firmware_version) : "?", id.bus_speed,
+            found.info ? hwbridge::codec::capabilityNames(found.info->capabilities) : found.problem,
+            id.location);
+    }
+    char pid[8];
+    std::snprintf(pid, sizeof pid, "%04x", product_id);
+    if (!usb.error.empty()) {
+        out << "No USB fixtures listed: " << usb.error << '\n';
+    } else if (usb.fixtures.empty()) {
+        out << "No USB fixture (1209:" << pid << ") is plugged in.\n";
+    }
+    return 0;
+}
+
+}  // namespace cli
