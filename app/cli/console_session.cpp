@@ -97,6 +97,7 @@ const std::vector<ConsoleSession::Operation>& ConsoleSession::operationTable() {
         {"reattach", &ConsoleSession::reattach},
         {"ioctl", &ConsoleSession::rawIoctl},
         {"state", &ConsoleSession::state},
+        {"log", &ConsoleSession::log},
     };
     return table;
 }
@@ -296,6 +297,7 @@ QJsonObject ConsoleSession::stimulate(const QJsonObject& request) {
     port_.writeRegister(driver::SppRegister::Control, control | driver::spp::kControlIrqEnable);
 
     const auto before = driver_.counters().interrupts;
+    const std::uint64_t handled_before = latency_.handled();
     const auto clients_before = observeClients();
     const std::uint64_t client_violations_before = clientViolations();
     const auto responses_before = port_.counts().response_edges;
@@ -303,12 +305,13 @@ QJsonObject ConsoleSession::stimulate(const QJsonObject& request) {
     std::uint64_t lost = 0;
 
     // One edge at a time, each waited for: the latency of one interrupt is never a queueing delay
-    // behind the previous one. An edge not accounted for within the timeout is lost.
+    // behind the previous one. An edge not accounted for within the timeout is lost. The wait is on
+    // the observer, the last step of a dispatch, so that the latency sample is there too.
     for (std::int64_t i = 1; i <= count; ++i) {
         port_.pulseStimulus();
-        const std::uint64_t expected = before.interrupts + static_cast<std::uint64_t>(i) - lost;
+        const std::uint64_t expected = handled_before + static_cast<std::uint64_t>(i) - lost;
         const auto deadline = std::chrono::steady_clock::now() + timeout;
-        while (driver_.counters().interrupts.interrupts < expected) {
+        while (latency_.handled() < expected) {
             if (std::chrono::steady_clock::now() > deadline) {
                 ++lost;
                 break;
@@ -410,6 +413,27 @@ QJsonObject ConsoleSession::rawIoctl(const QJsonObject& request) {
     driver_.dispatch(irp);
     QJsonObject response = completed(irp);
     response["state"] = driver::stateAbbreviation(driver_.state());
+    return response;
+}
+
+// The driver's event log: each request with its status and Information, oldest first.
+QJsonObject ConsoleSession::log(const QJsonObject& request) {
+    const RequestFields f(request, "log", {"count"});
+    const auto entries =
+        driver_.requestLog(static_cast<std::size_t>(f.integer("count", 20, 1, 4096)));
+    QJsonArray lines;
+    for (const auto& entry : entries) {
+        QJsonObject line;
+        line["number"] = static_cast<double>(entry.number);
+        line["time_ns"] = static_cast<double>(entry.time_ns);
+        line["request"] = QString::fromStdString(entry.request);
+        line["status"] = QString::fromLatin1(contract::statusName(entry.status).data());
+        line["code"] = hex32(contract::statusValue(entry.status));
+        line["information"] = static_cast<double>(entry.information);
+        lines.append(line);
+    }
+    QJsonObject response = statusResponse(NtStatus::Success);
+    response["entries"] = lines;
     return response;
 }
 

@@ -58,6 +58,7 @@ private:
     QJsonObject reattach(const QJsonObject& request);
     QJsonObject rawIoctl(const QJsonObject& request);
     QJsonObject state(const QJsonObject& request);
+    QJsonObject log(const QJsonObject& request);
 
     BuiltinClient& client(const std::string& routine, std::int64_t context);
     contract::KINTERRUPT* objectFor(const std::string& which) const;

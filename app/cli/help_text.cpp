@@ -54,6 +54,9 @@ Console requests (one JSON object per line; blank lines and lines starting with 
   {"op":"ioctl","code":"0x00160099","in_len":0,"out_len":0}
       a raw internal device-control request with a zero-filled buffer.
   {"op":"state"}       connection state (NC, CA, CI), clients, counters.
+  {"op":"log","count":20}
+      the driver's event log, oldest first: each request (IOCTL or report routine) with its
+      status, code and Information; rejected reports (row 13) appear as INVALID_PARAMETER.
 
 Every response carries "op", "status" (e.g. "STATUS_BUFFER_TOO_SMALL"), "code" ("0xC0000023") and
 "information" (a number). A line that cannot be handled answers {"error":"...","line":N} and the

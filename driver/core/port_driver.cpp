@@ -17,6 +17,12 @@ PortDriver::~PortDriver() {
 
 void PortDriver::dispatch(InternalDeviceControlRequest& request) {
     std::lock_guard lock(requests_);
+    completeDispatch(request);
+    log_.add(requestName(request.ioControlCode()), request.ioControlCode(),
+             request.ioStatus().Status, request.ioStatus().Information);
+}
+
+void PortDriver::completeDispatch(InternalDeviceControlRequest& request) {
     ++requests_seen_;
     runDeferredWork();
     // Row 18: while the device is being removed every request fails, known or not.
@@ -141,6 +147,7 @@ NtStatus PortDriver::reportInterruptActive(
     if (status == NtStatus::Success) {
         connection_.reportActive();  // row 12
     }
+    log_.add("IoReportInterruptActive", 0, status, 0);
     return status;
 }
 
@@ -151,6 +158,7 @@ NtStatus PortDriver::reportInterruptInactive(
     if (status == NtStatus::Success) {
         connection_.reportInactive();  // rows 10 and 11
     }
+    log_.add("IoReportInterruptInactive", 0, status, 0);
     return status;
 }
 
@@ -192,6 +200,11 @@ bool PortDriver::removing() const {
 DriverCounters PortDriver::counters() const {
     std::lock_guard lock(requests_);
     return {connection_.counts(), requests_seen_, rejected_reports_, deferred_routine_calls_};
+}
+
+std::vector<RequestLogEntry> PortDriver::requestLog(std::size_t count) const {
+    std::lock_guard lock(requests_);
+    return log_.newest(count);
 }
 
 void PortDriver::setSkipGracePeriodForTesting(bool skip) {

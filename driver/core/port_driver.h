@@ -16,6 +16,7 @@
 #include "interrupt_record.h"
 #include "port_allocator.h"
 #include "port_hardware.h"
+#include "request_log.h"
 
 namespace driver {
 
@@ -62,6 +63,8 @@ public:
     std::vector<ClientInfo> clients() const { return connection_.clients(); }
     contract::KINTERRUPT* currentInterruptObject() const { return connection_.currentObject(); }
     DriverCounters counters() const;
+    // The newest `count` entries of the event log, oldest first.
+    std::vector<RequestLogEntry> requestLog(std::size_t count) const;
     int allocationsWaiting() const { return allocator_.waiting(); }
     bool portAllocated() const { return allocator_.allocated(); }
     bool usesMembarrier() const { return connection_.usesMembarrier(); }
@@ -84,6 +87,7 @@ private:
     void runDeferredWork();
     contract::NtStatus checkReport(
         const contract::IO_REPORT_INTERRUPT_ACTIVE_STATE_PARAMETERS& parameters);
+    void completeDispatch(contract::InternalDeviceControlRequest& request);
 
     PortHardware& port_;
     InterruptConnection connection_;
@@ -95,6 +99,7 @@ private:
     std::uint64_t requests_seen_ = 0;
     std::uint64_t rejected_reports_ = 0;
     std::uint64_t deferred_routine_calls_ = 0;
+    RequestLog log_;
 };
 
 }  // namespace driver

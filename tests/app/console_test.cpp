@@ -99,6 +99,19 @@ TEST_F(Console, ReportsOnStaleOrMissingObjectsOrWrongVersionAreInvalidParameter)
     EXPECT_EQ(ask(session, R"({"op":"state"})")["rejected_reports"].toInt(), 3);
 }
 
+TEST_F(Console, LogShowsEachRequestWithItsStatus) {
+    ask(session, R"({"op":"connect","in_len":4})");
+    ask(session, R"({"op":"report_active"})");  // no connection: row 13
+    const auto r = ask(session, R"({"op":"log","count":5})");
+    const auto entries = r["entries"].toArray();
+    ASSERT_EQ(entries.size(), 2);
+    EXPECT_EQ(entries[0].toObject()["request"].toString(),
+              "IOCTL_INTERNAL_PARALLEL_CONNECT_INTERRUPT");
+    EXPECT_EQ(entries[0].toObject()["status"].toString(), "STATUS_BUFFER_TOO_SMALL");
+    EXPECT_EQ(entries[1].toObject()["request"].toString(), "IoReportInterruptActive");
+    EXPECT_EQ(entries[1].toObject()["code"].toString(), "0xC000000D");
+}
+
 TEST_F(Console, RemovalAnswersDeletePendingUntilReattached) {
     ask(session, R"({"op":"connect"})");
     ask(session, R"({"op":"remove"})");
@@ -133,6 +146,7 @@ TEST_F(Console, NortonWiringWorksEndToEnd) {
 }
 
 struct BadLine {
+    const char* name;
     const char* line;
     const char* message_part;
 };
@@ -151,21 +165,24 @@ TEST_P(ConsoleBadLines, AnswerAnErrorWithTheLineNumberAndCountIt) {
 
 INSTANTIATE_TEST_SUITE_P(
     EveryKind, ConsoleBadLines,
-    ::testing::Values(BadLine{R"({"op":"connect")", "malformed JSON at column"},
-                      BadLine{"[1,2]", "must be a JSON object"},
-                      BadLine{R"({"isr":"responder"})", "needs \"op\""},
-                      BadLine{R"({"op":"teleport"})", "unknown op 'teleport'"},
-                      BadLine{R"({"op":"connect","isr":"sleeper"})", "unknown isr 'sleeper'"},
-                      BadLine{R"({"op":"connect","contxt":1})", "unknown field 'contxt'"},
-                      BadLine{R"({"op":"connect","context":1.5})", "must be an integer"},
-                      BadLine{R"({"op":"connect","deferred":"yes"})", "must be true or false"},
-                      BadLine{R"({"op":"stimulate","count":0})", "from 1 to"},
-                      BadLine{R"({"op":"connect","in_len":-1})", "from 0 to"},
-                      BadLine{R"({"op":"ioctl"})", "needs field 'code'"},
-                      BadLine{R"({"op":"ioctl","code":"banana"})", "32-bit request code"},
-                      BadLine{R"({"op":"configure","wiring":"laplink"})", "checkit"},
-                      BadLine{R"({"op":"report_active","object":"stale"})", "no stale"},
-                      BadLine{R"({"op":"report_active","object":"mine"})", "field 'object'"}));
+    ::testing::Values(
+        BadLine{"malformed_json", R"({"op":"connect")", "malformed JSON at column"},
+        BadLine{"not_an_object", "[1,2]", "must be a JSON object"},
+        BadLine{"missing_op", R"({"isr":"responder"})", "needs \"op\""},
+        BadLine{"unknown_op", R"({"op":"teleport"})", "unknown op 'teleport'"},
+        BadLine{"unknown_isr", R"({"op":"connect","isr":"sleeper"})", "unknown isr 'sleeper'"},
+        BadLine{"unknown_field", R"({"op":"connect","contxt":1})", "unknown field 'contxt'"},
+        BadLine{"fractional_context", R"({"op":"connect","context":1.5})", "must be an integer"},
+        BadLine{"non_boolean_deferred", R"({"op":"connect","deferred":"yes"})",
+                "must be true or false"},
+        BadLine{"zero_count", R"({"op":"stimulate","count":0})", "from 1 to"},
+        BadLine{"negative_length", R"({"op":"connect","in_len":-1})", "from 0 to"},
+        BadLine{"ioctl_without_code", R"({"op":"ioctl"})", "needs field 'code'"},
+        BadLine{"ioctl_bad_code", R"({"op":"ioctl","code":"banana"})", "32-bit request code"},
+        BadLine{"unknown_wiring", R"({"op":"configure","wiring":"laplink"})", "checkit"},
+        BadLine{"no_stale_object", R"({"op":"report_active","object":"stale"})", "no stale"},
+        BadLine{"bad_object_value", R"({"op":"report_active","object":"mine"})", "field 'object'"}),
+    [](const ::testing::TestParamInfo<BadLine>& bad) { return std::string(bad.param.name); });
 
 TEST(ConsoleLoop, AnswersEveryRequestLineAndGoesOnAfterErrors) {
     cli::ConsoleSession session;

@@ -228,6 +228,11 @@ TEST_F(ContractTable, Row13_ReportWithNoConnectionStaleOrForeignObjectOrWrongVer
               NtStatus::InvalidParameter);
     EXPECT_EQ(driver.state(), ConnectionState::ConnectedActive);  // nothing took effect
     EXPECT_EQ(driver.counters().rejected_reports, 5u);
+    // [ours] the event log shows each rejection as INVALID_PARAMETER.
+    const auto log = driver.requestLog(1);
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].request, "IoReportInterruptInactive");
+    EXPECT_EQ(log[0].status, NtStatus::InvalidParameter);
 }
 
 TEST_F(ContractTable, Row14_InterruptWhileActiveCallsEveryRoutineInConnectionOrder) {

@@ -95,6 +95,39 @@ TEST_F(LifeCycle, EachNewConnectionHasANewInterruptObject) {
     EXPECT_EQ(driver.reportInterruptInactive(reportParameters(second)), NtStatus::Success);
 }
 
+TEST_F(LifeCycle, TheEventLogHasEveryRequestWithItsStatusAndInformationInOrder) {
+    ASSERT_EQ(connect(driver, isr.service(), kIsrSize - 1).status, NtStatus::BufferTooSmall);
+    ASSERT_EQ(connect(driver, isr.service()).status, NtStatus::Success);
+    ASSERT_EQ(reportInactive(driver), NtStatus::Success);
+    ASSERT_EQ(rawRequest(driver, 0x00160099).status, NtStatus::InvalidParameter);
+    ASSERT_EQ(disconnect(driver, isr.service()).status, NtStatus::Success);
+    const auto log = driver.requestLog(100);
+    ASSERT_EQ(log.size(), 5u);
+    EXPECT_EQ(log[0].request, "IOCTL_INTERNAL_PARALLEL_CONNECT_INTERRUPT");
+    EXPECT_EQ(log[0].status, NtStatus::BufferTooSmall);
+    EXPECT_EQ(log[1].information, kInfoSize);
+    EXPECT_EQ(log[2].request, "IoReportInterruptInactive");
+    EXPECT_EQ(log[3].request, "IOCTL 0x00160099");
+    EXPECT_EQ(log[4].code, contract::IOCTL_INTERNAL_PARALLEL_DISCONNECT_INTERRUPT);
+    for (std::size_t i = 1; i < log.size(); ++i) {
+        EXPECT_EQ(log[i].number, log[i - 1].number + 1);
+        EXPECT_GE(log[i].time_ns, log[i - 1].time_ns);
+    }
+    EXPECT_EQ(driver.requestLog(2).front().number, 4u);  // the newest two
+}
+
+TEST(RequestLog, KeepsOnlyTheNewestEntries) {
+    driver::RequestLog log(3);
+    for (int i = 0; i < 5; ++i) {
+        log.add("r" + std::to_string(i), 0, NtStatus::Success, 0);
+    }
+    const auto kept = log.newest(10);
+    ASSERT_EQ(kept.size(), 3u);
+    EXPECT_EQ(kept.front().request, "r2");
+    EXPECT_EQ(kept.back().number, 5u);
+    EXPECT_EQ(log.total(), 5u);
+}
+
 TEST_F(LifeCycle, ANullRoutineIsRefusedAndNeverCalled) {
     contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE input{};
     EXPECT_EQ(connect(driver, input).status, NtStatus::InvalidParameter);

@@ -29,6 +29,10 @@ public:
         std::lock_guard lock(mutex_);
         return records_;
     }
+    std::size_t size() {
+        std::lock_guard lock(mutex_);
+        return records_.size();
+    }
 
 private:
     std::mutex mutex_;
@@ -73,10 +77,11 @@ protected:
         ASSERT_EQ(connect(*driver, {&Responder::routine, &responder, nullptr, nullptr}).status,
                   NtStatus::Success);
     }
+    // Waits on the observer, the last step of a dispatch: once it has seen n interrupts, the
+    // counters, the routines' effects and the records of all n are in place.
     void waitForInterrupts(std::uint64_t n) {
         const auto deadline = std::chrono::steady_clock::now() + 5s;
-        while (driver->counters().interrupts.interrupts < n &&
-               std::chrono::steady_clock::now() < deadline) {
+        while (recorder.size() < n && std::chrono::steady_clock::now() < deadline) {
             std::this_thread::sleep_for(1ms);
         }
     }
