@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "codec.h"
+#include "usb_device_facts.h"
 
 namespace hwbridge {
 namespace {
@@ -22,29 +23,9 @@ struct ListFreer {
     void operator()(libusb_device** list) const { libusb_free_device_list(list, 1); }
 };
 
-std::string location(libusb_device* device) {
-    return "bus " + std::to_string(libusb_get_bus_number(device)) + " port " +
-           std::to_string(libusb_get_port_number(device));
-}
-
-std::string openProblem(int error) {
-    if (error == LIBUSB_ERROR_ACCESS) {
-        return "no permission: install resources/udev/60-isrbench.rules and join group plugdev";
-    }
-    return std::string("cannot open: ") + libusb_strerror(error);
-}
-
 void askDevice(libusb_device_handle* handle, const libusb_device_descriptor& descriptor,
                FoundFixture& found) {
-    std::array<unsigned char, 64> serial{};
-    if (descriptor.iSerialNumber != 0) {
-        const int length = libusb_get_string_descriptor_ascii(handle, descriptor.iSerialNumber,
-                                                              serial.data(), serial.size());
-        if (length > 0) {
-            found.identity.serial.assign(reinterpret_cast<const char*>(serial.data()),
-                                         static_cast<std::size_t>(length));
-        }
-    }
+    found.identity = usbIdentity(handle, descriptor);
     std::array<std::uint8_t, wire::kInfoSize> info{};
     const int read = libusb_control_transfer(handle, wire::kRequestTypeIn,
                                              static_cast<std::uint8_t>(wire::Request::GetInfo), 0,
@@ -59,22 +40,6 @@ void askDevice(libusb_device_handle* handle, const libusb_device_descriptor& des
 }
 
 }  // namespace
-
-std::string usbSpeedName(int speed) {
-    switch (speed) {
-        case LIBUSB_SPEED_LOW:
-            return "low";
-        case LIBUSB_SPEED_FULL:
-            return "full";
-        case LIBUSB_SPEED_HIGH:
-            return "high";
-        case LIBUSB_SPEED_SUPER:
-        case LIBUSB_SPEED_SUPER_PLUS:
-            return "super";
-        default:
-            return "unknown";
-    }
-}
 
 DiscoveryResult discoverUsbFixtures(std::uint16_t product_id) {
     DiscoveryResult result;
@@ -104,10 +69,10 @@ DiscoveryResult discoverUsbFixtures(std::uint16_t product_id) {
                           descriptor.idProduct,
                           usbSpeedName(libusb_get_device_speed(device)),
                           false,
-                          location(device)};
+                          usbLocation(device)};
         libusb_device_handle* raw_handle = nullptr;
         if (const int error = libusb_open(device, &raw_handle); error != 0) {
-            found.problem = openProblem(error);
+            found.problem = usbOpenProblem(error);
         } else {
             std::unique_ptr<libusb_device_handle, HandleCloser> handle(raw_handle);
             askDevice(handle.get(), descriptor, found);

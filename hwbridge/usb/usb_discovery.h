@@ -25,7 +25,4 @@ struct DiscoveryResult {
 
 DiscoveryResult discoverUsbFixtures(std::uint16_t product_id = wire::kDefaultProductId);
 
-// "full", "high", "super", "low" or "unknown" from a libusb speed code.
-std::string usbSpeedName(int libusb_speed);
-
 }  // namespace hwbridge

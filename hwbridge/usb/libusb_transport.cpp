@@ -1,0 +1,426 @@
+#include "libusb_transport.h"
+
+#include <time.h>
+
+#include <chrono>
+#include <cstdio>
+#include <utility>
+
+#include "usb_device_facts.h"
+
+namespace hwbridge {
+namespace {
+
+constexpr int kInterface = 0;
+constexpr auto kDrainLimit = std::chrono::seconds(2);
+
+std::string vidPid(std::uint16_t product_id) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04x:%04x", wire::kVendorId, product_id);
+    return text;
+}
+
+std::int64_t monotonicNowNs() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+TransferStatus statusOf(libusb_transfer_status status) {
+    switch (status) {
+        case LIBUSB_TRANSFER_COMPLETED:
+            return TransferStatus::Ok;
+        case LIBUSB_TRANSFER_TIMED_OUT:
+            return TransferStatus::Timeout;
+        case LIBUSB_TRANSFER_STALL:
+            return TransferStatus::Stall;
+        case LIBUSB_TRANSFER_NO_DEVICE:
+            return TransferStatus::NoDevice;
+        default:
+            return TransferStatus::Error;
+    }
+}
+
+}  // namespace
+
+// The report transfers of one opened handle. Each transfer is resubmitted from its own completion
+// callback, so `in_flight` only falls when a transfer is given up (unplug, cancel, shutdown).
+struct LibusbTransport::Stream {
+    LibusbTransport* owner = nullptr;
+    libusb_device_handle* handle = nullptr;
+    std::vector<libusb_transfer*> transfers;
+    std::vector<std::vector<unsigned char>> buffers;
+    std::atomic<int> in_flight{0};
+
+    Stream(LibusbTransport* transport, libusb_device_handle* opened, int count, int packet_size)
+        : owner(transport), handle(opened) {
+        for (int i = 0; i < count; ++i) {
+            buffers.emplace_back(static_cast<std::size_t>(packet_size));
+            libusb_transfer* transfer = libusb_alloc_transfer(0);
+            libusb_fill_interrupt_transfer(transfer, handle, wire::kEventEndpoint,
+                                           buffers.back().data(), packet_size,
+                                           &LibusbTransport::onTransferDone, this, 0);
+            transfers.push_back(transfer);
+        }
+    }
+    ~Stream() {
+        for (libusb_transfer* transfer : transfers) {
+            libusb_free_transfer(transfer);
+        }
+    }
+    int submit(libusb_transfer* transfer) {
+        in_flight.fetch_add(1);
+        const int result = libusb_submit_transfer(transfer);
+        if (result != 0) {
+            in_flight.fetch_sub(1);
+        }
+        return result;
+    }
+};
+
+// ---- opening and closing ----------------------------------------------------------------------
+
+std::unique_ptr<LibusbTransport> LibusbTransport::open(const LibusbTransportOptions& options,
+                                                       std::string& error) {
+    libusb_context* context = nullptr;
+    if (const int result = libusb_init(&context); result != 0) {
+        error = std::string("libusb: ") + libusb_strerror(result);
+        return nullptr;
+    }
+    std::unique_ptr<LibusbTransport> transport(new LibusbTransport(context, options));
+
+    libusb_device** list = nullptr;
+    const ssize_t count = libusb_get_device_list(context, &list);
+    error = "no fixture " + vidPid(options.product_id) + " on any USB bus";
+    bool found = false;
+    for (ssize_t i = 0; i < count && !found; ++i) {
+        libusb_device_descriptor descriptor{};
+        if (libusb_get_device_descriptor(list[i], &descriptor) == 0 &&
+            descriptor.idVendor == wire::kVendorId && descriptor.idProduct == options.product_id) {
+            found = transport->attach(list[i], error);
+        }
+    }
+    if (count >= 0) {
+        libusb_free_device_list(list, 1);
+    }
+    if (!found) {
+        return nullptr;
+    }
+    error.clear();
+
+    transport->has_hotplug_ = libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG) != 0;
+    if (transport->has_hotplug_) {
+        const int result = libusb_hotplug_register_callback(
+            context, LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED | LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT,
+            LIBUSB_HOTPLUG_NO_FLAGS, wire::kVendorId, options.product_id, LIBUSB_HOTPLUG_MATCH_ANY,
+            &LibusbTransport::onHotplug, transport.get(), &transport->hotplug_);
+        transport->has_hotplug_ = result == 0;
+    }
+    return transport;
+}
+
+LibusbTransport::LibusbTransport(libusb_context* context, LibusbTransportOptions options)
+    : options_(std::move(options)), context_(context), serial_(options_.serial) {
+    event_thread_ = std::thread([this] { runEvents(); });
+    attacher_thread_ = std::thread([this] { runAttacher(); });
+}
+
+// Order matters: no more re-attach, no more hotplug, then the transfers drained while the event
+// thread still runs, then the event thread, then libusb.
+LibusbTransport::~LibusbTransport() {
+    stopping_.store(true);
+    {
+        std::lock_guard lock(attacher_mutex_);
+        attacher_wake_.notify_all();
+    }
+    attacher_thread_.join();
+    if (has_hotplug_) {
+        libusb_hotplug_deregister_callback(context_, hotplug_);
+    }
+    detach();
+    for (libusb_device* device : arrivals_) {
+        libusb_unref_device(device);
+    }
+    events_stop_.store(true);
+    libusb_interrupt_event_handler(context_);
+    event_thread_.join();
+    libusb_exit(context_);
+}
+
+bool LibusbTransport::attach(libusb_device* device, std::string& error) {
+    libusb_device_handle* handle = nullptr;
+    if (const int result = libusb_open(device, &handle); result != 0) {
+        error = usbOpenProblem(result);
+        return false;
+    }
+    libusb_set_auto_detach_kernel_driver(handle, 1);  // not supported everywhere: best effort
+    libusb_device_descriptor descriptor{};
+    libusb_get_device_descriptor(device, &descriptor);
+    DeviceIdentity identity = usbIdentity(handle, descriptor);
+    const int packet_size = libusb_get_max_packet_size(device, wire::kEventEndpoint);
+    if (!serial_.empty() && identity.serial != serial_) {
+        error = "fixture serial '" + identity.serial + "' is not '" + serial_ + "'";
+        libusb_close(handle);
+        countUp(&LibusbTransportCounts::foreign_arrivals);
+        return false;
+    }
+    if (packet_size <= 0) {
+        error = "the device has no report endpoint 0x81: not a fixture";
+        libusb_close(handle);
+        return false;
+    }
+    if (const int result = libusb_claim_interface(handle, kInterface); result != 0) {
+        error = std::string("cannot claim the fixture's interface: ") + libusb_strerror(result);
+        libusb_close(handle);
+        return false;
+    }
+    auto stream = std::make_unique<Stream>(this, handle, options_.reports_in_flight, packet_size);
+    Stream* const started = stream.get();
+    {
+        std::unique_lock lock(handle_mutex_);
+        handle_ = handle;
+        identity_ = std::move(identity);
+        serial_ = identity_.serial;
+        stream_ = std::move(stream);
+        current_device_.store(device);
+    }
+    attached_.store(true, std::memory_order_release);
+    for (libusb_transfer* transfer : started->transfers) {
+        if (const int result = started->submit(transfer); result == LIBUSB_ERROR_NO_DEVICE) {
+            deviceGone();
+            break;
+        }
+    }
+    return true;
+}
+
+// Gives up the opened handle: cancels what is in flight, waits for the last completion (the event
+// thread is still running), then releases and closes.
+void LibusbTransport::detach() {
+    std::unique_ptr<Stream> stream;
+    libusb_device_handle* handle = nullptr;
+    {
+        std::unique_lock lock(handle_mutex_);
+        stream = std::move(stream_);
+        handle = std::exchange(handle_, nullptr);
+        current_device_.store(nullptr);
+    }
+    attached_.store(false, std::memory_order_release);
+    if (handle == nullptr) {
+        return;
+    }
+    for (libusb_transfer* transfer : stream->transfers) {
+        libusb_cancel_transfer(transfer);  // NOT_FOUND for those already given up: fine
+    }
+    waitForStreamIdle(*stream);
+    if (stream->in_flight.load() != 0) {
+        // A transfer libusb never completed: freeing it would be a use after free. Keep it.
+        static_cast<void>(stream.release());
+    }
+    libusb_release_interface(handle, kInterface);
+    libusb_close(handle);
+}
+
+void LibusbTransport::waitForStreamIdle(Stream& stream) {
+    std::unique_lock lock(attacher_mutex_);
+    attacher_wake_.wait_for(lock, kDrainLimit, [&] { return stream.in_flight.load() == 0; });
+}
+
+// ---- endpoint 0 -------------------------------------------------------------------------------
+
+DeviceIdentity LibusbTransport::identity() const {
+    std::shared_lock lock(handle_mutex_);
+    return identity_;
+}
+
+TransferResult LibusbTransport::controlIn(wire::Request request, std::uint16_t value,
+                                          std::uint16_t index, std::span<std::uint8_t> data) {
+    return control(wire::kRequestTypeIn, request, value, index, data.data(),
+                   static_cast<std::uint16_t>(data.size()));
+}
+
+TransferResult LibusbTransport::controlOut(wire::Request request, std::uint16_t value,
+                                           std::uint16_t index,
+                                           std::span<const std::uint8_t> data) {
+    // libusb takes a non-const buffer for both directions; an OUT transfer only reads it.
+    return control(wire::kRequestTypeOut, request, value, index,
+                   const_cast<std::uint8_t*>(data.data()), static_cast<std::uint16_t>(data.size()));
+}
+
+// An unplug seen here is not acted on: the report stream and hotplug tell it from the event
+// thread, never from inside a caller that may hold locks of its own.
+TransferResult LibusbTransport::control(std::uint8_t request_type, wire::Request request,
+                                        std::uint16_t value, std::uint16_t index,
+                                        unsigned char* data, std::uint16_t length) {
+    std::shared_lock lock(handle_mutex_);
+    if (handle_ == nullptr || !attached()) {
+        return {TransferStatus::NoDevice, 0};
+    }
+    const int result =
+        libusb_control_transfer(handle_, request_type, static_cast<std::uint8_t>(request), value,
+                                index, data, length, options_.control_timeout_ms);
+    if (result >= 0) {
+        return {TransferStatus::Ok, static_cast<std::size_t>(result)};
+    }
+    const TransferStatus status = transferStatusFromLibusbError(result);
+    if (status == TransferStatus::Timeout) {
+        countUp(&LibusbTransportCounts::control_timeouts);
+    }
+    return {status, 0};
+}
+
+// ---- the report stream (event thread) ---------------------------------------------------------
+
+void LIBUSB_CALL LibusbTransport::onTransferDone(libusb_transfer* transfer) {
+    auto* stream = static_cast<Stream*>(transfer->user_data);
+    if (!stream->owner->handleReport(transfer)) {
+        std::lock_guard lock(stream->owner->attacher_mutex_);
+        stream->in_flight.fetch_sub(1);
+        stream->owner->attacher_wake_.notify_all();
+    }
+}
+
+bool LibusbTransport::handleReport(libusb_transfer* transfer) {
+    switch (transfer->status) {
+        case LIBUSB_TRANSFER_COMPLETED: {
+            const std::int64_t t_arrive_ns = monotonicNowNs();
+            countUp(&LibusbTransportCounts::reports);
+            std::lock_guard lock(event_sink_mutex_);
+            if (sink_ != nullptr) {
+                sink_->onReport(
+                    {transfer->buffer, static_cast<std::size_t>(transfer->actual_length)},
+                    t_arrive_ns);
+            }
+            break;
+        }
+        case LIBUSB_TRANSFER_NO_DEVICE:
+            deviceGone();
+            return false;
+        case LIBUSB_TRANSFER_CANCELLED:
+            return false;
+        default: {
+            countUp(&LibusbTransportCounts::report_errors);
+            {
+                std::lock_guard lock(event_sink_mutex_);
+                if (sink_ != nullptr) {
+                    sink_->onReportError(statusOf(transfer->status));
+                }
+            }
+            // A halted endpoint stays halted until the host clears it; this is a plain ioctl on
+            // Linux, not a transfer, so it is safe from the event thread.
+            if (transfer->status == LIBUSB_TRANSFER_STALL &&
+                libusb_clear_halt(transfer->dev_handle, wire::kEventEndpoint) == 0) {
+                countUp(&LibusbTransportCounts::stalls_cleared);
+            }
+            break;
+        }
+    }
+    return resubmit(transfer);
+}
+
+bool LibusbTransport::resubmit(libusb_transfer* transfer) {
+    if (stopping_.load() || !attached()) {
+        return false;
+    }
+    const int result = libusb_submit_transfer(transfer);
+    if (result == LIBUSB_ERROR_NO_DEVICE) {
+        deviceGone();
+    } else if (result != 0) {
+        countUp(&LibusbTransportCounts::report_errors);
+    }
+    return result == 0;
+}
+
+// Once per unplug, from whichever of NO_DEVICE or hotplug LEFT comes first.
+void LibusbTransport::deviceGone() {
+    if (!attached_.exchange(false)) {
+        return;
+    }
+    countUp(&LibusbTransportCounts::removals);
+    {
+        std::lock_guard lock(event_sink_mutex_);
+        if (sink_ != nullptr) {
+            sink_->onDeviceGone();
+        }
+    }
+    std::lock_guard lock(attacher_mutex_);
+    gone_pending_ = true;
+    attacher_wake_.notify_all();
+}
+
+int LIBUSB_CALL LibusbTransport::onHotplug(libusb_context*, libusb_device* device,
+                                           libusb_hotplug_event event, void* user_data) {
+    auto* self = static_cast<LibusbTransport*>(user_data);
+    if (event == LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT) {
+        if (device == self->current_device_.load()) {
+            self->deviceGone();
+        }
+        return 0;
+    }
+    // Opening is not done here: libusb_open and the control transfers that follow must not run
+    // inside the event handler. The attacher thread does it.
+    std::lock_guard lock(self->attacher_mutex_);
+    self->arrivals_.push_back(libusb_ref_device(device));
+    self->attacher_wake_.notify_all();
+    return 0;
+}
+
+void LibusbTransport::runEvents() {
+    while (!events_stop_.load()) {
+        timeval timeout{0, 100'000};
+        libusb_handle_events_timeout_completed(context_, &timeout, nullptr);
+    }
+}
+
+// ---- re-attach (attacher thread) --------------------------------------------------------------
+
+void LibusbTransport::runAttacher() {
+    std::unique_lock lock(attacher_mutex_);
+    while (true) {
+        attacher_wake_.wait(
+            lock, [&] { return stopping_.load() || gone_pending_ || !arrivals_.empty(); });
+        if (stopping_.load()) {
+            return;
+        }
+        if (gone_pending_) {
+            gone_pending_ = false;
+            lock.unlock();
+            detach();
+            lock.lock();
+            continue;
+        }
+        libusb_device* device = arrivals_.front();
+        arrivals_.erase(arrivals_.begin());
+        lock.unlock();
+        std::string error;
+        if (!attached() && attach(device, error)) {
+            countUp(&LibusbTransportCounts::reattachments);
+            std::lock_guard sink_lock(attacher_sink_mutex_);
+            if (sink_ != nullptr) {
+                sink_->onDeviceBack();
+            }
+        }
+        libusb_unref_device(device);
+        lock.lock();
+    }
+}
+
+// ---- sink and counts ----------------------------------------------------------------------------
+
+void LibusbTransport::setReportSink(ReportSink* sink) {
+    std::lock_guard attacher_lock(attacher_sink_mutex_);
+    std::lock_guard event_lock(event_sink_mutex_);
+    sink_ = sink;
+}
+
+void LibusbTransport::countUp(std::uint64_t LibusbTransportCounts::*counter) {
+    std::lock_guard lock(counts_mutex_);
+    ++(counts_.*counter);
+}
+
+LibusbTransportCounts LibusbTransport::counts() const {
+    std::lock_guard lock(counts_mutex_);
+    return counts_;
+}
+
+}  // namespace hwbridge
