@@ -1,0 +1,90 @@
+// A run, as written in a scenario file (resources/scenarios/README.md): the port back end, the
+// loopback wiring, the stimulus train, the ISRs and the life-cycle timeline. Parsing validates
+// everything before a run starts; every problem names file, line and column (or the --set that
+// caused it) and what was expected.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace engine {
+
+class ScenarioError : public std::runtime_error {
+public:
+    ScenarioError(std::string where, const std::string& message)
+        : std::runtime_error(where + ": " + message), where_(std::move(where)) {}
+    const std::string& where() const { return where_; }  // "file:line:column" or "--set X=Y"
+
+private:
+    std::string where_;
+};
+
+enum class BackendKind { VirtualFixture, UsbFixture };
+enum class StimulusMode { Periodic, Random };
+enum class StepKind { Connect, ReportInactive, ReportActive, Disconnect, FreePort };
+enum class PortState { Disconnected, Active, Inactive };
+
+std::string_view stepName(StepKind step);
+std::string_view portStateName(PortState state);
+
+struct BackendSpec {
+    BackendKind kind = BackendKind::VirtualFixture;
+    std::string bus = "ideal";  // virtual fixture: a bus model (hwbridge/virtual/bus_model.h)
+    std::string faults;         // virtual fixture: a fault plan, empty for none
+    std::string serial;         // USB fixture: empty for the first one found
+};
+
+struct StimulusSpec {
+    StimulusMode mode = StimulusMode::Periodic;
+    double rate_hz = 1000;   // periodic rate, or mean rate of the random train
+    std::int64_t count = 0;  // 0: as many as fit in the run
+};
+
+struct IsrSpec {
+    std::string routine = "responder";
+    std::int64_t context = 1;
+};
+
+struct TimelineStep {
+    std::int64_t at_ms = 0;
+    StepKind step = StepKind::Connect;
+};
+
+// The stretch of the run between two steps, in the state the steps left the port in.
+struct Phase {
+    std::string name;  // "2 inactive"
+    std::int64_t start_ms = 0;
+    std::int64_t end_ms = 0;
+    PortState state = PortState::Disconnected;
+};
+
+struct Thresholds {
+    double p50_ratio = 1.10;  // current / baseline beyond which a phase regressed
+    double p99_ratio = 1.25;
+    double p999_ratio = 1.50;
+    double max_ratio = 3.00;
+};
+
+struct Scenario {
+    std::string name = "unnamed";
+    BackendSpec backend;
+    std::string wiring = "checkit";
+    StimulusSpec stimulus;
+    std::vector<IsrSpec> isrs;
+    std::vector<TimelineStep> timeline;
+    std::int64_t duration_ms = 3000;
+    Thresholds thresholds;
+
+    std::vector<Phase> phases() const;
+};
+
+// `overrides` are "PATH=VALUE" (--set): applied before validation, with the same checks. VALUE is
+// JSON when it parses as JSON, a string otherwise.
+Scenario parseScenario(std::string_view text, const std::string& file_name,
+                       const std::vector<std::string>& overrides = {});
+Scenario loadScenarioFile(const std::string& path, const std::vector<std::string>& overrides = {});
+
+}  // namespace engine
