@@ -138,8 +138,13 @@ LibusbTransport::~LibusbTransport() {
         libusb_hotplug_deregister_callback(context_, hotplug_);
     }
     detach();
-    for (libusb_device* device : arrivals_) {
-        libusb_unref_device(device);
+    {
+        // A hotplug callback already running on the event thread may still be adding one.
+        std::lock_guard lock(attacher_mutex_);
+        for (libusb_device* device : arrivals_) {
+            libusb_unref_device(device);
+        }
+        arrivals_.clear();
     }
     events_stop_.store(true);
     libusb_interrupt_event_handler(context_);
