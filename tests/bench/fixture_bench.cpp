@@ -1,8 +1,14 @@
 // Fixture figures, each against a reference measured in the same run:
 //  - events/s decoded by the codec (Google Benchmark), against copying the same bytes;
 //  - the virtual fixture's ideal-bus latency (edge to host wake-up) against a bare eventfd
-//    ping-pong between two threads with the same cadence (goal: median and p99 <= 1.15x).
+//    ping-pong between two threads with the same cadence (goal: median and p99 <= 1.15x), and
+//    against a one-way eventfd wake-up with the fixture's own pattern (a timed waker, a reader
+//    that never answers). The two references differ where waking a thread on another, idle CPU
+//    is slow (virtual machines): a ping-pong pulls both threads onto one CPU, a one-way wake does
+//    not. So the comparison is printed twice: threads placed by the scheduler, then every thread
+//    on one CPU (threads inherit the affinity of the thread that creates them).
 #include <benchmark/benchmark.h>
+#include <sched.h>
 #include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -113,6 +119,39 @@ Percentiles eventfdPingPong(int count, std::int64_t gap_ns) {
     return percentiles(std::move(latencies));
 }
 
+// The fixture's pattern without the fixture: a waker that sleeps until the next edge, stamps the
+// time and writes an eventfd; a reader asleep in read() that records the latency and never
+// answers, so the scheduler gets no hint to keep the two on one CPU.
+Percentiles eventfdOneWay(int count, std::int64_t gap_ns) {
+    const int wake = eventfd(0, EFD_CLOEXEC);
+    std::atomic<std::int64_t> sent_at{0};
+    std::vector<std::int64_t> latencies;
+    latencies.reserve(static_cast<std::size_t>(count));
+    std::thread reader([&] {
+        // An eventfd adds up writes the reader was too late for: one wake-up, one sample.
+        for (std::uint64_t received = 0; received < static_cast<std::uint64_t>(count);) {
+            std::uint64_t value = 0;
+            if (read(wake, &value, sizeof value) == sizeof value) {
+                latencies.push_back(nowNs() - sent_at.load(std::memory_order_acquire));
+                received += value;
+            }
+        }
+    });
+    const std::uint64_t one = 1;
+    std::int64_t next = nowNs();
+    for (int i = 0; i < count; ++i) {
+        next += gap_ns;
+        const timespec until{static_cast<time_t>(next / 1'000'000'000),
+                             static_cast<long>(next % 1'000'000'000)};
+        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr);
+        sent_at.store(nowNs(), std::memory_order_release);
+        [[maybe_unused]] const auto w = write(wake, &one, sizeof one);
+    }
+    reader.join();
+    close(wake);
+    return percentiles(std::move(latencies));
+}
+
 class ArrivalSink final : public ReportSink {
 public:
     explicit ArrivalSink(std::int64_t offset) : offset_(offset) {}
@@ -162,31 +201,38 @@ Percentiles virtualFixtureIdealBus(int count, std::int64_t gap_ns) {
     return percentiles(sink.take());
 }
 
-void printLatencyComparison() {
+void printLatencyComparison(const char* placement) {
     constexpr int kCount = 20'000;
     constexpr std::int64_t kGap = 50'000;
-    // Interleaved, twice, so that neither side gets the quieter half of the run.
-    Percentiles bare[2], fixture[2];
+    // Interleaved, twice, so that no side gets the quieter part of the run.
+    Percentiles bare[2], one_way[2], fixture[2];
     for (int round = 0; round < 2; ++round) {
         bare[round] = eventfdPingPong(kCount, kGap);
+        one_way[round] = eventfdOneWay(kCount, kGap);
         fixture[round] = virtualFixtureIdealBus(kCount, kGap);
     }
     const auto mean = [](const Percentiles* p, std::int64_t Percentiles::*f) {
         return (p[0].*f + p[1].*f) / 2;
     };
-    const auto b50 = mean(bare, &Percentiles::p50), b99 = mean(bare, &Percentiles::p99);
-    const auto f50 = mean(fixture, &Percentiles::p50), f99 = mean(fixture, &Percentiles::p99);
-    std::printf("\nWake-up latency, %d events at %lld us spacing, two interleaved rounds:\n",
-                kCount, static_cast<long long>(kGap / 1000));
-    std::printf("  %-36s p50 %7.2f us   p99 %7.2f us\n", "bare eventfd ping-pong, two threads",
-                b50 / 1000.0, b99 / 1000.0);
-    std::printf("  %-36s p50 %7.2f us   p99 %7.2f us   (%zu + %zu samples)\n",
-                "virtual fixture, ideal bus", f50 / 1000.0, f99 / 1000.0, fixture[0].n,
-                fixture[1].n);
-    std::printf(
-        "  ratio                                p50 %7.2fx        p99 %7.2fx   (goal <= 1.15x)\n",
-        static_cast<double>(f50) / static_cast<double>(b50),
-        static_cast<double>(f99) / static_cast<double>(b99));
+    const auto row = [&](const char* name, const Percentiles* p) {
+        std::printf("  %-36s p50 %7.2f us   p99 %7.2f us   (%zu + %zu samples)\n", name,
+                    mean(p, &Percentiles::p50) / 1000.0, mean(p, &Percentiles::p99) / 1000.0,
+                    p[0].n, p[1].n);
+    };
+    const auto ratio = [&](const char* name, const Percentiles* reference) {
+        std::printf("  %-36s p50 %7.2fx        p99 %7.2fx\n", name,
+                    static_cast<double>(mean(fixture, &Percentiles::p50)) /
+                        static_cast<double>(mean(reference, &Percentiles::p50)),
+                    static_cast<double>(mean(fixture, &Percentiles::p99)) /
+                        static_cast<double>(mean(reference, &Percentiles::p99)));
+    };
+    std::printf("\nWake-up latency, %d events at %lld us spacing, two interleaved rounds, %s:\n",
+                kCount, static_cast<long long>(kGap / 1000), placement);
+    row("bare eventfd ping-pong, two threads", bare);
+    row("one-way eventfd wake, two threads", one_way);
+    row("virtual fixture, ideal bus", fixture);
+    ratio("ratio to the ping-pong (goal <= 1.15x)", bare);
+    ratio("ratio to the one-way wake", one_way);
 }
 
 }  // namespace
@@ -198,6 +244,15 @@ int main(int argc, char** argv) {
     }
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
-    printLatencyComparison();
+    printLatencyComparison("threads placed by the scheduler");
+    cpu_set_t everywhere;
+    sched_getaffinity(0, sizeof everywhere, &everywhere);
+    cpu_set_t one_cpu;
+    CPU_ZERO(&one_cpu);
+    CPU_SET(sched_getcpu(), &one_cpu);
+    if (CPU_COUNT(&everywhere) > 1 && sched_setaffinity(0, sizeof one_cpu, &one_cpu) == 0) {
+        printLatencyComparison("every thread on one CPU");
+        sched_setaffinity(0, sizeof everywhere, &everywhere);
+    }
     return 0;
 }
