@@ -5,8 +5,9 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ clang libclang-rt-14-dev pkg-config
   libgtest-dev libgmock-dev libbenchmark-dev
-  qt6-base-dev libusb-1.0-0-dev
+  qt6-base-dev libqt6opengl6-dev libxkbcommon-dev qt6-charts-dev qt6-svg-dev libsqlite3-dev fonts-dejavu-core libusb-1.0-0-dev
   umockdev libumockdev-dev
+  python3 python3-jsonschema
 )
 
 missing=()

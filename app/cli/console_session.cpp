@@ -137,22 +137,22 @@ QJsonObject ConsoleSession::handle(const QJsonObject& request) {
     throw ConsoleError("unknown op '" + op + "' (expected one of " + joinNames(operations()) + ")");
 }
 
-BuiltinClient& ConsoleSession::client(const std::string& routine, std::int64_t context) {
-    if (!isBuiltinRoutine(routine)) {
+routines::BuiltinClient& ConsoleSession::client(const std::string& routine, std::int64_t context) {
+    if (!routines::isBuiltinRoutine(routine)) {
         throw ConsoleError("unknown isr '" + routine + "' (expected one of " +
-                           joinNames(builtinRoutineNames()) + ")");
+                           joinNames(routines::builtinRoutineNames()) + ")");
     }
     const std::string key = routine + ":" + std::to_string(context);
     auto& slot = clients_[key];
     if (!slot) {
-        slot = std::make_unique<BuiltinClient>(routine, context, port_, requester_);
+        slot = std::make_unique<routines::BuiltinClient>(routine, context, port_, requester_);
     }
     return *slot;
 }
 
 QJsonObject ConsoleSession::connect(const QJsonObject& request) {
     const RequestFields f(request, "connect", {"isr", "context", "deferred", "in_len", "out_len"});
-    BuiltinClient& target =
+    routines::BuiltinClient& target =
         client(f.string("isr", "responder"), f.integer("context", 1, INT32_MIN, INT32_MAX));
     InternalDeviceControlRequest irp(contract::IOCTL_INTERNAL_PARALLEL_CONNECT_INTERRUPT,
                                      f.integer("in_len", kIsrStructSize, 0, kMaxBufferLength),
@@ -178,7 +178,7 @@ QJsonObject ConsoleSession::connect(const QJsonObject& request) {
 
 QJsonObject ConsoleSession::disconnect(const QJsonObject& request) {
     const RequestFields f(request, "disconnect", {"isr", "context", "in_len", "out_len"});
-    BuiltinClient& target =
+    routines::BuiltinClient& target =
         client(f.string("isr", "responder"), f.integer("context", 1, INT32_MIN, INT32_MAX));
     InternalDeviceControlRequest irp(contract::IOCTL_INTERNAL_PARALLEL_DISCONNECT_INTERRUPT,
                                      f.integer("in_len", kIsrStructSize, 0, kMaxBufferLength),
@@ -253,16 +253,16 @@ QJsonObject ConsoleSession::report(const QJsonObject& request, bool active) {
     return response;
 }
 
-std::map<std::string, ClientObservations> ConsoleSession::observeClients() const {
-    std::map<std::string, ClientObservations> seen;
+std::map<std::string, routines::ClientObservations> ConsoleSession::observeClients() const {
+    std::map<std::string, routines::ClientObservations> seen;
     for (const auto& [key, c] : clients_) {
         seen[key] = c->observations();
     }
     return seen;
 }
 
-QJsonObject ConsoleSession::counterDeltas(const std::map<std::string, ClientObservations>& before,
-                                          std::uint64_t ClientObservations::*field) const {
+QJsonObject ConsoleSession::counterDeltas(const std::map<std::string, routines::ClientObservations>& before,
+                                          std::uint64_t routines::ClientObservations::*field) const {
     QJsonObject deltas;
     for (const auto& [key, c] : clients_) {
         const auto it = before.find(key);
@@ -332,7 +332,7 @@ QJsonObject ConsoleSession::stimulate(const QJsonObject& request) {
     response["lost"] = static_cast<double>(lost);
     response["violations"] = static_cast<double>(after.violations - before.violations +
                                                  clientViolations() - client_violations_before);
-    response["calls"] = counterDeltas(clients_before, &ClientObservations::calls);
+    response["calls"] = counterDeltas(clients_before, &routines::ClientObservations::calls);
     response["responses"] = static_cast<double>(port_.counts().response_edges - responses_before);
     response["latency_ns"] = latencySummary(std::move(latencies));
     response["state"] = driver::stateAbbreviation(driver_.state());
@@ -346,7 +346,7 @@ QJsonObject ConsoleSession::freePort(const QJsonObject& request) {
     InternalDeviceControlRequest irp(contract::IOCTL_INTERNAL_PARALLEL_PORT_FREE, 0, 0);
     driver_.dispatch(irp);
     QJsonObject response = completed(irp);
-    response["deferred"] = counterDeltas(clients_before, &ClientObservations::deferred_calls);
+    response["deferred"] = counterDeltas(clients_before, &routines::ClientObservations::deferred_calls);
     if (irp.ioStatus().Status == NtStatus::Success) {
         response["handed_to_waiter"] = waiting_before > 0;
     }
@@ -445,7 +445,7 @@ QJsonObject ConsoleSession::state(const QJsonObject& request) {
     response["source"] = driver::VirtualPort::kSourceLabel;
     QJsonArray connected;
     for (const auto& info : driver_.clients()) {
-        const auto* c = static_cast<const BuiltinClient*>(info.registration.context);
+        const auto* c = static_cast<const routines::BuiltinClient*>(info.registration.context);
         QJsonObject entry;
         entry["isr"] = QString::fromStdString(c->key());
         entry["calls"] = static_cast<double>(info.calls);

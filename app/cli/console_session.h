@@ -60,19 +60,19 @@ private:
     QJsonObject state(const QJsonObject& request);
     QJsonObject log(const QJsonObject& request);
 
-    BuiltinClient& client(const std::string& routine, std::int64_t context);
+    routines::BuiltinClient& client(const std::string& routine, std::int64_t context);
     contract::KINTERRUPT* objectFor(const std::string& which) const;
     void rememberObject();
-    std::map<std::string, ClientObservations> observeClients() const;
-    QJsonObject counterDeltas(const std::map<std::string, ClientObservations>& before,
-                              std::uint64_t ClientObservations::*field) const;
+    std::map<std::string, routines::ClientObservations> observeClients() const;
+    QJsonObject counterDeltas(const std::map<std::string, routines::ClientObservations>& before,
+                              std::uint64_t routines::ClientObservations::*field) const;
     std::uint64_t clientViolations() const;
 
     // Declared before the port and the driver so that they outlive them: the driver is destroyed
     // first, and its destructor detaches from the port only once no ISR call is in flight.
-    RequesterView requester_;
+    routines::RequesterView requester_;
     LatencyCapture latency_;
-    std::map<std::string, std::unique_ptr<BuiltinClient>> clients_;
+    std::map<std::string, std::unique_ptr<routines::BuiltinClient>> clients_;
     std::vector<contract::KINTERRUPT*> objects_seen_;
     std::uint64_t lost_total_ = 0;
     std::uint64_t errors_ = 0;

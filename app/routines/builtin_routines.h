@@ -1,4 +1,4 @@
-// The console's named client ISRs. Each (name, context) pair is one client: the driver sees a
+// The built-in client ISRs, by name (the console and the run engine connect them). Each (name, context) pair is one client: the driver sees a
 // stable pointer to its BuiltinClient as InterruptServiceContext, so connecting the same pair
 // twice makes the duplicates of contract row 5, and the pair is the disconnect key of row 8.
 //
@@ -17,7 +17,7 @@
 #include "contract/parallel.h"
 #include "port_hardware.h"
 
-namespace cli {
+namespace routines {
 
 struct ClientObservations {
     std::uint64_t calls = 0;
@@ -69,4 +69,4 @@ private:
 const std::vector<std::string_view>& builtinRoutineNames();
 bool isBuiltinRoutine(std::string_view name);
 
-}  // namespace cli
+}  // namespace routines

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace cli {
+namespace routines {
 
 const std::vector<std::string_view>& builtinRoutineNames() {
     static const std::vector<std::string_view> names{"responder", "counter", "decliner"};
@@ -71,4 +71,4 @@ ClientObservations BuiltinClient::observations() const {
             violations_.load(std::memory_order_relaxed)};
 }
 
-}  // namespace cli
+}  // namespace routines

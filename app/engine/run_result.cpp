@@ -1,0 +1,64 @@
+#include "run_result.h"
+
+#include <string>
+
+namespace engine {
+namespace {
+
+PhaseSummary summariseStatistics(const std::string& name, PortState state,
+                                 const PhaseStatistics& statistics) {
+    PhaseSummary summary;
+    summary.name = name;
+    summary.state = state;
+    summary.outcomes = statistics.outcomes;
+    summary.latency = statistics.latency.summary();
+    return summary;
+}
+
+}  // namespace
+
+ResultSummary summarise(const RunResult& result) {
+    ResultSummary summary;
+    summary.meta = result.meta;
+    for (std::size_t i = 0; i < result.phases.size() && i < result.statistics.phaseCount(); ++i) {
+        const Phase& phase = result.phases[i].phase;
+        summary.phases.push_back(
+            summariseStatistics(phase.name, phase.state, result.statistics.phase(i)));
+    }
+    summary.overall =
+        summariseStatistics("overall", PortState::Active, result.statistics.overall());
+    summary.valid = result.valid();
+    summary.problems = result.problems;
+    return summary;
+}
+
+void checkInvariants(RunResult& result) {
+    auto& problems = result.problems;
+    const PhaseStatistics all = result.statistics.overall();
+    const std::uint64_t accounted = all.stimuli();
+    if (accounted != result.counters.stimuli) {
+        problems.push_back("accounting: serviced + suppressed + unclaimed + lost + violation = " +
+                           std::to_string(accounted) + ", but the fixture sent " +
+                           std::to_string(result.counters.stimuli) + " stimuli");
+    }
+    if (const auto v = all.count(Outcome::Violation); v > 0) {
+        problems.push_back("contract: " + std::to_string(v) +
+                           " stimuli were handled against the phase in force (violation)");
+    }
+    if (result.counters.driver_violations > 0) {
+        problems.push_back("contract: the driver caught " +
+                           std::to_string(result.counters.driver_violations) +
+                           " routine calls after DISCONNECT or REPORT INACTIVE had returned");
+    }
+    if (result.counters.client_violations > 0) {
+        problems.push_back("contract: the client routines saw " +
+                           std::to_string(result.counters.client_violations) +
+                           " calls while disconnected or reported inactive");
+    }
+    if (result.counters.bad_phase_samples > 0) {
+        problems.push_back("accounting: " + std::to_string(result.counters.bad_phase_samples) +
+                           " samples named a phase the run does not have");
+    }
+}
+
+}  // namespace engine

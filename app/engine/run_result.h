@@ -1,0 +1,126 @@
+// Everything a run produced: where it ran, its phases with their measured boundaries, the
+// per-phase statistics, the decimated latency timeline and the plumbing's own counters. Report
+// writers, the history and the baseline comparison all read this one structure.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "latency_timeline.h"
+#include "run_statistics.h"
+#include "scenario.h"
+
+namespace engine {
+
+inline constexpr const char* kResultSchema = "isrbench.result/1";
+
+// What the run measured on. Every report states it (DESIGN.md "Latency, defined").
+struct RunSource {
+    std::string backend;  // "virtual-fixture" or "usb-fixture"
+    std::string label;    // "virtual fixture" or "USB fixture <serial>"
+    std::string serial;
+    bool simulated = true;  // the virtual fixture: labelled as simulated everywhere
+    std::string bus_model;  // the virtual fixture's bus model, or the USB bus speed
+    std::string faults;     // the virtual fixture's fault plan, empty for none
+    std::string wiring;     // "checkit" or "norton"
+    std::uint16_t firmware_version = 0;
+    double clock_sync_error_ns = 0;  // the fixture-to-host mapping's error bound
+    double clock_drift_ppm = 0;
+};
+
+struct RunMetadata {
+    std::string tool_version;
+    std::string scenario_name;
+    std::string scenario_file;  // the path given, or "(built-in default)"
+    std::string scenario_hash;  // sha256 of the effective scenario (after --set), hex
+    std::string scenario_json;  // the effective scenario, compact JSON
+    std::string host;
+    std::string kernel;
+    std::int64_t started_unix_ms = 0;
+    std::int64_t planned_ms = 0;
+    std::int64_t elapsed_ms = 0;
+    bool interrupted = false;  // cut short (Ctrl-C, fixture gone); the report covers what ran
+    std::string end_reason = "completed";
+    RunSource source;
+};
+
+// A phase of the scenario and when it really began and ended (the step's request returned).
+struct PhaseWindow {
+    Phase phase;
+    std::int64_t actual_start_ns = 0;  // from the run's start
+    std::int64_t actual_end_ns = 0;
+};
+
+// The steps as carried out, with the driver's answer, for the report's event list.
+struct StepRecord {
+    TimelineStep step;
+    std::int64_t at_ns = 0;  // from the run's start, when the request was issued
+    std::int64_t took_ns = 0;
+    std::string status;  // "STATUS_SUCCESS", ...
+};
+
+// The plumbing's own counts. Each is shown in reports; none may silently drop data.
+struct RunCounters {
+    std::uint64_t stimuli = 0;            // edges the fixture generated
+    std::uint64_t interrupts = 0;         // nAck edges that reached the driver
+    std::uint64_t ring_overflow = 0;      // samples the engine could not take (lost samples)
+    std::uint64_t unmatched_responses = 0;  // response edges with no serviced stimulus to match
+    std::uint64_t bad_phase_samples = 0;
+    std::uint64_t driver_violations = 0;  // calls the driver refused to make (contract breach)
+    std::uint64_t client_violations = 0;  // calls the routines saw while they should not run
+    std::uint64_t rejected_requests = 0;  // steps the driver answered with an error status
+    std::uint64_t stream_missing_records = 0;
+    std::uint64_t stream_duplicate_records = 0;
+    std::uint64_t stream_corrupt_records = 0;
+    std::uint64_t stream_malformed_packets = 0;
+    std::uint64_t stream_overflow_lost = 0;
+    std::uint64_t report_errors = 0;  // stalls, timeouts on the report endpoint
+    std::uint64_t removals = 0;       // fixture unplugged during the run
+};
+
+struct RunResult {
+    RunMetadata meta;
+    std::vector<PhaseWindow> phases;
+    std::vector<StepRecord> steps;
+    RunStatistics statistics{0};
+    LatencyTimeline timeline;
+    RunCounters counters;
+    // Accounting checks that failed (the invariant, violations): any entry makes the run invalid.
+    std::vector<std::string> problems;
+
+    bool valid() const { return problems.empty(); }
+};
+
+// What a baseline comparison needs of one phase: counts and latency summary. Built from a live
+// result or read back from a result.json.
+struct PhaseSummary {
+    std::string name;
+    PortState state = PortState::Disconnected;
+    std::array<std::uint64_t, kOutcomeCount> outcomes{};
+    LatencySummary latency;
+    std::uint64_t stimuli() const {
+        std::uint64_t total = 0;
+        for (const auto n : outcomes) {
+            total += n;
+        }
+        return total;
+    }
+};
+
+struct ResultSummary {
+    RunMetadata meta;
+    std::vector<PhaseSummary> phases;
+    PhaseSummary overall;
+    bool valid = true;
+    std::vector<std::string> problems;
+};
+
+ResultSummary summarise(const RunResult& result);
+
+// Re-checks the accounting of a finished run and fills result.problems (DESIGN.md "Every
+// stimulus is accounted for"): serviced + suppressed + unclaimed + lost = stimuli, no violation.
+void checkInvariants(RunResult& result);
+
+}  // namespace engine
