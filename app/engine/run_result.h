@@ -39,6 +39,7 @@ struct RunMetadata {
     std::string host;
     std::string kernel;
     std::int64_t started_unix_ms = 0;
+    std::int64_t start_monotonic_ns = 0;  // the run's time zero on the host clock
     std::int64_t planned_ms = 0;
     std::int64_t elapsed_ms = 0;
     bool interrupted = false;  // cut short (Ctrl-C, fixture gone); the report covers what ran
@@ -63,9 +64,9 @@ struct StepRecord {
 
 // The plumbing's own counts. Each is shown in reports; none may silently drop data.
 struct RunCounters {
-    std::uint64_t stimuli = 0;            // edges the fixture generated
-    std::uint64_t interrupts = 0;         // nAck edges that reached the driver
-    std::uint64_t ring_overflow = 0;      // samples the engine could not take (lost samples)
+    std::uint64_t stimuli = 0;              // edges the fixture generated
+    std::uint64_t interrupts = 0;           // nAck edges that reached the driver
+    std::uint64_t ring_overflow = 0;        // samples the engine could not take (lost samples)
     std::uint64_t unmatched_responses = 0;  // response edges with no serviced stimulus to match
     std::uint64_t bad_phase_samples = 0;
     std::uint64_t driver_violations = 0;  // calls the driver refused to make (contract breach)

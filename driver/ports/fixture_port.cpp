@@ -111,6 +111,11 @@ void FixturePort::setInterruptSink(InterruptSink* sink) {
     sink_gate_.synchronize();
 }
 
+void FixturePort::setResponseObserver(ResponseObserver* observer) {
+    response_observer_.store(observer, std::memory_order_release);
+    sink_gate_.synchronize();
+}
+
 FixtureStreamCounts FixturePort::counts() const {
     std::lock_guard lock(counts_mutex_);
     FixtureStreamCounts c = counts_;
@@ -161,6 +166,9 @@ void FixturePort::handleRecord(const EventRecord& record, std::int64_t t_arrive_
                 std::lock_guard lock(counts_mutex_);
                 ++counts_.interrupts;
             } else if (record.line() == Line::NError) {
+                if (auto* observer = response_observer_.load(std::memory_order_acquire)) {
+                    observer->onResponseEdge(record.sequence, to_host(record.value));
+                }
                 std::lock_guard lock(counts_mutex_);
                 ++counts_.response_edges;
                 counts_.last_response_ns = to_host(record.value);

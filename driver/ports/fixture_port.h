@@ -38,6 +38,16 @@ struct FixtureStreamCounts {
     std::uint64_t removals = 0;
 };
 
+// Receives the response edges (nError) the fixture captured, on the report thread, in order:
+// must not block or allocate. `sequence` is the fixture's record number.
+class ResponseObserver {
+public:
+    virtual void onResponseEdge(std::uint32_t sequence, std::int64_t t_host_ns) noexcept = 0;
+
+protected:
+    ~ResponseObserver() = default;
+};
+
 struct FixturePortOptions {
     hwbridge::spp::LoopbackWiring wiring = hwbridge::spp::LoopbackWiring::CheckIt;
     int clock_samples = 16;
@@ -59,6 +69,9 @@ public:
         return has_interrupt_line_.load(std::memory_order_acquire);
     }
     void setInterruptSink(InterruptSink* sink) override;
+    // Response edges go to `observer` from now on (nullptr: nowhere). Returns when no call into
+    // the previous observer is in flight.
+    void setResponseObserver(ResponseObserver* observer);
 
     hwbridge::FixtureClient& client() { return client_; }
     hwbridge::DeviceIdentity identity() const { return transport_.identity(); }
@@ -97,6 +110,7 @@ private:
 
     InterruptGate sink_gate_;
     std::atomic<InterruptSink*> sink_{nullptr};
+    std::atomic<ResponseObserver*> response_observer_{nullptr};
 
     mutable std::mutex counts_mutex_;
     FixtureStreamCounts counts_;

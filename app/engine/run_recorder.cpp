@@ -1,0 +1,180 @@
+#include "run_recorder.h"
+
+#include <algorithm>
+
+namespace engine {
+
+RunRecorder::RunRecorder(std::vector<Phase> phases, std::int64_t run_start_ns, std::int64_t span_ns)
+    : phases_(std::move(phases)),
+      run_start_ns_(run_start_ns),
+      statistics_(phases_.size()),
+      timeline_(span_ns, LatencyTimeline::kDefaultColumns),
+      gaps_by_phase_(std::max<std::size_t>(phases_.size(), 1), 0),
+      interrupts_by_phase_(gaps_by_phase_.size(), 0),
+      responses_by_phase_(gaps_by_phase_.size(), 0) {}
+
+void RunRecorder::publish(std::uint16_t phase, bool in_transition) {
+    stamp_.store((std::uint32_t{phase} << 1) | (in_transition ? 1u : 0u),
+                 std::memory_order_release);
+}
+
+std::uint16_t RunRecorder::currentPhase() const {
+    return static_cast<std::uint16_t>(stamp_.load(std::memory_order_acquire) >> 1);
+}
+
+// ---- the interrupt path ---------------------------------------------------------------------
+
+void RunRecorder::onInterruptHandled(const driver::InterruptRecord& record) noexcept {
+    const std::uint32_t stamp = stamp_.load(std::memory_order_acquire);
+    const PhaseStamp phase{static_cast<std::uint16_t>(stamp >> 1), (stamp & 1u) != 0};
+    const Classification verdict = classify(phases_, phase, record.outcome, record.violations > 0);
+    RingEvent event;
+    event.kind = EventKind::Interrupt;
+    event.routine_violations = record.violations;
+    event.sample.sequence = record.edge.sequence;
+    event.sample.phase = verdict.phase;
+    event.sample.outcome = verdict.outcome;
+    event.sample.t_edge_ns = record.edge.t_edge_ns;
+    event.sample.t_arrive_ns = record.edge.t_arrive_ns;
+    event.sample.t_isr_ns = record.t_isr_ns;
+    if (!ring_.push(event)) {
+        overflow_.store(overflow_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    }
+}
+
+void RunRecorder::onResponseEdge(std::uint32_t sequence, std::int64_t t_host_ns) noexcept {
+    RingEvent event;
+    event.kind = EventKind::Response;
+    event.sample.sequence = sequence;
+    event.sample.t_resp_ns = t_host_ns;
+    // A lost response only costs a round-trip figure, not a stimulus: not counted as overflow.
+    ring_.push(event);
+}
+
+// ---- the engine thread ----------------------------------------------------------------------
+
+std::size_t RunRecorder::drain() {
+    std::size_t drained = 0;
+    while (const auto event = ring_.pop()) {
+        take(*event);
+        ++drained;
+    }
+    return drained;
+}
+
+void RunRecorder::take(const RingEvent& event) {
+    noteSequence(static_cast<std::uint32_t>(event.sample.sequence));
+    if (event.kind == EventKind::Interrupt) {
+        ++interrupts_by_phase_[phaseIndexNow()];
+        takeInterrupt(event);
+    } else {
+        ++responses_by_phase_[phaseIndexNow()];
+        takeResponse(event.sample);
+    }
+}
+
+std::uint16_t RunRecorder::phaseIndexNow() const {
+    return std::min<std::uint16_t>(currentPhase(),
+                                   static_cast<std::uint16_t>(gaps_by_phase_.size() - 1));
+}
+
+// Record numbers count every record the fixture produced (edges of both lines, overflow and
+// error records). A jump means records went missing on the way; they are noted against the
+// phase in force when the gap showed.
+void RunRecorder::noteSequence(std::uint32_t sequence) {
+    if (sequence > highest_sequence_ + 1) {
+        gaps_by_phase_[phaseIndexNow()] += sequence - highest_sequence_ - 1;
+    }
+    highest_sequence_ = std::max(highest_sequence_, sequence);
+}
+
+void RunRecorder::takeInterrupt(const RingEvent& event) {
+    ++received_;
+    routine_violations_ += event.routine_violations;
+    if (open_) {
+        close(*open_);
+    }
+    open_ = event.sample;
+}
+
+// The response edge of a stimulus is the next record after its interrupt's (the routine answers
+// from inside the dispatch); a second edge (two responders) or one with no serviced interrupt
+// before it is counted, not matched.
+void RunRecorder::takeResponse(const Sample& response) {
+    if (open_ && open_->outcome == Outcome::Serviced && open_->t_resp_ns == 0 &&
+        response.sequence > open_->sequence) {
+        open_->t_resp_ns = response.t_resp_ns;
+        return;
+    }
+    ++unmatched_responses_;
+}
+
+void RunRecorder::close(const Sample& sample) {
+    statistics_.add(sample);
+    second_.add(sample);
+    if (sample.hasLatency()) {
+        timeline_.add(sample.t_edge_ns - run_start_ns_, sample.t_isr_ns - sample.t_edge_ns);
+    }
+    if (sample_sink_) {
+        sample_sink_(sample);
+    }
+}
+
+void RunRecorder::finish(std::uint64_t stimuli_sent) {
+    drain();
+    if (open_) {
+        close(*open_);
+        open_.reset();
+    }
+    bookLost(stimuli_sent);
+}
+
+// A missing record was a stimulus's edge or a response edge; in each phase the ones that arrived
+// tell the mix (an inactive phase has no responses: every missing record was a stimulus).
+std::vector<std::uint64_t> RunRecorder::estimateLostStimuliByPhase() const {
+    std::vector<std::uint64_t> estimate(gaps_by_phase_.size(), 0);
+    for (std::size_t p = 0; p < estimate.size(); ++p) {
+        const std::uint64_t arrived = interrupts_by_phase_[p] + responses_by_phase_[p];
+        estimate[p] = arrived == 0
+                          ? gaps_by_phase_[p]
+                          : (gaps_by_phase_[p] * interrupts_by_phase_[p] + arrived / 2) / arrived;
+    }
+    return estimate;
+}
+
+// Stimuli the fixture sent that the engine never saw (the count is exact; where they went
+// missing is estimated): booked in the phases where record numbers went missing, the rest (lost
+// at the tail, where no later record reveals a gap) in the last phase.
+void RunRecorder::bookLost(std::uint64_t stimuli_sent) {
+    if (phases_.empty() || stimuli_sent <= received_) {
+        return;
+    }
+    std::uint64_t lost = stimuli_sent - received_;
+    const std::vector<std::uint64_t> estimate = estimateLostStimuliByPhase();
+    std::vector<std::uint64_t> booked(phases_.size(), 0);
+    for (std::size_t phase = 0; phase < booked.size() && lost > 0; ++phase) {
+        booked[phase] = std::min(lost, estimate[phase]);
+        lost -= booked[phase];
+    }
+    booked.back() += lost;
+    for (std::size_t phase = 0; phase < booked.size(); ++phase) {
+        Sample missing;
+        missing.phase = static_cast<std::uint16_t>(phase);
+        missing.outcome = Outcome::Lost;
+        for (std::uint64_t i = 0; i < booked[phase]; ++i) {
+            close(missing);
+        }
+    }
+}
+
+SecondTally RunRecorder::takeSecond(std::int64_t second) {
+    SecondTally tally;
+    tally.second = second;
+    tally.phase = currentPhase();
+    tally.outcomes = second_.outcomes;
+    tally.latency = second_.latency.summary();
+    second_ = PhaseStatistics{};
+    return tally;
+}
+
+}  // namespace engine

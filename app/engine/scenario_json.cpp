@@ -1,0 +1,71 @@
+#include "scenario_json.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace engine {
+namespace {
+
+QString text(std::string_view value) {
+    return QString::fromUtf8(value.data(), static_cast<qsizetype>(value.size()));
+}
+
+QJsonObject backendJson(const BackendSpec& backend) {
+    QJsonObject json;
+    json["kind"] = backend.kind == BackendKind::VirtualFixture ? "virtual-fixture" : "usb-fixture";
+    json["bus"] = text(backend.bus);
+    json["faults"] = text(backend.faults);
+    json["serial"] = text(backend.serial);
+    return json;
+}
+
+QJsonObject stimulusJson(const StimulusSpec& stimulus) {
+    QJsonObject json;
+    json["mode"] = stimulus.mode == StimulusMode::Random ? "random" : "periodic";
+    json["rate_hz"] = stimulus.rate_hz;
+    json["count"] = static_cast<qint64>(stimulus.count);
+    return json;
+}
+
+QJsonArray isrsJson(const std::vector<IsrSpec>& isrs) {
+    QJsonArray json;
+    for (const IsrSpec& isr : isrs) {
+        json.append(
+            QJsonObject{{"isr", text(isr.routine)}, {"context", static_cast<qint64>(isr.context)}});
+    }
+    return json;
+}
+
+QJsonArray timelineJson(const std::vector<TimelineStep>& timeline) {
+    QJsonArray json;
+    for (const TimelineStep& step : timeline) {
+        json.append(QJsonObject{{"at_ms", static_cast<qint64>(step.at_ms)},
+                                {"step", text(stepName(step.step))}});
+    }
+    return json;
+}
+
+QJsonObject thresholdsJson(const Thresholds& thresholds) {
+    return QJsonObject{{"p50_ratio", thresholds.p50_ratio},
+                       {"p99_ratio", thresholds.p99_ratio},
+                       {"p999_ratio", thresholds.p999_ratio},
+                       {"max_ratio", thresholds.max_ratio}};
+}
+
+}  // namespace
+
+std::string scenarioToJson(const Scenario& scenario) {
+    QJsonObject json;
+    json["name"] = text(scenario.name);
+    json["backend"] = backendJson(scenario.backend);
+    json["wiring"] = text(scenario.wiring);
+    json["stimulus"] = stimulusJson(scenario.stimulus);
+    json["isrs"] = isrsJson(scenario.isrs);
+    json["duration_ms"] = static_cast<qint64>(scenario.duration_ms);
+    json["timeline"] = timelineJson(scenario.timeline);
+    json["thresholds"] = thresholdsJson(scenario.thresholds);
+    return QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString();
+}
+
+}  // namespace engine

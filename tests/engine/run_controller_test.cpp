@@ -1,0 +1,185 @@
+// End to end on the virtual fixture: the default scenario's accounting phase by phase, the bus
+// model's delay measured back, and the run's behaviour when stopped early or given a broken
+// fixture.
+#include "run_controller.h"
+
+#include <gtest/gtest.h>
+
+#include <QFile>
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+#include "virtual_fixture.h"
+
+namespace {
+
+using engine::Outcome;
+using engine::PortState;
+
+constexpr const char* kConnectAtZero = R"(timeline=[{"at_ms":0,"step":"connect"}])";
+
+engine::Scenario defaultScenario(const std::vector<std::string>& overrides = {}) {
+    return engine::loadScenarioFile(ISRBENCH_SOURCE_DIR "/resources/scenarios/default.json",
+                                    overrides);
+}
+
+engine::RunResult run(const engine::Scenario& scenario) {
+    engine::RunOptions options;
+    options.scenario = scenario;
+    options.tool_version = "test";
+    return engine::runScenario(options);
+}
+
+// How many stimuli a phase should see at the scenario's rate, give or take the transitions.
+double expectedStimuli(const engine::Scenario& scenario, const engine::Phase& phase) {
+    return scenario.stimulus.rate_hz * static_cast<double>(phase.end_ms - phase.start_ms) / 1000;
+}
+
+TEST(RunController, TheDefaultScenarioAccountsForEveryStimulusByPhase) {
+    const engine::Scenario scenario = defaultScenario();
+    const engine::RunResult result = run(scenario);
+
+    ASSERT_TRUE(result.valid()) << result.problems.front();
+    ASSERT_EQ(result.phases.size(), 6u);  // disconnected, active, inactive, active, disc., active
+    EXPECT_TRUE(result.meta.source.simulated);
+    EXPECT_EQ(result.meta.source.label, "virtual fixture");
+    EXPECT_EQ(result.steps.size(), scenario.timeline.size());
+    for (const auto& step : result.steps) {
+        EXPECT_EQ(step.status, "STATUS_SUCCESS") << engine::stepName(step.step.step);
+    }
+
+    std::uint64_t accounted = 0;
+    for (std::size_t i = 0; i < result.phases.size(); ++i) {
+        const engine::Phase& phase = result.phases[i].phase;
+        const engine::PhaseStatistics& s = result.statistics.phase(i);
+        SCOPED_TRACE(phase.name);
+        accounted += s.stimuli();
+        EXPECT_EQ(s.count(Outcome::Violation), 0u);
+        EXPECT_EQ(s.count(Outcome::Lost), 0u);
+        // Within 10 % of what the rate puts into the phase: the classification follows the
+        // phase actually in force, and the boundaries are where the requests returned.
+        EXPECT_NEAR(static_cast<double>(s.stimuli()), expectedStimuli(scenario, phase),
+                    0.1 * expectedStimuli(scenario, phase));
+        switch (phase.state) {
+            case PortState::Active:
+                EXPECT_GT(s.count(Outcome::Serviced), 0u);
+                EXPECT_EQ(s.count(Outcome::Serviced), s.stimuli());
+                EXPECT_EQ(s.latency.count(), s.count(Outcome::Serviced));
+                EXPECT_GT(s.round_trip.count(), 0u);  // the responder's D0 edge came back
+                break;
+            case PortState::Inactive:
+                EXPECT_EQ(s.count(Outcome::Suppressed), s.stimuli());
+                EXPECT_GT(s.stimuli(), 0u);
+                break;
+            case PortState::Disconnected:
+                EXPECT_EQ(s.count(Outcome::Unclaimed), s.stimuli());
+                EXPECT_GT(s.stimuli(), 0u);
+                break;
+        }
+    }
+    EXPECT_EQ(accounted, result.counters.stimuli);
+    EXPECT_EQ(result.counters.driver_violations, 0u);
+    EXPECT_EQ(result.counters.client_violations, 0u);
+    EXPECT_EQ(result.counters.ring_overflow, 0u);
+}
+
+std::int64_t medianBusLatency(const std::string& bus) {
+    const engine::Scenario scenario = defaultScenario(
+        {"backend.bus=" + bus, "duration_ms=1500", "stimulus.rate_hz=2000", kConnectAtZero});
+    const engine::RunResult result = run(scenario);
+    EXPECT_TRUE(result.valid());
+    const auto bus_latency = result.statistics.overall().bus.summary();
+    EXPECT_GT(bus_latency.count, 2000u);
+    return bus_latency.p50;
+}
+
+// DESIGN.md: bus = t_arrive - t_edge. A fixed 250 us bus adds 250 us to it and nothing else.
+TEST(RunController, AFixedBusDelayShowsUpInTheMedianBusLatency) {
+    const std::int64_t ideal = medianBusLatency("ideal");
+    const std::int64_t delayed = medianBusLatency("fixed:250us");
+    EXPECT_NEAR(static_cast<double>(delayed - ideal), 250'000.0, 5'000.0);
+    std::printf("median bus latency: ideal %.2f us, fixed:250us %.2f us\n", ideal / 1000.0,
+                delayed / 1000.0);
+}
+
+TEST(RunController, AStopRequestEndsTheRunEarlyWithEverythingAccounted) {
+    std::atomic<bool> stop{false};
+    engine::RunOptions options;
+    options.scenario = defaultScenario({"duration_ms=20000"});
+    options.stop = &stop;
+    options.on_progress = [&](const engine::RunProgress& p) {
+        if (p.elapsed_ms > 700) {
+            stop.store(true);
+        }
+    };
+    const engine::RunResult result = engine::runScenario(options);
+    EXPECT_TRUE(result.meta.interrupted);
+    EXPECT_EQ(result.meta.end_reason, "interrupted by the user");
+    EXPECT_LT(result.meta.elapsed_ms, 5000);
+    EXPECT_TRUE(result.valid()) << result.problems.front();
+    EXPECT_EQ(result.statistics.overall().stimuli(), result.counters.stimuli);
+    EXPECT_GT(result.counters.stimuli, 500u);
+}
+
+TEST(RunController, DroppedRecordsAreLostStimuliInThePhaseWhereTheyWentMissing) {
+    const engine::RunResult result =
+        run(defaultScenario({"backend.faults=drop=0.02,seed=3", "duration_ms=1200",
+                             R"(timeline=[{"at_ms":0,"step":"connect"},)"
+                             R"({"at_ms":600,"step":"report_inactive"}])"}));
+    const engine::PhaseStatistics all = result.statistics.overall();
+    EXPECT_GT(all.count(Outcome::Lost), 0u);
+    EXPECT_EQ(all.stimuli(), result.counters.stimuli);  // still every stimulus accounted for
+    EXPECT_GT(result.statistics.phase(0).count(Outcome::Lost), 0u);
+    EXPECT_GT(result.statistics.phase(1).count(Outcome::Lost), 0u);
+    EXPECT_EQ(all.count(Outcome::Violation), 0u);
+    EXPECT_TRUE(result.valid());
+}
+
+TEST(RunController, SamplesAndSecondsReachTheirSinks) {
+    engine::RunOptions options;
+    options.scenario = defaultScenario({"duration_ms=2100", kConnectAtZero});
+    std::uint64_t samples = 0;
+    std::vector<engine::SecondTally> seconds;
+    bool started = false;
+    options.on_start = [&](const engine::RunMetadata& meta, const std::vector<engine::Phase>& p) {
+        started = meta.start_monotonic_ns > 0 && !p.empty();
+    };
+    options.on_sample = [&](const engine::Sample&) { ++samples; };
+    options.on_second = [&](const engine::SecondTally& tally) { seconds.push_back(tally); };
+    const engine::RunResult result = engine::runScenario(options);
+    EXPECT_TRUE(started);
+    EXPECT_EQ(samples, result.counters.stimuli);
+    ASSERT_EQ(seconds.size(), 2u);
+    EXPECT_EQ(seconds[0].second, 0);
+    EXPECT_EQ(seconds[1].second, 1);
+    std::uint64_t in_seconds = 0;
+    for (const auto& tally : seconds) {
+        for (const auto n : tally.outcomes) {
+            in_seconds += n;
+        }
+    }
+    EXPECT_GT(in_seconds, 1500u);
+    EXPECT_LE(in_seconds, result.counters.stimuli);
+}
+
+TEST(RunController, AnUnpluggedFixtureCannotStartARun) {
+    hwbridge::VirtualFixture fixture;
+    fixture.unplug();
+    engine::RunOptions options;
+    options.scenario = defaultScenario();
+    options.transport = &fixture;
+    EXPECT_THROW(engine::runScenario(options), engine::RunError);
+}
+
+TEST(RunController, TheEffectiveScenarioIsHashedSoRunsCanTellTheyRanTheSameThing) {
+    const auto a = run(defaultScenario({"duration_ms=300", kConnectAtZero}));
+    const auto b = run(defaultScenario({"duration_ms=300", kConnectAtZero}));
+    const auto c =
+        run(defaultScenario({"duration_ms=300", kConnectAtZero, "stimulus.rate_hz=500"}));
+    EXPECT_EQ(a.meta.scenario_hash.size(), 64u);
+    EXPECT_EQ(a.meta.scenario_hash, b.meta.scenario_hash);
+    EXPECT_NE(a.meta.scenario_hash, c.meta.scenario_hash);
+}
+
+}  // namespace
