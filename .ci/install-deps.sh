@@ -7,7 +7,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   qt6-base-dev libqt6opengl6-dev libxkbcommon-dev qt6-charts-dev qt6-svg-dev libsqlite3-dev fonts-dejavu-core libusb-1.0-0-dev
   umockdev libumockdev-dev
-  python3 python3-jsonschema
+  python3 python3-jsonschema sqlite3
 )
 
 missing=()

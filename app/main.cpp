@@ -1,9 +1,11 @@
 // isrbench: one executable, one subcommand per job.
+#include <QApplication>
 #include <QCoreApplication>
 #include <QFile>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -12,6 +14,8 @@
 #include "cli/console.h"
 #include "cli/devices_command.h"
 #include "cli/help_text.h"
+#include "cli/history_command.h"
+#include "cli/run_command.h"
 #include "wire.h"
 
 namespace {
@@ -85,18 +89,30 @@ int runDevicesCommand(const std::vector<std::string>& args) {
     return cli::runDevices(std::cout, product_id);
 }
 
+// `run` draws its charts with Qt Charts, which needs a QApplication; the offscreen platform
+// unless one was asked for, so that a headless run never needs a display.
+std::unique_ptr<QCoreApplication> makeApplication(int& argc, char** argv, bool draws_charts) {
+    if (!draws_charts) {
+        return std::make_unique<QCoreApplication>(argc, argv);
+    }
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    return std::make_unique<QApplication>(argc, argv);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    const std::string command = args.empty() ? std::string() : args[0];
+    const auto app = makeApplication(argc, argv, command == "run");
     QCoreApplication::setApplicationName("isrbench");
     QCoreApplication::setApplicationVersion(ISRBENCH_VERSION);
 
-    const std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
         return usageError("a subcommand is needed");
     }
-    const std::string& command = args[0];
     if (command == "--help" || command == "-h" || command == "help") {
         std::cout << cli::kHelpText;
         return 0;
@@ -107,6 +123,12 @@ int main(int argc, char** argv) {
     }
     if (command == "devices") {
         return runDevicesCommand({args.begin() + 1, args.end()});
+    }
+    if (command == "run") {
+        return cli::runRun({args.begin() + 1, args.end()}, std::cout, std::cerr, ISRBENCH_VERSION);
+    }
+    if (command == "history") {
+        return cli::runHistory({args.begin() + 1, args.end()}, std::cout, std::cerr);
     }
     if (command != "console" && command != "demo") {
         return usageError("unknown subcommand '" + command + "'");

@@ -261,8 +261,9 @@ std::map<std::string, routines::ClientObservations> ConsoleSession::observeClien
     return seen;
 }
 
-QJsonObject ConsoleSession::counterDeltas(const std::map<std::string, routines::ClientObservations>& before,
-                                          std::uint64_t routines::ClientObservations::*field) const {
+QJsonObject ConsoleSession::counterDeltas(
+    const std::map<std::string, routines::ClientObservations>& before,
+    std::uint64_t routines::ClientObservations::*field) const {
     QJsonObject deltas;
     for (const auto& [key, c] : clients_) {
         const auto it = before.find(key);
@@ -346,7 +347,8 @@ QJsonObject ConsoleSession::freePort(const QJsonObject& request) {
     InternalDeviceControlRequest irp(contract::IOCTL_INTERNAL_PARALLEL_PORT_FREE, 0, 0);
     driver_.dispatch(irp);
     QJsonObject response = completed(irp);
-    response["deferred"] = counterDeltas(clients_before, &routines::ClientObservations::deferred_calls);
+    response["deferred"] =
+        counterDeltas(clients_before, &routines::ClientObservations::deferred_calls);
     if (irp.ioStatus().Status == NtStatus::Success) {
         response["handed_to_waiter"] = waiting_before > 0;
     }

@@ -13,7 +13,29 @@ Usage:
   isrbench devices [--pid 0x000a]     the fixtures this machine can use: the virtual fixture and
                                       USB fixtures (1209:000a), with serial, firmware, bus speed
                                       and capabilities
+  isrbench run [run options]          run a scenario on a fixture (default: the built-in scenario
+                                      on the virtual fixture), write the report, record it in the
+                                      history; exit 0 pass, 1 latency regression, 2 contract
+                                      violation or invalid run, 3 bad input
+  isrbench history [--limit N] [--show ID] [--json] [--history FILE]
+                                      the runs recorded so far, or one of them again
   isrbench --help | --version
+
+Run options:
+  --scenario FILE           a scenario file (resources/scenarios/README.md); default: the
+                            whole life cycle on the virtual fixture
+  --set PATH=VALUE          override a scenario field, e.g. --set backend.bus=fixed:250us
+                            (repeatable; the same checks as the file)
+  --out DIR                 where result.json, samples.csv and report.html go
+                            (default: isrbench-runs/<UTC time>)
+  --baseline FILE           compare with an earlier result.json, phase by phase, against the
+                            scenario's thresholds, and print the verdict table
+  --junit FILE              also write the verdict as JUnit XML
+  --history FILE            the history database (default: $ISRBENCH_HISTORY, else
+                            $XDG_DATA_HOME/isrbench/history.sqlite, else
+                            ~/.local/share/isrbench/history.sqlite); --no-history: none
+  --quiet                   no progress line
+  Ctrl-C ends a run early; the report and the history still get everything up to that point.
 
 Console options:
   --wiring checkit|norton   loopback plug of the virtual port (default checkit)

@@ -200,7 +200,7 @@ private:
     void settleAndStop(RunResult& result);
     std::uint64_t stimuliSent();
     void fillCounters(RunResult& result);
-    void fillPhaseWindows(RunResult& result);
+    void fillPhaseWindows(RunResult& result) const;
 
     const RunOptions& options_;
     const Scenario& scenario_;
@@ -216,6 +216,7 @@ private:
     std::int64_t next_second_ns_ = kSecond;
     std::int64_t seconds_done_ = 0;
     std::int64_t last_p99_ns_ = 0;
+    std::int64_t stopped_ns_ = 0;  // the stimulus train was stopped: the last phase ends
     bool train_complete_ = false;
     std::vector<StepRecord> steps_;
     std::vector<std::int64_t> phase_starts_ns_;
@@ -303,6 +304,7 @@ void Run::settleAndStop(RunResult& result) {
     if (virtual_fixture_ != nullptr) {
         train_complete_ = !virtual_fixture_->stimulusRunning();
     }
+    stopped_ns_ = sinceStart();
     port_->client().stopStimulus();
     if (!port_->attached()) {
         result.meta.interrupted = true;
@@ -321,8 +323,14 @@ RunResult Run::execute() {
     const std::int64_t planned_ns = scenario_.duration_ms * kMillisecond;
     RunResult result;
     result.meta = describeRun(options_, *port_);
+    if (options_.on_start) {  // before time zero: opening files must not eat into phase 0
+        options_.on_start(result.meta, phases_);
+    }
     start_ns_ = driver::monotonicNowNs();
     result.meta.start_monotonic_ns = start_ns_;
+    if (options_.on_time_zero) {
+        options_.on_time_zero(start_ns_);
+    }
     recorder_ = std::make_unique<RunRecorder>(phases_, start_ns_, planned_ns);
     recorder_->setSampleSink(options_.on_sample);
     phase_starts_ns_.assign(phases_.size(), 0);
@@ -331,9 +339,6 @@ RunResult Run::execute() {
     }
     driver_.setObserver(recorder_.get());
     port_->setResponseObserver(recorder_.get());
-    if (options_.on_start) {
-        options_.on_start(result.meta, phases_);
-    }
 
     std::size_t next_step = 0;
     carryOutStepsDue(next_step);  // the steps at 0 ms, before the first stimulus
@@ -364,8 +369,8 @@ RunResult Run::execute() {
     return result;
 }
 
-void Run::fillPhaseWindows(RunResult& result) {
-    const std::int64_t end_ns = result.meta.elapsed_ms * kMillisecond;
+void Run::fillPhaseWindows(RunResult& result) const {
+    const std::int64_t end_ns = stopped_ns_;
     for (std::size_t i = 0; i < phases_.size(); ++i) {
         PhaseWindow window;
         window.phase = phases_[i];

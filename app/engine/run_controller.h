@@ -46,8 +46,10 @@ struct RunOptions {
     std::function<void(const RunProgress&)> on_progress;  // about 10 times a second
     std::function<void(const Sample&)> on_sample;         // every stimulus, as it is accounted
     std::function<void(const SecondTally&)> on_second;    // once per second
-    // Calls on_start with the metadata before the first stimulus (the history's run row).
+    // Before time zero, with the metadata (the history's run row, the files).
     std::function<void(const RunMetadata&, const std::vector<Phase>&)> on_start;
+    // Time zero on the host clock: every time in the result counts from it.
+    std::function<void(std::int64_t start_monotonic_ns)> on_time_zero;
 };
 
 // Throws RunError if the run cannot start; everything after the start ends up in the result.

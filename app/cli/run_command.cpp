@@ -1,0 +1,390 @@
+#include "run_command.h"
+
+#include <unistd.h>
+
+#include <QDateTime>
+#include <QFile>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iomanip>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <sstream>
+
+#include "atomic_file.h"
+#include "baseline.h"
+#include "html_report.h"
+#include "junit_report.h"
+#include "result_json.h"
+#include "run_controller.h"
+#include "run_history.h"
+#include "samples_csv.h"
+
+namespace cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kBadInput = 3;
+constexpr int kInvalidRun = 2;
+
+std::atomic<bool> g_stop{false};
+
+// First Ctrl-C: end the run cleanly (the report is still written). Second: the default action.
+void onInterrupt(int) {
+    g_stop.store(true, std::memory_order_release);
+    std::signal(SIGINT, SIG_DFL);
+}
+
+struct RunArguments {
+    std::string scenario_file;  // empty: the built-in default scenario
+    std::vector<std::string> overrides;
+    std::string out_dir;
+    std::string baseline;
+    std::string junit;
+    std::string history;  // empty: the default path
+    bool use_history = true;
+    bool quiet = false;
+};
+
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+RunArguments parseArguments(const std::vector<std::string>& args) {
+    RunArguments parsed;
+    const auto value = [&](std::size_t& i) -> const std::string& {
+        if (i + 1 >= args.size()) {
+            throw UsageError(args[i] + " needs a value");
+        }
+        return args[++i];
+    };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--scenario") {
+            parsed.scenario_file = value(i);
+        } else if (arg == "--set") {
+            parsed.overrides.push_back(value(i));
+        } else if (arg == "--out") {
+            parsed.out_dir = value(i);
+        } else if (arg == "--baseline") {
+            parsed.baseline = value(i);
+        } else if (arg == "--junit") {
+            parsed.junit = value(i);
+        } else if (arg == "--history") {
+            parsed.history = value(i);
+        } else if (arg == "--no-history") {
+            parsed.use_history = false;
+        } else if (arg == "--quiet") {
+            parsed.quiet = true;
+        } else {
+            throw UsageError("unknown option '" + arg + "' for run");
+        }
+    }
+    if (parsed.out_dir.empty()) {
+        parsed.out_dir = "isrbench-runs/" +
+                         QDateTime::currentDateTimeUtc().toString("yyyyMMdd-HHmmss").toStdString();
+    }
+    return parsed;
+}
+
+engine::Scenario loadScenario(const RunArguments& args) {
+    if (!args.scenario_file.empty()) {
+        return engine::loadScenarioFile(args.scenario_file, args.overrides);
+    }
+    QFile builtin(":/scenarios/default.json");
+    if (!builtin.open(QIODevice::ReadOnly)) {
+        throw UsageError("the built-in default scenario is missing from this build");
+    }
+    const std::string text = builtin.readAll().toStdString();
+    return engine::parseScenario(text, "default.json (built in)", args.overrides);
+}
+
+std::string micros(std::int64_t ns) {
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(1) << static_cast<double>(ns) / 1000.0;
+    return text.str();
+}
+
+// The progress line: redrawn in place on a terminal, one line a second otherwise (logs).
+class ProgressLine {
+public:
+    ProgressLine(std::ostream& err, bool quiet) : err_(err), quiet_(quiet), tty_(isatty(2) != 0) {}
+
+    void show(const engine::RunProgress& p) {
+        if (quiet_ || (!tty_ && p.elapsed_ms < next_log_ms_)) {
+            return;
+        }
+        next_log_ms_ = p.elapsed_ms + 1000;
+        const double done =
+            p.planned_ms > 0 ? static_cast<double>(p.elapsed_ms) / static_cast<double>(p.planned_ms)
+                             : 1.0;
+        const int filled = static_cast<int>(std::min(1.0, done) * 20);
+        std::ostringstream line;
+        line << '[' << std::string(static_cast<std::size_t>(filled), '#')
+             << std::string(static_cast<std::size_t>(20 - filled), '.') << "] " << std::setw(3)
+             << static_cast<int>(done * 100) << "%  " << std::fixed << std::setprecision(1)
+             << static_cast<double>(p.elapsed_ms) / 1000 << '/'
+             << static_cast<double>(p.planned_ms) / 1000 << " s  ETA "
+             << static_cast<double>(std::max<std::int64_t>(0, p.planned_ms - p.elapsed_ms)) / 1000
+             << " s  phase " << p.phase << "  interrupts " << p.interrupts << "  serviced "
+             << p.serviced << "  p99(1 s) " << micros(p.last_p99_ns) << " us";
+        if (p.violations > 0) {
+            line << "  VIOLATIONS " << p.violations;
+        }
+        err_ << (tty_ ? "\r\33[K" : "") << line.str() << (tty_ ? "" : "\n") << std::flush;
+        drawn_ = tty_;
+    }
+    void finish() {
+        if (drawn_) {
+            err_ << '\n';
+        }
+    }
+
+private:
+    std::ostream& err_;
+    const bool quiet_;
+    const bool tty_;
+    std::int64_t next_log_ms_ = 0;
+    bool drawn_ = false;
+};
+
+void printPhaseTable(std::ostream& out, const engine::RunResult& result) {
+    out << std::left << std::setw(16) << "phase" << std::right << std::setw(8) << "stimuli"
+        << std::setw(10) << "serviced" << std::setw(11) << "suppressed" << std::setw(10)
+        << "unclaimed" << std::setw(6) << "lost" << std::setw(10) << "violation" << std::setw(9)
+        << "p50 us" << std::setw(9) << "p99 us" << std::setw(10) << "p99.9 us" << std::setw(9)
+        << "max us" << '\n';
+    const auto row = [&](const std::string& name, const engine::PhaseStatistics& s) {
+        const engine::LatencySummary l = s.latency.summary();
+        out << std::left << std::setw(16) << name << std::right << std::setw(8) << s.stimuli()
+            << std::setw(10) << s.count(engine::Outcome::Serviced) << std::setw(11)
+            << s.count(engine::Outcome::Suppressed) << std::setw(10)
+            << s.count(engine::Outcome::Unclaimed) << std::setw(6) << s.count(engine::Outcome::Lost)
+            << std::setw(10) << s.count(engine::Outcome::Violation);
+        if (l.count > 0) {
+            out << std::setw(9) << micros(l.p50) << std::setw(9) << micros(l.p99) << std::setw(10)
+                << micros(l.p999) << std::setw(9) << micros(l.max);
+        }
+        out << '\n';
+    };
+    for (std::size_t i = 0; i < result.phases.size(); ++i) {
+        row(result.phases[i].phase.name, result.statistics.phase(i));
+    }
+    row("overall", result.statistics.overall());
+}
+
+void printComparison(std::ostream& out, const engine::Comparison& comparison) {
+    if (comparison.rows.empty()) {
+        return;
+    }
+    out << "\nAgainst the baseline:\n"
+        << std::left << std::setw(16) << "phase" << std::setw(9) << "metric" << std::right
+        << std::setw(12) << "baseline" << std::setw(12) << "this run" << std::setw(8) << "ratio"
+        << std::setw(8) << "limit"
+        << "  verdict\n";
+    for (const engine::ComparisonRow& row : comparison.rows) {
+        const bool latency = row.metric != "stimuli" && row.metric != "lost";
+        out << std::left << std::setw(16) << row.phase << std::setw(9) << row.metric << std::right
+            << std::setw(12)
+            << (latency ? micros(static_cast<std::int64_t>(row.baseline)) + " us"
+                        : std::to_string(static_cast<std::int64_t>(row.baseline)))
+            << std::setw(12)
+            << (latency ? micros(static_cast<std::int64_t>(row.current)) + " us"
+                        : std::to_string(static_cast<std::int64_t>(row.current)))
+            << std::fixed << std::setprecision(2) << std::setw(8) << row.ratio() << std::setw(8)
+            << row.limit << "  "
+            << (row.regressed      ? "REGRESSED"
+                : row.note.empty() ? "ok"
+                                   : row.note)
+            << '\n';
+    }
+}
+
+void printSource(std::ostream& out, const engine::RunMetadata& meta) {
+    const engine::RunSource& s = meta.source;
+    out << "isrbench run: " << meta.scenario_name << " (" << meta.scenario_file << ")\n"
+        << "source: " << s.label << (s.simulated ? " (simulated loopback)" : "") << ", bus "
+        << s.bus_model << (s.faults.empty() ? "" : ", faults " + s.faults) << ", wiring "
+        << s.wiring << ", clock-sync error bound "
+        << micros(static_cast<std::int64_t>(s.clock_sync_error_ns)) << " us\n";
+}
+
+// Everything that records the run as it goes: samples.csv and the history.
+class RunRecorders {
+public:
+    RunRecorders(const RunArguments& args, std::ostream& err) : args_(args), err_(err) {}
+
+    void start(const engine::RunMetadata& meta, const std::vector<engine::Phase>& phases) {
+        csv_ =
+            std::make_unique<report::SamplesCsv>(fs::path(args_.out_dir) / "samples.csv", phases);
+        if (!args_.use_history) {
+            return;
+        }
+        try {
+            history_ = std::make_unique<archive::RunHistory>(args_.history);
+            run_id_ = history_->beginRun(meta, phases);
+        } catch (const std::exception& error) {
+            warnHistory(error.what());
+        }
+    }
+    void timeZero(std::int64_t start_ns) {
+        if (csv_) {
+            csv_->setTimeZero(start_ns);
+        }
+    }
+    void sample(const engine::Sample& sample) {
+        if (csv_) {
+            csv_->add(sample);
+        }
+    }
+    void second(const engine::SecondTally& tally) {
+        if (!history_) {
+            return;
+        }
+        try {
+            history_->recordSecond(
+                run_id_,
+                archive::secondSummaryOf(tally.second, tally.phase, (tally.second + 1) * 1000,
+                                         tally.outcomes, tally.latency));
+        } catch (const std::exception& error) {
+            warnHistory(error.what());
+        }
+    }
+    void finish(const engine::RunResult& result, int exit_code, const std::string& verdict,
+                const std::string& result_json) {
+        if (csv_) {
+            csv_->close();
+        }
+        if (!history_) {
+            return;
+        }
+        try {
+            history_->finishRun(run_id_,
+                                archive::finishedRunOf(result, exit_code, verdict, result_json));
+        } catch (const std::exception& error) {
+            warnHistory(error.what());
+        }
+    }
+    std::int64_t runId() const { return history_ ? run_id_ : 0; }
+
+private:
+    // The history is a convenience: a run whose database is unwritable still reports, says so.
+    void warnHistory(const std::string& why) {
+        err_ << "isrbench run: the history is not updated: " << why << '\n';
+        history_.reset();
+    }
+
+    const RunArguments& args_;
+    std::ostream& err_;
+    std::unique_ptr<report::SamplesCsv> csv_;
+    std::unique_ptr<archive::RunHistory> history_;
+    std::int64_t run_id_ = 0;
+};
+
+engine::Comparison judge(const engine::RunResult& result,
+                         const std::optional<engine::ResultSummary>& baseline,
+                         const engine::Thresholds& thresholds) {
+    const engine::ResultSummary current = engine::summarise(result);
+    return baseline ? engine::compareWithBaseline(current, *baseline, thresholds)
+                    : engine::judgeAlone(current);
+}
+
+int report(const RunArguments& args, const engine::RunResult& result,
+           const engine::Comparison& comparison, bool with_baseline, RunRecorders& recorders,
+           std::ostream& out) {
+    const fs::path dir(args.out_dir);
+    const std::string verdict(engine::verdictName(comparison.verdict));
+    const std::string json = report::resultToJson(result);
+    report::writeFileAtomically(dir / "result.json", json);
+    report::writeHtmlReport(result, dir, with_baseline || !result.valid() ? verdict : "");
+    if (!args.junit.empty()) {
+        report::writeJunit(result, comparison, with_baseline, args.junit);
+    }
+    const int exit_code = static_cast<int>(comparison.verdict);
+    recorders.finish(result, exit_code, with_baseline ? verdict : "", json);
+
+    printPhaseTable(out, result);
+    printComparison(out, comparison);
+    for (const std::string& reason : comparison.reasons) {
+        out << "  - " << reason << '\n';
+    }
+    out << "\nverdict: " << verdict << (with_baseline ? "" : " (no baseline: accounting only)")
+        << (result.meta.interrupted ? " — run cut short: " + result.meta.end_reason : "")
+        << "\nreport: " << (dir / "report.html").string() << ", " << (dir / "result.json").string()
+        << ", " << (dir / "samples.csv").string();
+    if (recorders.runId() > 0) {
+        out << "\nhistory: run " << recorders.runId() << " in " << args.history;
+    }
+    out << '\n';
+    return exit_code;
+}
+
+}  // namespace
+
+int runRun(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
+           const std::string& tool_version) {
+    RunArguments args;
+    engine::RunOptions options;
+    std::optional<engine::ResultSummary> baseline;
+    try {
+        args = parseArguments(argv);
+        if (args.use_history && args.history.empty()) {
+            args.history = archive::defaultHistoryPath();  // throws when there is no home at all
+        }
+        options.scenario = loadScenario(args);
+        if (!args.baseline.empty()) {
+            baseline = report::readResultSummary(args.baseline);  // before the run, not after
+        }
+    } catch (const std::exception& error) {
+        err << "isrbench run: " << error.what() << '\n';
+        return kBadInput;
+    }
+    options.scenario_file = args.scenario_file.empty() ? "(built-in default)" : args.scenario_file;
+    options.tool_version = tool_version;
+    options.stop = &g_stop;
+
+    std::error_code created;
+    fs::create_directories(args.out_dir, created);
+    if (created) {
+        err << "isrbench run: cannot create " << args.out_dir << ": " << created.message() << '\n';
+        return kBadInput;
+    }
+    RunRecorders recorders(args, err);
+    ProgressLine progress(err, args.quiet);
+    options.on_start = [&](const engine::RunMetadata& meta,
+                           const std::vector<engine::Phase>& phases) {
+        printSource(out, meta);
+        out << std::flush;
+        recorders.start(meta, phases);
+    };
+    options.on_time_zero = [&](std::int64_t start_ns) { recorders.timeZero(start_ns); };
+    options.on_sample = [&](const engine::Sample& sample) { recorders.sample(sample); };
+    options.on_second = [&](const engine::SecondTally& tally) { recorders.second(tally); };
+    options.on_progress = [&](const engine::RunProgress& p) { progress.show(p); };
+
+    g_stop.store(false);
+    const auto previous = std::signal(SIGINT, onInterrupt);
+    try {
+        const engine::RunResult result = engine::runScenario(options);
+        std::signal(SIGINT, previous);
+        progress.finish();
+        const engine::Comparison comparison = judge(result, baseline, options.scenario.thresholds);
+        return report(args, result, comparison, baseline.has_value(), recorders, out);
+    } catch (const engine::RunError& error) {
+        std::signal(SIGINT, previous);
+        progress.finish();
+        err << "isrbench run: " << error.what() << '\n';
+        return kInvalidRun;
+    } catch (const report::WriteError& error) {
+        std::signal(SIGINT, previous);
+        err << "isrbench run: " << error.what() << '\n';
+        return kInvalidRun;
+    }
+}
+
+}  // namespace cli

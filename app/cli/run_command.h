@@ -1,0 +1,16 @@
+// `isrbench run`: a scenario on a fixture, with a progress line, the report files, the history
+// entry and, against a baseline, the regression verdict as the exit code.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+// Exit codes: 0 pass, 1 latency regression, 2 contract violation or invalid run (or no fixture),
+// 3 bad input (command line, scenario, baseline file).
+int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+           const std::string& tool_version);
+
+}  // namespace cli

@@ -1,0 +1,200 @@
+// `isrbench run` as a user runs it: the executable, its files, its exit codes, its history.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+    int exit_code = -1;
+    std::string output;  // stdout and stderr
+};
+
+// A short run: the life cycle squeezed into 1.2 s (every phase still sees 200 stimuli).
+const char* const kShortRun =
+    " --set duration_ms=1200 --set stimulus.rate_hz=1000"
+    " --set 'timeline=[{\"at_ms\":200,\"step\":\"connect\"},{\"at_ms\":400,\"step\":"
+    "\"report_inactive\"},{\"at_ms\":600,\"step\":\"report_active\"},{\"at_ms\":800,"
+    "\"step\":\"disconnect\"},{\"at_ms\":1000,\"step\":\"connect\"}]'";
+
+class RunCommand : public ::testing::Test {
+protected:
+    fs::path dir;
+
+    void SetUp() override {
+        char name[] = "/tmp/isrbench-run-XXXXXX";
+        ASSERT_NE(mkdtemp(name), nullptr);
+        dir = name;
+    }
+    void TearDown() override { fs::remove_all(dir); }
+
+    std::string history() const { return (dir / "history.sqlite").string(); }
+
+    Outcome isrbench(const std::string& arguments) const {
+        const std::string command = std::string(ISRBENCH_EXECUTABLE) + " " + arguments +
+                                    " --history " + history() + " 2>&1";
+        return shell(command);
+    }
+    static Outcome shell(const std::string& command) {
+        Outcome outcome;
+        FILE* pipe = popen(command.c_str(), "r");
+        if (pipe == nullptr) {
+            return outcome;
+        }
+        char buffer[4096];
+        while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) {
+            outcome.output += buffer;
+        }
+        const int status = pclose(pipe);
+        outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        return outcome;
+    }
+    static std::string read(const fs::path& file) {
+        std::ifstream in(file);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    }
+    static QJsonObject json(const fs::path& file) {
+        return QJsonDocument::fromJson(QByteArray::fromStdString(read(file))).object();
+    }
+};
+
+TEST_F(RunCommand, WritesAReportThatValidatesAgainstItsSchema) {
+    const fs::path out = dir / "first";
+    const Outcome run = isrbench("run --quiet --out " + out.string() + kShortRun);
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    EXPECT_NE(run.output.find("virtual fixture (simulated loopback)"), std::string::npos);
+    EXPECT_NE(run.output.find("verdict: PASS"), std::string::npos) << run.output;
+
+    const Outcome valid =
+        shell(std::string(ISRBENCH_PYTHON) + " " + ISRBENCH_SOURCE_DIR +
+              "/tests/app/validate_result.py " + ISRBENCH_SOURCE_DIR +
+              "/resources/schemas/result.schema.json " + (out / "result.json").string());
+    EXPECT_EQ(valid.exit_code, 0) << valid.output;
+
+    const QJsonObject result = json(out / "result.json");
+    EXPECT_TRUE(result["valid"].toBool());
+    EXPECT_EQ(result["source"].toObject()["label"].toString(), "virtual fixture");
+    EXPECT_EQ(result["phases"].toArray().size(), 6);
+
+    // samples.csv: a header and one row per stimulus.
+    std::ifstream csv(out / "samples.csv");
+    std::string line;
+    std::getline(csv, line);
+    EXPECT_EQ(line,
+              "sequence,phase,phase_name,outcome,t_edge_ns,latency_ns,bus_ns,dispatch_ns,"
+              "round_trip_ns");
+    int rows = 0;
+    while (std::getline(csv, line)) {
+        ++rows;
+    }
+    EXPECT_EQ(rows, result["counters"].toObject()["stimuli"].toInt());
+
+    const std::string html = read(out / "report.html");
+    EXPECT_NE(html.find("<svg"), std::string::npos);
+    EXPECT_NE(html.find("virtual fixture"), std::string::npos);
+}
+
+TEST_F(RunCommand, ABaselineComparisonPassesAgainstItselfAndFailsAgainstAFasterOne) {
+    const fs::path base = dir / "base";
+    ASSERT_EQ(isrbench("run --quiet --out " + base.string() + kShortRun).exit_code, 0);
+
+    // The same scenario on the ideal bus against itself, with generous limits: a pass.
+    const Outcome same =
+        isrbench("run --quiet --out " + (dir / "same").string() + kShortRun +
+                 " --set thresholds.p50_ratio=5 --set thresholds.p99_ratio=20"
+                 " --set thresholds.p999_ratio=50 --set thresholds.max_ratio=1000"
+                 " --baseline " +
+                 (base / "result.json").string() + " --junit " + (dir / "same.xml").string());
+    EXPECT_EQ(same.exit_code, 0) << same.output;
+    EXPECT_NE(same.output.find("Against the baseline"), std::string::npos);
+    const std::string junit = read(dir / "same.xml");
+    EXPECT_NE(junit.find("<testsuite name=\"isrbench: whole life cycle\""), std::string::npos);
+    EXPECT_NE(junit.find("failures=\"0\""), std::string::npos) << junit;
+
+    // A 300 us bus is a latency regression against the ideal one: exit 1, and JUnit says which.
+    const Outcome slow =
+        isrbench("run --quiet --out " + (dir / "slow").string() + kShortRun +
+                 " --set backend.bus=fixed:300us --baseline " + (base / "result.json").string() +
+                 " --junit " + (dir / "slow.xml").string());
+    EXPECT_EQ(slow.exit_code, 1) << slow.output;
+    EXPECT_NE(slow.output.find("REGRESSED"), std::string::npos) << slow.output;
+    EXPECT_NE(read(dir / "slow.xml").find("<failure"), std::string::npos);
+}
+
+TEST_F(RunCommand, BadInputIsRefusedBeforeTheRunWithExitCodeThree) {
+    std::ofstream(dir / "broken.json") << "{\n  \"timeline\": [\n    {\"at_ms\": 5, \"step\": "
+                                          "\"report_idle\"}\n  ]\n}\n";
+    const Outcome broken = isrbench("run --scenario " + (dir / "broken.json").string());
+    EXPECT_EQ(broken.exit_code, 3);
+    EXPECT_NE(broken.output.find("broken.json:3:"), std::string::npos) << broken.output;
+    EXPECT_NE(broken.output.find("report_idle"), std::string::npos);
+
+    EXPECT_EQ(isrbench("run --set stimulus.rate_hz=-5").exit_code, 3);
+    EXPECT_EQ(isrbench("run --frobnicate").exit_code, 3);
+    std::ofstream(dir / "not-a-result.json") << "{\"schema\":\"something else\"}";
+    const Outcome baseline =
+        isrbench("run --baseline " + (dir / "not-a-result.json").string() + kShortRun);
+    EXPECT_EQ(baseline.exit_code, 3);
+    EXPECT_NE(baseline.output.find("not-a-result.json"), std::string::npos);
+    EXPECT_FALSE(fs::exists(dir / "history.sqlite"));  // nothing ran
+}
+
+TEST_F(RunCommand, EveryRunGoesIntoTheHistory) {
+    ASSERT_EQ(isrbench("run --quiet --out " + (dir / "a").string() + kShortRun).exit_code, 0);
+    const Outcome list = isrbench("history");
+    EXPECT_EQ(list.exit_code, 0) << list.output;
+    EXPECT_NE(list.output.find("whole life cycle"), std::string::npos) << list.output;
+    EXPECT_NE(list.output.find("virtual fixture"), std::string::npos);
+    const Outcome show = isrbench("history --show 1");
+    EXPECT_EQ(show.exit_code, 0) << show.output;
+    EXPECT_NE(show.output.find("2 inactive"), std::string::npos) << show.output;
+}
+
+// kill -9 in the middle of a run: the database opens cleanly and holds the run's seconds.
+TEST_F(RunCommand, ARunKilledHalfwayLeavesItsSecondsInTheHistory) {
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        const std::string out = (dir / "killed").string();
+        const std::string db = history();
+        execl(ISRBENCH_EXECUTABLE, ISRBENCH_EXECUTABLE, "run", "--quiet", "--out", out.c_str(),
+              "--history", db.c_str(), "--set", "duration_ms=60000", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(3600));
+    ASSERT_EQ(kill(child, SIGKILL), 0);
+    int status = 0;
+    waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status));
+
+    const Outcome show = isrbench("history --show 1");
+    EXPECT_EQ(show.exit_code, 0) << show.output;
+    EXPECT_NE(show.output.find("incomplete"), std::string::npos) << show.output;
+    const Outcome check = shell("sqlite3 " + history() + " 'PRAGMA integrity_check;' " +
+                                "'SELECT COUNT(*) FROM seconds;' 2>&1");
+    EXPECT_EQ(check.exit_code, 0) << check.output;
+    EXPECT_EQ(check.output.rfind("ok\n", 0), 0u) << check.output;
+    // 3.6 s in: at least the seconds 0..1 were committed (start-up takes some of the time).
+    const int seconds = std::atoi(check.output.substr(3).c_str());
+    EXPECT_GE(seconds, 2) << check.output;
+}
+
+}  // namespace

@@ -1,0 +1,322 @@
+#include "history_command.h"
+
+#include <gtest/gtest.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "archive_test_support.h"
+
+namespace {
+
+using archive::RunState;
+using archive_test::metadata;
+using archive_test::TempDirectory;
+using archive_test::threePhases;
+
+// A result.json in the shape app/report/result_json.cpp writes, trimmed to what history reads.
+constexpr const char* kResultJson = R"({
+  "schema": "isrbench.result/1",
+  "valid": true,
+  "problems": [],
+  "phases": [
+    {"index": 0, "name": "0 active", "state": "active", "stimuli": 1000,
+     "counts": {"serviced": 1000, "suppressed": 0, "unclaimed": 0, "lost": 0, "violation": 0},
+     "latency_ns": {"count": 1000, "min": 3306, "mean": 3600.5, "stdev": 20.1, "p50": 3577,
+                    "p90": 4000, "p99": 9709, "p99_9": 41234, "p99_99": 80000, "max": 80392}},
+    {"index": 1, "name": "1 inactive", "state": "inactive",
+     "counts": {"serviced": 0, "suppressed": 990, "unclaimed": 0, "lost": 10, "violation": 0},
+     "latency_ns": {"count": 0, "min": 0, "p50": 0, "p99": 0, "p99_9": 0, "max": 0}},
+    {"name": "2 disconnected"}
+  ],
+  "overall": {"stimuli": 2000,
+              "counts": {"serviced": 1000, "suppressed": 990, "unclaimed": 0, "lost": 10,
+                         "violation": 0},
+              "latency_ns": {"count": 1000, "p50": 3577, "p99": 9709, "p99_9": 41234,
+                             "max": 80392}}
+})";
+
+struct Output {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+Output history(std::vector<std::string> args) {
+    std::ostringstream out;
+    std::ostringstream err;
+    Output result;
+    result.code = cli::runHistory(args, out, err);
+    result.out = out.str();
+    result.err = err.str();
+    return result;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+class HistoryCommand : public ::testing::Test {
+protected:
+    void SetUp() override {
+        setenv("TZ", "UTC", 1);
+        tzset();
+    }
+
+    // Three runs: a finished one with a verdict, an interrupted one, and one whose writer died.
+    void fillHistory() {
+        archive::RunHistory history(path_);
+        finished_id_ = history.beginRun(metadata("default", 1'700'000'000'000), threePhases());
+        history.recordSecond(finished_id_, archive_test::second(0, 0));
+        archive::FinishedRun done;
+        done.state = RunState::Completed;
+        done.verdict = "PASS";
+        done.elapsed_ms = 3'000;
+        done.stimuli = 2'000;
+        done.serviced = 1'000;
+        done.p50_ns = 3'577;
+        done.p99_ns = 9'709;
+        done.max_ns = 80'392;
+        done.result_json = kResultJson;
+        history.finishRun(finished_id_, done);
+
+        interrupted_id_ = history.beginRun(metadata("short", 1'700'000'100'000), threePhases());
+        done.state = RunState::Interrupted;
+        done.verdict = "";
+        done.result_json = "";
+        history.finishRun(interrupted_id_, done);
+
+        ASSERT_EQ(archive_test::writeUnfinishedRunInAnotherProcess(path_, 2), 0);
+        abandoned_id_ = history.list(1).at(0).id;
+    }
+
+    TempDirectory dir_;
+    std::string path_ = dir_.file("history.sqlite");
+    std::int64_t finished_id_ = 0;
+    std::int64_t interrupted_id_ = 0;
+    std::int64_t abandoned_id_ = 0;
+};
+
+TEST_F(HistoryCommand, AHistoryNeverWrittenListsNothingAndIsNotCreated) {
+    const auto result = history({"--history", path_});
+    EXPECT_EQ(result.code, 0) << result.err;
+    EXPECT_TRUE(contains(result.out, "No runs recorded yet")) << result.out;
+    EXPECT_FALSE(std::filesystem::exists(path_));
+}
+
+TEST_F(HistoryCommand, TheListingIsATableNewestFirst) {
+    fillHistory();
+    const auto result = history({"--history", path_});
+    ASSERT_EQ(result.code, 0) << result.err;
+    EXPECT_EQ(result.err, "");
+    std::istringstream lines(result.out);
+    std::string header;
+    std::string newest;
+    std::string middle;
+    std::string oldest;
+    std::getline(lines, header);
+    std::getline(lines, newest);
+    std::getline(lines, middle);
+    std::getline(lines, oldest);
+    EXPECT_TRUE(contains(header, "ID") && contains(header, "SCENARIO") &&
+                contains(header, "P99 µs") && contains(header, "VERDICT"))
+        << header;
+    EXPECT_TRUE(contains(newest, "abandoned") && contains(newest, "incomplete")) << newest;
+    EXPECT_TRUE(contains(middle, "short") && contains(middle, "interrupted")) << middle;
+    EXPECT_TRUE(contains(oldest, "default") && contains(oldest, "completed") &&
+                contains(oldest, "2023-11-14 22:13:20") && contains(oldest, "virtual fixture") &&
+                contains(oldest, "3.0 s") && contains(oldest, "2000") && contains(oldest, "3.6") &&
+                contains(oldest, "9.7") && contains(oldest, "PASS"))
+        << oldest;
+}
+
+TEST_F(HistoryCommand, LimitShortensTheListing) {
+    fillHistory();
+    const auto result = history({"--history", path_, "--limit", "1"});
+    ASSERT_EQ(result.code, 0) << result.err;
+    EXPECT_TRUE(contains(result.out, "abandoned"));
+    EXPECT_FALSE(contains(result.out, "short"));
+    EXPECT_FALSE(contains(result.out, "default"));
+}
+
+TEST_F(HistoryCommand, JsonPrintsOneObjectPerRun) {
+    fillHistory();
+    const auto result = history({"--json", "--history", path_});
+    ASSERT_EQ(result.code, 0) << result.err;
+    std::istringstream lines(result.out);
+    std::vector<QJsonObject> runs;
+    for (std::string line; std::getline(lines, line);) {
+        const auto document = QJsonDocument::fromJson(QByteArray::fromStdString(line));
+        ASSERT_TRUE(document.isObject()) << line;
+        runs.push_back(document.object());
+    }
+    ASSERT_EQ(runs.size(), 3u);
+    EXPECT_EQ(runs[0].value("state").toString(), "incomplete");
+    EXPECT_TRUE(runs[0].value("p50_ns").isNull());
+    EXPECT_EQ(runs[2].value("id").toInteger(), finished_id_);
+    EXPECT_EQ(runs[2].value("scenario").toString(), "default");
+    EXPECT_EQ(runs[2].value("source").toString(), "virtual fixture");
+    EXPECT_EQ(runs[2].value("state").toString(), "completed");
+    EXPECT_EQ(runs[2].value("stimuli").toInteger(), 2000);
+    EXPECT_EQ(runs[2].value("p99_ns").toInteger(), 9709);
+    EXPECT_EQ(runs[2].value("verdict").toString(), "PASS");
+    EXPECT_EQ(runs[2].value("started_unix_ms").toInteger(), 1'700'000'000'000);
+}
+
+TEST_F(HistoryCommand, ShowReprintsAFinishedRunWithItsPhaseTable) {
+    fillHistory();
+    const auto result = history({"--history", path_, "--show", std::to_string(finished_id_)});
+    ASSERT_EQ(result.code, 0) << result.err;
+    const std::string& out = result.out;
+    EXPECT_TRUE(contains(out, "scenario  default  (scenarios/default.json)")) << out;
+    EXPECT_TRUE(contains(out, "source    virtual fixture, ideal (simulated)")) << out;
+    EXPECT_TRUE(contains(out, "started   2023-11-14 22:13:20")) << out;
+    EXPECT_TRUE(contains(out, "state     completed after 3.0 s")) << out;
+    EXPECT_TRUE(contains(out, "verdict   PASS")) << out;
+    EXPECT_TRUE(contains(out, "P99.9 µs")) << out;
+    std::istringstream lines(out);
+    std::string active;
+    std::string inactive;
+    std::string disconnected;
+    std::string overall;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("0 active", 0) == 0) {
+            active = line;
+        } else if (line.rfind("1 inactive", 0) == 0) {
+            inactive = line;
+        } else if (line.rfind("2 disconnected", 0) == 0) {
+            disconnected = line;
+        } else if (line.rfind("overall", 0) == 0) {
+            overall = line;
+        }
+    }
+    // serviced 1000; p50 3.6 µs, p99 9.7, p99.9 41.2, max 80.4
+    EXPECT_TRUE(contains(active, "active") && contains(active, "1000") && contains(active, "3.6") &&
+                contains(active, "9.7") && contains(active, "41.2") && contains(active, "80.4"))
+        << active;
+    // No latency without serviced stimuli; stimuli summed from the counts.
+    EXPECT_TRUE(contains(inactive, "inactive") && contains(inactive, "1000") &&
+                contains(inactive, "990") && contains(inactive, " -"))
+        << inactive;
+    EXPECT_TRUE(contains(disconnected, "-")) << disconnected;  // nothing but a name: dashes
+    EXPECT_TRUE(contains(overall, "2000") && contains(overall, "80.4")) << overall;
+    EXPECT_FALSE(contains(out, "SECOND")) << out;
+}
+
+TEST_F(HistoryCommand, ShowReprintsAnIncompleteRunSecondBySecond) {
+    fillHistory();
+    const auto result = history({"--history", path_, "--show", std::to_string(abandoned_id_)});
+    ASSERT_EQ(result.code, 0) << result.err;
+    const std::string& out = result.out;
+    EXPECT_TRUE(contains(out, "state     incomplete")) << out;
+    EXPECT_TRUE(contains(out, "verdict   - (not finished)")) << out;
+    EXPECT_TRUE(contains(out, "SECOND")) << out;
+    EXPECT_TRUE(contains(out, "0 active")) << out;  // the phase, by name
+    // Serviced, per second.
+    EXPECT_TRUE(contains(out, "100") && contains(out, "101")) << out;
+}
+
+TEST_F(HistoryCommand, ShowOfAFinishedRunWithoutResultFallsBackToItsSeconds) {
+    fillHistory();
+    const auto result = history({"--history", path_, "--show", std::to_string(interrupted_id_)});
+    ASSERT_EQ(result.code, 0) << result.err;
+    EXPECT_TRUE(contains(result.out, "state     interrupted")) << result.out;
+    EXPECT_TRUE(contains(result.out, "No seconds were recorded")) << result.out;
+}
+
+TEST_F(HistoryCommand, ShowJsonIsOneObjectWithTheStoredResult) {
+    fillHistory();
+    const auto result =
+        history({"--history", path_, "--json", "--show", std::to_string(finished_id_)});
+    ASSERT_EQ(result.code, 0) << result.err;
+    const auto document = QJsonDocument::fromJson(QByteArray::fromStdString(result.out));
+    ASSERT_TRUE(document.isObject()) << result.out;
+    const QJsonObject run = document.object();
+    EXPECT_EQ(run.value("id").toInteger(), finished_id_);
+    EXPECT_EQ(run.value("result").toObject().value("schema").toString(), "isrbench.result/1");
+    EXPECT_EQ(run.value("seconds").toArray().size(), 1);
+}
+
+TEST_F(HistoryCommand, AnUnknownRunIsBadInput) {
+    fillHistory();
+    const auto result = history({"--history", path_, "--show", "999"});
+    EXPECT_EQ(result.code, 3);
+    EXPECT_EQ(result.out, "");
+    EXPECT_TRUE(contains(result.err, "no run 999")) << result.err;
+    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+}
+
+TEST_F(HistoryCommand, BadOptionsAndNumbersAreBadInput) {
+    fillHistory();
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"--bogus"}, "unknown option '--bogus'"},
+        {{"--limit", "abc"}, "--limit takes a positive whole number, not 'abc'"},
+        {{"--limit", "0"}, "not '0'"},
+        {{"--limit", "12x"}, "not '12x'"},
+        {{"--show", "-1"}, "--show takes a positive whole number"},
+        {{"--show"}, "--show needs a value"},
+        {{"--history"}, "--history needs a value"},
+    };
+    for (const auto& [args, message] : cases) {
+        std::vector<std::string> full = args;
+        if (args[0] != "--history") {
+            full.insert(full.begin(), {"--history", path_});
+        }
+        const auto result = history(full);
+        EXPECT_EQ(result.code, 3) << args[0];
+        EXPECT_TRUE(contains(result.err, message)) << result.err;
+        EXPECT_EQ(result.out, "");
+    }
+}
+
+TEST_F(HistoryCommand, AnUnreadableHistoryIsBadInputNamingTheFile) {
+    std::ofstream(path_) << std::string(8192, 'x');
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"--history", path_}, {"--history", path_, "--show", "1"}}) {
+        const auto result = history(args);
+        EXPECT_EQ(result.code, 3);
+        EXPECT_TRUE(contains(result.err, path_)) << result.err;
+        EXPECT_TRUE(contains(result.err, "is not an SQLite database")) << result.err;
+    }
+}
+
+TEST_F(HistoryCommand, ShowOnAHistoryNeverWrittenIsBadInput) {
+    const auto result = history({"--history", path_, "--show", "1"});
+    EXPECT_EQ(result.code, 3);
+    EXPECT_TRUE(contains(result.err, path_)) << result.err;
+    EXPECT_FALSE(std::filesystem::exists(path_));
+}
+
+TEST_F(HistoryCommand, AResultJsonThatDoesNotParseFallsBackToTheSeconds) {
+    archive::RunHistory writer(path_);
+    const auto id = writer.beginRun(metadata("odd", 1), threePhases());
+    writer.recordSecond(id, archive_test::second(0, 1));
+    archive::FinishedRun done;
+    done.result_json = "{not json";
+    writer.finishRun(id, done);
+    const auto result = history({"--history", path_, "--show", std::to_string(id)});
+    ASSERT_EQ(result.code, 0) << result.err;
+    EXPECT_TRUE(contains(result.out, "no readable phase table")) << result.out;
+    EXPECT_TRUE(contains(result.out, "1 inactive")) << result.out;
+}
+
+TEST_F(HistoryCommand, TheEnvironmentChoosesTheDefaultHistory) {
+    fillHistory();
+    setenv("ISRBENCH_HISTORY", path_.c_str(), 1);
+    const auto result = history({});
+    unsetenv("ISRBENCH_HISTORY");
+    EXPECT_EQ(result.code, 0) << result.err;
+    EXPECT_TRUE(contains(result.out, "abandoned")) << result.out;
+}
+
+TEST_F(HistoryCommand, HelpPrintsTheUsage) {
+    const auto result = history({"--help"});
+    EXPECT_EQ(result.code, 0);
+    EXPECT_TRUE(contains(result.out, "isrbench history --show ID")) << result.out;
+}
+
+}  // namespace
