@@ -207,7 +207,7 @@ void printComparison(std::ostream& out, const engine::Comparison& comparison) {
 
 void printSource(std::ostream& out, const engine::RunMetadata& meta) {
     const engine::RunSource& s = meta.source;
-    out << "isrbench run: " << meta.scenario_name << " (" << meta.scenario_file << ")\n"
+    out << "isrbench run: " << meta.scenario_name << " [" << meta.scenario_file << "]\n"
         << "source: " << s.label << (s.simulated ? " (simulated loopback)" : "") << ", bus "
         << s.bus_model << (s.faults.empty() ? "" : ", faults " + s.faults) << ", wiring "
         << s.wiring << ", clock-sync error bound "
