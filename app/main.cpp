@@ -1,4 +1,6 @@
 // isrbench: one executable, one subcommand per job.
+#include <unistd.h>
+
 #include <QApplication>
 #include <QCoreApplication>
 #include <QFile>
@@ -97,6 +99,13 @@ std::unique_ptr<QCoreApplication> makeApplication(int& argc, char** argv, bool d
     }
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    // Qt's own fallback for a session without one (a CI job, ssh), named here so that Qt does
+    // not warn about it on every run.
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const QByteArray user = qgetenv("USER");
+        qputenv("XDG_RUNTIME_DIR",
+                "/tmp/runtime-" + (user.isEmpty() ? QByteArray::number(getuid()) : user));
     }
     return std::make_unique<QApplication>(argc, argv);
 }
