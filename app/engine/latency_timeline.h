@@ -41,6 +41,14 @@ public:
         column.max_ns = std::max(column.max_ns, latency_ns);
     }
 
+    // A finer column's worth at once (count samples between min and max), when re-decimating.
+    void add(std::int64_t at_ns, const TimelineColumn& finer) {
+        TimelineColumn& column = columns_[columnOf(at_ns)];
+        column.count += finer.count;
+        column.min_ns = std::min(column.min_ns, finer.min_ns);
+        column.max_ns = std::max(column.max_ns, finer.max_ns);
+    }
+
     std::int64_t spanNs() const { return span_ns_; }
     std::int64_t columnWidthNs() const {
         return span_ns_ / static_cast<std::int64_t>(columns_.size());

@@ -22,8 +22,8 @@ NtStatus firstFailure(NtStatus so_far, NtStatus next) {
 }  // namespace
 
 LifeCycleRequests::LifeCycleRequests(driver::PortDriver& driver, driver::PortHardware& port,
-                                     const std::vector<IsrSpec>& isrs)
-    : driver_(driver) {
+                                     const std::vector<IsrSpec>& isrs, DisconnectPolicy policy)
+    : driver_(driver), policy_(policy) {
     for (const IsrSpec& isr : isrs) {
         clients_.push_back(
             std::make_unique<routines::BuiltinClient>(isr.routine, isr.context, port, requester_));
@@ -39,7 +39,7 @@ NtStatus LifeCycleRequests::carryOut(StepKind step) {
         case StepKind::Connect:
             return connectAll();
         case StepKind::Disconnect:
-            return disconnectConnected();
+            return disconnectConnected(policy_);
         case StepKind::ReportInactive:
             return report(false);
         case StepKind::ReportActive:
@@ -71,10 +71,10 @@ NtStatus LifeCycleRequests::connectAll() {
     return result;
 }
 
-NtStatus LifeCycleRequests::disconnectConnected() {
+NtStatus LifeCycleRequests::disconnectConnected(DisconnectPolicy policy) {
     NtStatus result = NtStatus::Success;
     for (auto& client : clients_) {
-        if (client->connections() == 0) {
+        if (client->connections() == 0 && policy == DisconnectPolicy::ConnectedOnly) {
             continue;
         }
         InternalDeviceControlRequest irp(contract::IOCTL_INTERNAL_PARALLEL_DISCONNECT_INTERRUPT,
@@ -90,7 +90,7 @@ NtStatus LifeCycleRequests::disconnectConnected() {
 }
 
 void LifeCycleRequests::disconnectAll() {
-    disconnectConnected();
+    disconnectConnected(DisconnectPolicy::ConnectedOnly);
 }
 
 NtStatus LifeCycleRequests::report(bool active) {

@@ -17,8 +17,13 @@ namespace engine {
 
 class LifeCycleRequests {
 public:
+    // Which DISCONNECTs to send: a run disconnects what it connected; the live bench sends one
+    // per ISR whatever the state, so that the contract's answer (row 7, row 8) is seen.
+    enum class DisconnectPolicy { ConnectedOnly, EveryIsr };
+
     LifeCycleRequests(driver::PortDriver& driver, driver::PortHardware& port,
-                      const std::vector<IsrSpec>& isrs);
+                      const std::vector<IsrSpec>& isrs,
+                      DisconnectPolicy policy = DisconnectPolicy::ConnectedOnly);
     ~LifeCycleRequests();
 
     LifeCycleRequests(const LifeCycleRequests&) = delete;
@@ -33,11 +38,12 @@ public:
 
 private:
     contract::NtStatus connectAll();
-    contract::NtStatus disconnectConnected();
+    contract::NtStatus disconnectConnected(DisconnectPolicy policy);
     contract::NtStatus report(bool active);
     contract::NtStatus freePort();
 
     driver::PortDriver& driver_;
+    const DisconnectPolicy policy_;
     // Declared before the clients are used by the driver, destroyed after every disconnect.
     routines::RequesterView requester_;
     std::vector<std::unique_ptr<routines::BuiltinClient>> clients_;

@@ -1,0 +1,104 @@
+// The GUI's engine without the GUI: requests one by one (error statuses included), a train
+// started and stopped, snapshots that follow the life cycle, and the fixture unplugged live.
+#include "live_session.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+namespace {
+
+using engine::Outcome;
+using engine::PortState;
+using namespace std::chrono_literals;
+
+std::uint64_t count(const std::array<std::uint64_t, engine::kOutcomeCount>& counts, Outcome o) {
+    return counts[static_cast<std::size_t>(o)];
+}
+
+// Polls snapshots until `done` holds (the engine thread drains every 2 ms).
+template <typename Done>
+engine::LiveSnapshot waitFor(const engine::LiveSession& session, Done done) {
+    engine::LiveSnapshot snapshot;
+    for (int i = 0; i < 300; ++i) {
+        snapshot = session.snapshot(200, 2'000'000'000);
+        if (done(snapshot)) {
+            break;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    return snapshot;
+}
+
+TEST(LiveSession, FollowsTheLifeCyclePhaseByPhase) {
+    engine::LiveSession session(engine::LiveOptions{});
+    EXPECT_EQ(session.startStimulus(2000).status, "ok");
+
+    auto s =
+        waitFor(session, [](const auto& now) { return count(now.phase, Outcome::Unclaimed) > 50; });
+    EXPECT_EQ(s.state, PortState::Disconnected);
+    EXPECT_EQ(s.source_label, "virtual fixture");
+    EXPECT_TRUE(s.simulated);
+
+    EXPECT_EQ(session.connect().status, "STATUS_SUCCESS");
+    s = waitFor(session, [](const auto& now) { return count(now.phase, Outcome::Serviced) > 100; });
+    EXPECT_EQ(s.state, PortState::Active);
+    EXPECT_EQ(count(s.phase, Outcome::Serviced), s.phase_latency.count);
+    EXPECT_GT(s.phase_latency.p50, 0);
+    s = waitFor(session, [](const auto& now) { return now.now_ns > 1'200'000'000; });
+    EXPECT_NEAR(s.interrupts_per_second, 2000.0, 300.0);  // counted over the last second
+
+    EXPECT_EQ(session.reportInactive().status, "STATUS_SUCCESS");
+    s = waitFor(session,
+                [](const auto& now) { return count(now.phase, Outcome::Suppressed) > 100; });
+    EXPECT_EQ(s.state, PortState::Inactive);
+    EXPECT_EQ(count(s.phase, Outcome::Serviced), 0u);
+
+    EXPECT_EQ(session.reportActive().status, "STATUS_SUCCESS");
+    EXPECT_EQ(session.disconnect().status, "STATUS_SUCCESS");
+    s = waitFor(session,
+                [](const auto& now) { return count(now.phase, Outcome::Unclaimed) > 100; });
+    EXPECT_EQ(s.state, PortState::Disconnected);
+    session.stopStimulus();
+
+    EXPECT_EQ(s.violations, 0u);
+    EXPECT_EQ(count(s.totals, Outcome::Violation), 0u);
+    EXPECT_EQ(count(s.totals, Outcome::Lost), 0u);
+    EXPECT_GE(s.bands.size(), 4u);  // disconnected, active, inactive, active, disconnected
+    EXPECT_EQ(s.bands.back().state, PortState::Disconnected);
+    std::uint64_t in_columns = 0;
+    for (const auto& column : s.columns) {
+        in_columns += column.count;
+    }
+    EXPECT_GT(in_columns, 0u);
+}
+
+TEST(LiveSession, ARequestTheContractRefusesIsSentAndItsStatusLogged) {
+    engine::LiveSession session(engine::LiveOptions{});
+    EXPECT_EQ(session.disconnect().status, "STATUS_INVALID_PARAMETER");    // row 7
+    EXPECT_EQ(session.reportActive().status, "STATUS_INVALID_PARAMETER");  // row 13
+    EXPECT_EQ(session.reportInactive().status, "STATUS_INVALID_PARAMETER");
+    const auto log = session.requestLog();
+    ASSERT_EQ(log.size(), 3u);
+    EXPECT_EQ(log[1].request, "report_active");
+    EXPECT_EQ(log[1].status, "STATUS_INVALID_PARAMETER");
+    EXPECT_EQ(session.snapshot(10, 1'000'000'000).state, PortState::Disconnected);
+}
+
+TEST(LiveSession, UnpluggingTheVirtualFixtureIsShownAndNothingFreezes) {
+    engine::LiveSession session(engine::LiveOptions{});
+    session.connect();
+    session.startStimulus(1000);
+    waitFor(session, [](const auto& now) { return count(now.phase, Outcome::Serviced) > 20; });
+    ASSERT_TRUE(session.unplugFixture());
+    const auto unplugged = session.snapshot(10, 1'000'000'000);
+    EXPECT_FALSE(unplugged.attached);
+    EXPECT_FALSE(unplugged.stimulus_running);
+    EXPECT_EQ(session.reportInactive().status, "STATUS_DELETE_PENDING");  // row 18
+    ASSERT_TRUE(session.replugFixture());
+    EXPECT_TRUE(session.snapshot(10, 1'000'000'000).attached);
+    EXPECT_EQ(session.startStimulus(1000).status, "ok");
+}
+
+}  // namespace
