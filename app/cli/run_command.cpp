@@ -86,8 +86,9 @@ RunArguments parseArguments(const std::vector<std::string>& args) {
         }
     }
     if (parsed.out_dir.empty()) {
-        parsed.out_dir = "isrbench-runs/" +
-                         QDateTime::currentDateTimeUtc().toString("yyyyMMdd-HHmmss").toStdString();
+        parsed.out_dir =
+            "isrbench-runs/" +
+            QDateTime::currentDateTimeUtc().toString("yyyyMMdd-HHmmss-zzz").toStdString();
     }
     return parsed;
 }
@@ -178,26 +179,39 @@ void printPhaseTable(std::ostream& out, const engine::RunResult& result) {
     row("overall", result.statistics.overall());
 }
 
+// Latency rows compare ratios against a ratio limit; count rows (stimuli, lost) compare the
+// change against a share of the phase's stimuli. Each row says which it is.
+std::string comparisonLimit(const engine::ComparisonRow& row, bool latency) {
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(2);
+    if (latency) {
+        text << row.ratio() << "x of " << row.limit << "x";
+    } else {
+        text << (row.current >= row.baseline ? "+" : "") << std::setprecision(0)
+             << row.current - row.baseline << std::setprecision(2) << " (max " << row.limit * 100
+             << " %)";
+    }
+    return text.str();
+}
+
 void printComparison(std::ostream& out, const engine::Comparison& comparison) {
     if (comparison.rows.empty()) {
         return;
     }
     out << "\nAgainst the baseline:\n"
         << std::left << std::setw(16) << "phase" << std::setw(9) << "metric" << std::right
-        << std::setw(12) << "baseline" << std::setw(12) << "this run" << std::setw(8) << "ratio"
-        << std::setw(8) << "limit"
+        << std::setw(12) << "baseline" << std::setw(12) << "this run" << std::setw(22)
+        << "change (limit)"
         << "  verdict\n";
     for (const engine::ComparisonRow& row : comparison.rows) {
         const bool latency = row.metric != "stimuli" && row.metric != "lost";
+        const auto figure = [&](double value) {
+            return latency ? micros(static_cast<std::int64_t>(value)) + " us"
+                           : std::to_string(static_cast<std::int64_t>(value));
+        };
         out << std::left << std::setw(16) << row.phase << std::setw(9) << row.metric << std::right
-            << std::setw(12)
-            << (latency ? micros(static_cast<std::int64_t>(row.baseline)) + " us"
-                        : std::to_string(static_cast<std::int64_t>(row.baseline)))
-            << std::setw(12)
-            << (latency ? micros(static_cast<std::int64_t>(row.current)) + " us"
-                        : std::to_string(static_cast<std::int64_t>(row.current)))
-            << std::fixed << std::setprecision(2) << std::setw(8) << row.ratio() << std::setw(8)
-            << row.limit << "  "
+            << std::setw(12) << figure(row.baseline) << std::setw(12) << figure(row.current)
+            << std::setw(22) << comparisonLimit(row, latency) << "  "
             << (row.regressed      ? "REGRESSED"
                 : row.note.empty() ? "ok"
                                    : row.note)
@@ -255,17 +269,35 @@ public:
             warnHistory(error.what());
         }
     }
-    void finish(const engine::RunResult& result, int exit_code, const std::string& verdict,
-                const std::string& result_json) {
+    // Throws WriteError if what was written did not all reach the disk.
+    void closeSamples() {
         if (csv_) {
             csv_->close();
         }
+    }
+    void finish(const engine::RunResult& result, int exit_code, const std::string& verdict,
+                const std::string& result_json) {
         if (!history_) {
             return;
         }
         try {
             history_->finishRun(run_id_,
                                 archive::finishedRunOf(result, exit_code, verdict, result_json));
+        } catch (const std::exception& error) {
+            warnHistory(error.what());
+        }
+    }
+    // The run could not go on: the history says so instead of "running" for ever.
+    void abandon(const std::string& why) {
+        if (!history_) {
+            return;
+        }
+        try {
+            archive::FinishedRun finished;
+            finished.state = archive::RunState::Invalid;
+            finished.end_reason = why;
+            finished.exit_code = kInvalidRun;
+            history_->finishRun(run_id_, finished);
         } catch (const std::exception& error) {
             warnHistory(error.what());
         }
@@ -294,34 +326,76 @@ engine::Comparison judge(const engine::RunResult& result,
                     : engine::judgeAlone(current);
 }
 
-int report(const RunArguments& args, const engine::RunResult& result,
-           const engine::Comparison& comparison, bool with_baseline, RunRecorders& recorders,
-           std::ostream& out) {
+// Each output is written on its own: one that fails (a full disk, a bad --junit path) is said,
+// and the others, the history's end of the run included, are still written.
+int writeOutputs(const RunArguments& args, const engine::RunResult& result,
+                 const engine::Comparison& comparison, bool with_baseline, RunRecorders& recorders,
+                 std::ostream& err) {
     const fs::path dir(args.out_dir);
     const std::string verdict(engine::verdictName(comparison.verdict));
     const std::string json = report::resultToJson(result);
-    report::writeFileAtomically(dir / "result.json", json);
-    report::writeHtmlReport(result, dir, with_baseline || !result.valid() ? verdict : "");
+    int failures = 0;
+    const auto attempt = [&](auto&& write) {
+        try {
+            write();
+        } catch (const std::exception& error) {
+            err << "isrbench run: " << error.what() << '\n';
+            ++failures;
+        }
+    };
+    attempt([&] { report::writeFileAtomically(dir / "result.json", json); });
+    attempt([&] { recorders.closeSamples(); });
+    attempt([&] {
+        report::writeHtmlReport(result, dir, with_baseline || !result.valid() ? verdict : "");
+    });
     if (!args.junit.empty()) {
-        report::writeJunit(result, comparison, with_baseline, args.junit);
+        attempt([&] { report::writeJunit(result, comparison, with_baseline, args.junit); });
     }
-    const int exit_code = static_cast<int>(comparison.verdict);
+    const int exit_code = failures > 0 ? std::max(kInvalidRun, static_cast<int>(comparison.verdict))
+                                       : static_cast<int>(comparison.verdict);
     recorders.finish(result, exit_code, with_baseline ? verdict : "", json);
+    return exit_code;
+}
 
+void printVerdict(std::ostream& out, const RunArguments& args, const engine::RunResult& result,
+                  const engine::Comparison& comparison, bool with_baseline,
+                  std::int64_t history_run) {
+    const fs::path dir(args.out_dir);
     printPhaseTable(out, result);
     printComparison(out, comparison);
     for (const std::string& reason : comparison.reasons) {
         out << "  - " << reason << '\n';
     }
-    out << "\nverdict: " << verdict << (with_baseline ? "" : " (no baseline: accounting only)")
+    out << "\nverdict: " << engine::verdictName(comparison.verdict)
+        << (with_baseline ? "" : " (no baseline: accounting only)")
         << (result.meta.interrupted ? " — run cut short: " + result.meta.end_reason : "")
         << "\nreport: " << (dir / "report.html").string() << ", " << (dir / "result.json").string()
         << ", " << (dir / "samples.csv").string();
-    if (recorders.runId() > 0) {
-        out << "\nhistory: run " << recorders.runId() << " in " << args.history;
+    if (history_run > 0) {
+        out << "\nhistory: run " << history_run << " in " << args.history;
     }
     out << '\n';
-    return exit_code;
+}
+
+// The baseline must have run the same timeline: refused before the run, not after it. A
+// baseline from another source or scenario is compared, and the difference said.
+std::string checkBaselineFits(const engine::Scenario& scenario,
+                              const engine::ResultSummary& baseline, std::ostream& err) {
+    std::vector<engine::PortState> states;
+    for (const engine::Phase& phase : scenario.phases()) {
+        states.push_back(phase.state);
+    }
+    std::string why;
+    if (!engine::phasesMatch(states, baseline, why)) {
+        return "the baseline ran another timeline: " + why;
+    }
+    if (baseline.meta.source.simulated !=
+        (scenario.backend.kind == engine::BackendKind::VirtualFixture)) {
+        err << "isrbench run: note: the baseline ran on " << baseline.meta.source.label
+            << (baseline.meta.source.simulated ? " (simulated)" : "")
+            << ", this run does not: the comparison crosses sources\n";
+    }
+    return {};
 }
 
 }  // namespace
@@ -339,6 +413,11 @@ int runRun(const std::vector<std::string>& argv, std::ostream& out, std::ostream
         options.scenario = loadScenario(args);
         if (!args.baseline.empty()) {
             baseline = report::readResultSummary(args.baseline);  // before the run, not after
+            if (const std::string unfit = checkBaselineFits(options.scenario, *baseline, err);
+                !unfit.empty()) {
+                err << "isrbench run: " << args.baseline << ": " << unfit << '\n';
+                return kBadInput;
+            }
         }
     } catch (const std::exception& error) {
         err << "isrbench run: " << error.what() << '\n';
@@ -374,14 +453,14 @@ int runRun(const std::vector<std::string>& argv, std::ostream& out, std::ostream
         std::signal(SIGINT, previous);
         progress.finish();
         const engine::Comparison comparison = judge(result, baseline, options.scenario.thresholds);
-        return report(args, result, comparison, baseline.has_value(), recorders, out);
+        const int exit_code =
+            writeOutputs(args, result, comparison, baseline.has_value(), recorders, err);
+        printVerdict(out, args, result, comparison, baseline.has_value(), recorders.runId());
+        return exit_code;
     } catch (const engine::RunError& error) {
         std::signal(SIGINT, previous);
         progress.finish();
-        err << "isrbench run: " << error.what() << '\n';
-        return kInvalidRun;
-    } catch (const report::WriteError& error) {
-        std::signal(SIGINT, previous);
+        recorders.abandon(error.what());
         err << "isrbench run: " << error.what() << '\n';
         return kInvalidRun;
     }

@@ -1,15 +1,17 @@
 #include "baseline.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 namespace engine {
 namespace {
 
-// Beyond this share of a phase's stimuli, a change in the lost count is a regression: losing
-// interrupts is worse than being slow.
+// Lost stimuli beyond the baseline's share by more than this share of the phase's stimuli are
+// a regression: losing interrupts is worse than being slow.
 constexpr double kLostShareLimit = 0.001;
-// Phases with fewer stimuli than this differ by chance as much as by regression.
+// A phase whose stimulus count differs from the baseline's by more than this share did not run
+// the same thing (another rate, a step carried out late): flagged as a regression.
 constexpr double kStimuliShareLimit = 0.10;
 
 void worsen(Comparison& comparison, Verdict verdict, std::string reason) {
@@ -27,14 +29,17 @@ std::string formatRatio(double ratio) {
 
 void compareLatency(Comparison& comparison, const PhaseSummary& current,
                     const PhaseSummary& baseline, const Thresholds& thresholds) {
+    // A percentile needs enough samples beyond it to mean anything (here at least 2 beyond it):
+    // below that one outlier would decide the verdict.
     const struct {
         const char* metric;
         std::int64_t LatencySummary::*field;
         double limit;
-    } metrics[] = {{"p50", &LatencySummary::p50, thresholds.p50_ratio},
-                   {"p99", &LatencySummary::p99, thresholds.p99_ratio},
-                   {"p99.9", &LatencySummary::p999, thresholds.p999_ratio},
-                   {"max", &LatencySummary::max, thresholds.max_ratio}};
+        std::uint64_t min_samples;
+    } metrics[] = {{"p50", &LatencySummary::p50, thresholds.p50_ratio, 20},
+                   {"p99", &LatencySummary::p99, thresholds.p99_ratio, 200},
+                   {"p99.9", &LatencySummary::p999, thresholds.p999_ratio, 2000},
+                   {"max", &LatencySummary::max, thresholds.max_ratio, 1}};
     for (const auto& m : metrics) {
         ComparisonRow row{current.name,
                           m.metric,
@@ -43,12 +48,16 @@ void compareLatency(Comparison& comparison, const PhaseSummary& current,
                           m.limit,
                           false,
                           ""};
+        const std::uint64_t fewest = std::min(baseline.latency.count, current.latency.count);
         if (baseline.latency.count == 0 || current.latency.count == 0) {
             if (baseline.latency.count == 0 && current.latency.count == 0) {
                 continue;  // a phase without serviced stimuli on either side: nothing to judge
             }
             row.note = baseline.latency.count == 0 ? "no samples in the baseline"
                                                    : "no samples in this run";
+        } else if (fewest < m.min_samples) {
+            row.note = "too few samples (" + std::to_string(fewest) + " < " +
+                       std::to_string(m.min_samples) + ")";
         } else if (row.baseline > 0 && row.ratio() > m.limit) {
             row.regressed = true;
             worsen(comparison, Verdict::LatencyRegression,
@@ -90,22 +99,6 @@ void compareCounts(Comparison& comparison, const PhaseSummary& current,
     comparison.rows.push_back(lost_row);
 }
 
-bool samePhases(const ResultSummary& a, const ResultSummary& b, std::string& why) {
-    if (a.phases.size() != b.phases.size()) {
-        why = "the baseline has " + std::to_string(b.phases.size()) + " phases, this run " +
-              std::to_string(a.phases.size());
-        return false;
-    }
-    for (std::size_t i = 0; i < a.phases.size(); ++i) {
-        if (a.phases[i].state != b.phases[i].state) {
-            why = "phase " + std::to_string(i) + " is \"" + a.phases[i].name + "\" here and \"" +
-                  b.phases[i].name + "\" in the baseline";
-            return false;
-        }
-    }
-    return true;
-}
-
 }  // namespace
 
 std::string_view verdictName(Verdict verdict) {
@@ -120,6 +113,23 @@ std::string_view verdictName(Verdict verdict) {
             return "BAD INPUT";
     }
     return "?";
+}
+
+bool phasesMatch(const std::vector<PortState>& current, const ResultSummary& baseline,
+                 std::string& why) {
+    if (current.size() != baseline.phases.size()) {
+        why = "the baseline has " + std::to_string(baseline.phases.size()) +
+              " phases, this scenario " + std::to_string(current.size());
+        return false;
+    }
+    for (std::size_t i = 0; i < current.size(); ++i) {
+        if (current[i] != baseline.phases[i].state) {
+            why = "phase " + std::to_string(i) + " is " + std::string(portStateName(current[i])) +
+                  " here and \"" + baseline.phases[i].name + "\" in the baseline";
+            return false;
+        }
+    }
+    return true;
 }
 
 Comparison judgeAlone(const ResultSummary& current) {
@@ -137,7 +147,11 @@ Comparison compareWithBaseline(const ResultSummary& current, const ResultSummary
                                const Thresholds& thresholds) {
     Comparison comparison = judgeAlone(current);
     std::string why;
-    if (!samePhases(current, baseline, why)) {
+    std::vector<PortState> states;
+    for (const PhaseSummary& phase : current.phases) {
+        states.push_back(phase.state);
+    }
+    if (!phasesMatch(states, baseline, why)) {
         worsen(comparison, Verdict::BadInput, "the baseline ran another timeline: " + why);
         return comparison;
     }

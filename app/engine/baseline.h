@@ -37,6 +37,11 @@ struct Comparison {
 // The verdict of a run on its own: invalid (accounting, violations) or pass.
 Comparison judgeAlone(const ResultSummary& current);
 
+// Whether a baseline ran the same timeline (phase by phase, the same states): checked before a
+// run, so that a baseline that cannot be compared is refused before the run rather than after.
+bool phasesMatch(const std::vector<PortState>& current, const ResultSummary& baseline,
+                 std::string& why);
+
 // `current` against `baseline`. Phases are matched by position; a baseline with other phases
 // (another scenario) is bad input.
 Comparison compareWithBaseline(const ResultSummary& current, const ResultSummary& baseline,

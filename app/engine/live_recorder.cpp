@@ -4,6 +4,7 @@
 
 #include "classifier.h"
 #include "live_session.h"
+#include "monotonic_clock.h"
 
 namespace engine {
 namespace {
@@ -18,7 +19,14 @@ std::uint64_t estimateLost(std::uint64_t missing, std::uint64_t interrupts,
 
 }  // namespace
 
-LiveRecorder::LiveRecorder(std::int64_t start_ns) : start_ns_(start_ns), stamp_(pack({})) {
+// Samples wait in the matcher only for their round trip: the counts and latencies are taken
+// as they arrive, the round trip when (if) its edge comes.
+LiveRecorder::LiveRecorder(std::int64_t start_ns)
+    : start_ns_(start_ns), stamp_(pack({})), responses_([this](const Sample& sample) {
+          if (sample.t_resp_ns != 0) {
+              phase_statistics_.round_trip.record(sample.t_resp_ns - sample.t_edge_ns);
+          }
+      }) {
     bands_.push_back({0, PortState::Disconnected, 0});
 }
 
@@ -101,11 +109,13 @@ void LiveRecorder::drain() {
     while (const auto event = ring_.pop()) {
         take(*event);
     }
+    responses_.expire(driver::monotonicNowNs());
 }
 
 void LiveRecorder::openPhase(std::uint32_t phase) {
     lost_before_phase_ += estimateLost(missing_records_, phase_interrupts_, phase_responses_);
     phase_ = phase;
+    responses_.flush();  // round trips still open belong to the phase that ends
     phase_statistics_ = PhaseStatistics{};
     missing_records_ = 0;
     phase_interrupts_ = 0;
@@ -132,17 +142,16 @@ LiveRecorder::Bucket& LiveRecorder::bucketAt(std::int64_t t_ns) {
 }
 
 void LiveRecorder::take(const RingEvent& event) {
-    const auto sequence = static_cast<std::uint32_t>(event.sample.sequence);
-    if (sequence > highest_sequence_ + 1) {
-        missing_records_ += sequence - highest_sequence_ - 1;
-    }
-    highest_sequence_ = std::max(highest_sequence_, sequence);
+    const std::uint64_t missing_before = sequences_.counts().missing;
+    sequences_.observe(static_cast<std::uint32_t>(event.sample.sequence));
+    const std::uint64_t missing_after = sequences_.counts().missing;
+    missing_records_ =
+        missing_after >= missing_before
+            ? missing_records_ + (missing_after - missing_before)
+            : missing_records_ - std::min(missing_records_, missing_before - missing_after);
     if (event.response) {
         ++phase_responses_;
-        if (open_ && open_->t_resp_ns == 0 && sequence > open_->sequence) {
-            open_->t_resp_ns = event.sample.t_resp_ns;
-            phase_statistics_.round_trip.record(open_->t_resp_ns - open_->t_edge_ns);
-        }
+        responses_.respond(event.sample.t_resp_ns);
         return;
     }
     routine_violations_ += event.routine_violations;
@@ -162,9 +171,9 @@ void LiveRecorder::take(const RingEvent& event) {
         bucket.latency.min_ns = std::min(bucket.latency.min_ns, latency);
         bucket.latency.max_ns = std::max(bucket.latency.max_ns, latency);
         last_latency_ns_ = latency;
-        open_ = counted;
-    } else {
-        open_.reset();
+    }
+    if (event.phase == phase_) {
+        responses_.add(counted);
     }
 }
 

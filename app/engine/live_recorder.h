@@ -15,9 +15,11 @@
 #include "fixture_port.h"
 #include "interrupt_record.h"
 #include "latency_timeline.h"
+#include "response_matcher.h"
 #include "run_statistics.h"
 #include "sample.h"
 #include "scenario.h"
+#include "sequence_tracker.h"
 #include "spsc_ring.h"
 
 namespace engine {
@@ -103,9 +105,9 @@ private:
     std::uint64_t phase_interrupts_ = 0;
     std::uint64_t phase_responses_ = 0;
     std::uint64_t lost_before_phase_ = 0;
-    std::uint32_t highest_sequence_ = 0;
+    hwbridge::SequenceTracker sequences_;
     std::int64_t last_latency_ns_ = 0;
-    std::optional<Sample> open_;  // the newest serviced interrupt, open to its response edge
+    ResponseMatcher responses_;  // round trips of the phase in force
 };
 
 }  // namespace engine

@@ -63,6 +63,26 @@ PortState stateAfter(StepKind step, PortState before) {
     return before;
 }
 
+// The Information the driver completed the step with: that of the newest request logged since
+// `after` with the step's status (a step sends one request per ISR; it answers with the first
+// status that was not a success, or with the last success).
+std::uint64_t informationOf(const driver::PortDriver& driver, std::uint64_t after,
+                            contract::NtStatus status) {
+    constexpr std::size_t kLookBack = 64;  // more than the requests of one step (16 ISRs)
+    const std::vector<driver::RequestLogEntry> newest = driver.requestLog(kLookBack);
+    for (auto entry = newest.rbegin(); entry != newest.rend() && entry->number > after; ++entry) {
+        if (entry->status == status) {
+            return entry->information;
+        }
+    }
+    return 0;
+}
+
+std::uint64_t newestRequestNumber(const driver::PortDriver& driver) {
+    const std::vector<driver::RequestLogEntry> newest = driver.requestLog(1);
+    return newest.empty() ? 0 : newest.back().number;
+}
+
 PortState portStateOf(driver::ConnectionState state) {
     switch (state) {
         case driver::ConnectionState::ConnectedActive:
@@ -140,9 +160,12 @@ LiveRequest LiveSession::carryOut(StepKind step) {
     const PortState before = portStateOf(driver_->state());
     recorder_->beginTransition(stateAfter(step, before),
                                driver::monotonicNowNs() - recorder_->startNs());
+    const std::uint64_t requests_before = newestRequestNumber(*driver_);
     const contract::NtStatus status = requests_->carryOut(step);
+    port_->synchronizeInterruptPath();  // no dispatch under the old state is still reporting
     recorder_->settleTo(portStateOf(driver_->state()));
-    return logged(std::string(stepName(step)), std::string(contract::statusName(status)), 0);
+    return logged(std::string(stepName(step)), std::string(contract::statusName(status)),
+                  informationOf(*driver_, requests_before, status));
 }
 
 LiveRequest LiveSession::connect() {

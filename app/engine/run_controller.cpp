@@ -147,14 +147,16 @@ std::uint16_t phaseStartingAt(const std::vector<Phase>& phases, std::int64_t at_
     return static_cast<std::uint16_t>(phases.empty() ? 0 : phases.size() - 1);
 }
 
-hwbridge::wire::StimulusBlock stimulusTrain(const Scenario& scenario) {
+// A train longer than the fixture's longest runs endless (count 0) and is stopped by the run at
+// its end, as every train is.
+hwbridge::wire::StimulusBlock stimulusTrain(const Scenario& scenario, std::uint32_t max_burst) {
     const auto period_ns =
         static_cast<std::uint64_t>(std::llround(1e9 / scenario.stimulus.rate_hz));
     const bool random = scenario.stimulus.mode == StimulusMode::Random;
-    return {
-        random ? hwbridge::wire::StimulusMode::Random : hwbridge::wire::StimulusMode::Periodic,
-        static_cast<std::uint32_t>(std::min<std::uint64_t>(plannedStimuli(scenario), UINT32_MAX)),
-        std::max<std::uint64_t>(period_ns, 1), random ? 0x15Bu : 0u};
+    const std::uint64_t planned = plannedStimuli(scenario);
+    return {random ? hwbridge::wire::StimulusMode::Random : hwbridge::wire::StimulusMode::Periodic,
+            planned <= max_burst ? static_cast<std::uint32_t>(planned) : 0u,
+            std::max<std::uint64_t>(period_ns, 1), random ? 0x15Bu : 0u};
 }
 
 // One run, from the fixture's configuration to the last stimulus accounted for.
@@ -226,7 +228,8 @@ void Run::startTrain() {
     if (!port_->client().setIrqEnable(true).ok()) {
         throw RunError("the fixture refused SET_IRQ_ENABLE");
     }
-    const auto started = port_->client().startStimulus(stimulusTrain(scenario_));
+    const auto started =
+        port_->client().startStimulus(stimulusTrain(scenario_, port_->info().max_burst));
     if (!started.ok()) {
         throw RunError("the fixture refused the stimulus train: " + started.error.text());
     }
@@ -240,6 +243,8 @@ void Run::carryOutStepsDue(std::size_t& next_step) {
            timeline[next_step].at_ms * kMillisecond <= sinceStart()) {
         const std::int64_t at_ms = timeline[next_step].at_ms;
         const std::uint16_t phase = phaseStartingAt(phases_, at_ms);
+        recorder_->drain();  // what arrived before the steps is noted in the phase it belongs to
+        phase_starts_ns_[phase] = sinceStart();
         recorder_->beginTransition(phase);
         for (; next_step < timeline.size() && timeline[next_step].at_ms == at_ms; ++next_step) {
             StepRecord record;
@@ -250,10 +255,10 @@ void Run::carryOutStepsDue(std::size_t& next_step) {
             record.status = std::string(contract::statusName(status));
             steps_.push_back(record);
         }
+        // The driver tells its observer after a dispatch has left the driver: wait out every
+        // dispatch that began under the old state before declaring the new one settled.
+        port_->synchronizeInterruptPath();
         recorder_->settle(phase);
-        if (phase < phase_starts_ns_.size() && phases_[phase].start_ms == at_ms) {
-            phase_starts_ns_[phase] = steps_.back().at_ns;
-        }
     }
 }
 
@@ -288,35 +293,39 @@ std::uint64_t Run::stimuliSent() {
         return virtual_fixture_->counts().edges_generated;
     }
     // A real fixture does not report its edge count: the train's count if it ran to the end,
-    // otherwise every edge that left a trace (received, or a record number that went missing).
+    // otherwise every edge that left a trace (received, a record number that went missing, or
+    // an edge the fixture's own queue could not hold).
     const auto counts = port_->counts();
-    const std::uint64_t traced = recorder_->received() + counts.missing_records;
+    const std::uint64_t traced =
+        recorder_->received() + counts.missing_records + counts.overflow_lost;
     return train_complete_ ? std::max<std::uint64_t>(plannedStimuli(scenario_), traced) : traced;
 }
 
 // The train has ended (or was cut short): whatever is still on its way gets kSettleNs.
 void Run::settleAndStop(RunResult& result) {
-    const bool stopped_early = stopRequested();
-    if (stopped_early) {
+    stopped_ns_ = sinceStart();
+    if (stopRequested()) {
         result.meta.interrupted = true;
         result.meta.end_reason = "interrupted by the user";
     }
-    if (virtual_fixture_ != nullptr) {
-        train_complete_ = !virtual_fixture_->stimulusRunning();
-    }
-    stopped_ns_ = sinceStart();
-    port_->client().stopStimulus();
-    if (!port_->attached()) {
+    if (!port_->attached() || port_->counts().removals > 0) {
         result.meta.interrupted = true;
-        result.meta.end_reason = "the fixture was unplugged";
+        result.meta.end_reason = "the fixture was unplugged during the run";
     }
+    train_complete_ = !result.meta.interrupted;
+    port_->client().stopStimulus();
     const std::int64_t settle_until = sinceStart() + kSettleNs;
     while (sinceStart() < settle_until) {
         recorder_->drain();
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    result.meta.elapsed_ms = sinceStart() / kMillisecond;
+    // Time with stimuli flowing; the settle after it is not part of the run's length.
+    result.meta.elapsed_ms = stopped_ns_ / kMillisecond;
     recorder_->finish(stimuliSent());
+    // The last, partial second, with the stimuli booked lost at the end.
+    if (options_.on_second) {
+        options_.on_second(recorder_->takeSecond(seconds_done_++));
+    }
 }
 
 RunResult Run::execute() {
@@ -369,14 +378,14 @@ RunResult Run::execute() {
     return result;
 }
 
+// Phases the run never reached (cut short) begin and end where it stopped, with nothing in them.
 void Run::fillPhaseWindows(RunResult& result) const {
-    const std::int64_t end_ns = stopped_ns_;
     for (std::size_t i = 0; i < phases_.size(); ++i) {
         PhaseWindow window;
         window.phase = phases_[i];
-        window.actual_start_ns = phase_starts_ns_[i];
-        window.actual_end_ns = i + 1 < phases_.size() ? phase_starts_ns_[i + 1]
-                                                      : std::max(end_ns, phase_starts_ns_[i]);
+        window.actual_start_ns = std::min(phase_starts_ns_[i], stopped_ns_);
+        window.actual_end_ns =
+            i + 1 < phases_.size() ? std::min(phase_starts_ns_[i + 1], stopped_ns_) : stopped_ns_;
         result.phases.push_back(window);
     }
 }
@@ -387,6 +396,9 @@ void Run::fillCounters(RunResult& result) {
     const auto driver_counts = driver_.counters();
     c.stimuli = stimuliSent();
     c.interrupts = stream.interrupts;
+    c.received = recorder_->received();
+    c.driver_interrupts = driver_counts.interrupts.interrupts;
+    c.dropped_responses = recorder_->droppedResponses();
     c.ring_overflow = recorder_->ringOverflow();
     c.unmatched_responses = recorder_->unmatchedResponses();
     c.bad_phase_samples = result.statistics.badPhaseSamples();

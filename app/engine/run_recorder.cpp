@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "monotonic_clock.h"
+
 namespace engine {
 
 RunRecorder::RunRecorder(std::vector<Phase> phases, std::int64_t run_start_ns, std::int64_t span_ns)
@@ -9,6 +11,7 @@ RunRecorder::RunRecorder(std::vector<Phase> phases, std::int64_t run_start_ns, s
       run_start_ns_(run_start_ns),
       statistics_(phases_.size()),
       timeline_(span_ns, LatencyTimeline::kDefaultColumns),
+      responses_([this](const Sample& sample) { close(sample); }),
       gaps_by_phase_(std::max<std::size_t>(phases_.size(), 1), 0),
       interrupts_by_phase_(gaps_by_phase_.size(), 0),
       responses_by_phase_(gaps_by_phase_.size(), 0) {}
@@ -47,8 +50,11 @@ void RunRecorder::onResponseEdge(std::uint32_t sequence, std::int64_t t_host_ns)
     event.kind = EventKind::Response;
     event.sample.sequence = sequence;
     event.sample.t_resp_ns = t_host_ns;
-    // A lost response only costs a round-trip figure, not a stimulus: not counted as overflow.
-    ring_.push(event);
+    // A lost response costs a round-trip figure, not a stimulus: counted apart from overflow.
+    if (!ring_.push(event)) {
+        dropped_responses_.store(dropped_responses_.load(std::memory_order_relaxed) + 1,
+                                 std::memory_order_relaxed);
+    }
 }
 
 // ---- the engine thread ----------------------------------------------------------------------
@@ -59,15 +65,18 @@ std::size_t RunRecorder::drain() {
         take(*event);
         ++drained;
     }
+    responses_.expire(driver::monotonicNowNs());
     return drained;
 }
 
 void RunRecorder::take(const RingEvent& event) {
-    noteSequence(static_cast<std::uint32_t>(event.sample.sequence));
     if (event.kind == EventKind::Interrupt) {
-        ++interrupts_by_phase_[phaseIndexNow()];
+        noteSequence(static_cast<std::uint32_t>(event.sample.sequence), event.sample.phase);
+        ++interrupts_by_phase_[std::min<std::size_t>(event.sample.phase,
+                                                     interrupts_by_phase_.size() - 1)];
         takeInterrupt(event);
     } else {
+        noteSequence(static_cast<std::uint32_t>(event.sample.sequence), phaseIndexNow());
         ++responses_by_phase_[phaseIndexNow()];
         takeResponse(event.sample);
     }
@@ -79,34 +88,30 @@ std::uint16_t RunRecorder::phaseIndexNow() const {
 }
 
 // Record numbers count every record the fixture produced (edges of both lines, overflow and
-// error records). A jump means records went missing on the way; they are noted against the
-// phase in force when the gap showed.
-void RunRecorder::noteSequence(std::uint32_t sequence) {
-    if (sequence > highest_sequence_ + 1) {
-        gaps_by_phase_[phaseIndexNow()] += sequence - highest_sequence_ - 1;
+// error records). Numbers that went missing (the tracker's gaps, less those filled by late
+// arrivals) are noted against the phase of the record that revealed them.
+void RunRecorder::noteSequence(std::uint32_t sequence, std::uint16_t phase) {
+    const std::uint64_t missing_before = sequences_.counts().missing;
+    sequences_.observe(sequence);
+    const std::uint64_t missing_after = sequences_.counts().missing;
+    auto& gaps = gaps_by_phase_[std::min<std::size_t>(phase, gaps_by_phase_.size() - 1)];
+    if (missing_after >= missing_before) {
+        gaps += missing_after - missing_before;
+    } else {
+        gaps -= std::min(gaps, missing_before - missing_after);  // a late record filled a gap
     }
-    highest_sequence_ = std::max(highest_sequence_, sequence);
 }
 
 void RunRecorder::takeInterrupt(const RingEvent& event) {
     ++received_;
     routine_violations_ += event.routine_violations;
-    if (open_) {
-        close(*open_);
-    }
-    open_ = event.sample;
+    responses_.add(event.sample);
 }
 
-// The response edge of a stimulus is the next record after its interrupt's (the routine answers
-// from inside the dispatch); a second edge (two responders) or one with no serviced interrupt
-// before it is counted, not matched.
 void RunRecorder::takeResponse(const Sample& response) {
-    if (open_ && open_->outcome == Outcome::Serviced && open_->t_resp_ns == 0 &&
-        response.sequence > open_->sequence) {
-        open_->t_resp_ns = response.t_resp_ns;
-        return;
+    if (!responses_.respond(response.t_resp_ns)) {
+        ++unmatched_responses_;
     }
-    ++unmatched_responses_;
 }
 
 void RunRecorder::close(const Sample& sample) {
@@ -122,10 +127,7 @@ void RunRecorder::close(const Sample& sample) {
 
 void RunRecorder::finish(std::uint64_t stimuli_sent) {
     drain();
-    if (open_) {
-        close(*open_);
-        open_.reset();
-    }
+    responses_.flush();
     bookLost(stimuli_sent);
 }
 

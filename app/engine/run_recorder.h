@@ -19,9 +19,11 @@
 #include "fixture_port.h"
 #include "interrupt_record.h"
 #include "latency_timeline.h"
+#include "response_matcher.h"
 #include "run_statistics.h"
 #include "sample.h"
 #include "scenario.h"
+#include "sequence_tracker.h"
 #include "spsc_ring.h"
 
 namespace engine {
@@ -64,6 +66,9 @@ public:
     std::uint64_t received() const { return received_; }  // interrupts the engine saw
     std::uint64_t ringOverflow() const { return overflow_.load(std::memory_order_relaxed); }
     std::uint64_t unmatchedResponses() const { return unmatched_responses_; }
+    std::uint64_t droppedResponses() const {
+        return dropped_responses_.load(std::memory_order_relaxed);
+    }
     std::uint64_t routineViolations() const { return routine_violations_; }
     std::uint16_t currentPhase() const;
 
@@ -80,7 +85,7 @@ private:
     void take(const RingEvent& event);
     void takeInterrupt(const RingEvent& event);
     void takeResponse(const Sample& response);
-    void noteSequence(std::uint32_t sequence);
+    void noteSequence(std::uint32_t sequence, std::uint16_t phase);
     void close(const Sample& sample);
     void bookLost(std::uint64_t stimuli_sent);
     std::vector<std::uint64_t> estimateLostStimuliByPhase() const;
@@ -93,15 +98,16 @@ private:
     std::atomic<std::uint32_t> stamp_{0};
     driver::SpscRing<RingEvent, kRingCapacity> ring_;
     std::atomic<std::uint64_t> overflow_{0};  // single writer: the interrupt path
+    std::atomic<std::uint64_t> dropped_responses_{0};
 
     // Engine thread only.
     RunStatistics statistics_;
     LatencyTimeline timeline_;
-    std::optional<Sample> open_;  // the newest interrupt, still open to its response edge
+    ResponseMatcher responses_;  // serviced samples wait here for their response edge
+    hwbridge::SequenceTracker sequences_;
     std::uint64_t received_ = 0;
     std::uint64_t unmatched_responses_ = 0;
     std::uint64_t routine_violations_ = 0;
-    std::uint32_t highest_sequence_ = 0;
     // Per phase (the one in force when the engine saw them): record numbers that went missing,
     // and the interrupts and response edges that arrived, to tell what the missing ones were.
     std::vector<std::uint64_t> gaps_by_phase_;

@@ -32,6 +32,33 @@ ResultSummary summarise(const RunResult& result) {
     return summary;
 }
 
+namespace {
+
+// Counts kept by different parts must agree: the driver's own tally of the interrupts it
+// classified, what the engine took off the ring and what the ring could not take.
+void checkAgainstTheDriver(RunResult& result) {
+    const RunCounters& c = result.counters;
+    auto& problems = result.problems;
+    if (c.ring_overflow > 0) {
+        problems.push_back("accounting: the engine could not keep up, " +
+                           std::to_string(c.ring_overflow) +
+                           " samples were lost between the interrupt path and the engine");
+    }
+    if (c.driver_interrupts != c.received + c.ring_overflow) {
+        problems.push_back("accounting: the driver classified " +
+                           std::to_string(c.driver_interrupts) + " interrupts, the engine saw " +
+                           std::to_string(c.received) + " and lost " +
+                           std::to_string(c.ring_overflow));
+    }
+    if (c.stimuli > 0 && c.received == 0) {
+        problems.push_back("accounting: " + std::to_string(c.stimuli) +
+                           " stimuli were sent and no interrupt reached the driver (is the "
+                           "loopback plug in, and the wiring right?)");
+    }
+}
+
+}  // namespace
+
 void checkInvariants(RunResult& result) {
     auto& problems = result.problems;
     const PhaseStatistics all = result.statistics.overall();
@@ -55,6 +82,7 @@ void checkInvariants(RunResult& result) {
                            std::to_string(result.counters.client_violations) +
                            " calls while disconnected or reported inactive");
     }
+    checkAgainstTheDriver(result);
     if (result.counters.bad_phase_samples > 0) {
         problems.push_back("accounting: " + std::to_string(result.counters.bad_phase_samples) +
                            " samples named a phase the run does not have");

@@ -47,7 +47,8 @@ struct RunMetadata {
     RunSource source;
 };
 
-// A phase of the scenario and when it really began and ended (the step's request returned).
+// A phase of the scenario and when it really began (its steps' requests were issued) and ended
+// (the next phase began, or the stimuli stopped), from the run's start.
 struct PhaseWindow {
     Phase phase;
     std::int64_t actual_start_ns = 0;  // from the run's start
@@ -65,7 +66,10 @@ struct StepRecord {
 // The plumbing's own counts. Each is shown in reports; none may silently drop data.
 struct RunCounters {
     std::uint64_t stimuli = 0;              // edges the fixture generated
-    std::uint64_t interrupts = 0;           // nAck edges that reached the driver
+    std::uint64_t interrupts = 0;           // nAck edges the port handed to the driver
+    std::uint64_t driver_interrupts = 0;    // interrupts the driver classified (its own count)
+    std::uint64_t received = 0;             // interrupts the engine took off the ring
+    std::uint64_t dropped_responses = 0;    // response edges the full ring could not take
     std::uint64_t ring_overflow = 0;        // samples the engine could not take (lost samples)
     std::uint64_t unmatched_responses = 0;  // response edges with no serviced stimulus to match
     std::uint64_t bad_phase_samples = 0;

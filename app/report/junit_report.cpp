@@ -31,6 +31,14 @@ std::vector<TestCase> accountingCases(const engine::RunResult& result) {
 
 std::vector<TestCase> comparisonCases(const engine::Comparison& comparison) {
     std::vector<TestCase> cases;
+    // A baseline that could not be used is a failure of its own: no compared figure says why.
+    if (comparison.verdict == engine::Verdict::BadInput) {
+        std::string reasons;
+        for (const std::string& reason : comparison.reasons) {
+            reasons += reason + "\n";
+        }
+        cases.push_back({"baseline comparable", "the baseline cannot be used", reasons});
+    }
     for (const engine::ComparisonRow& row : comparison.rows) {
         char detail[160];
         std::snprintf(detail, sizeof detail, "baseline %.0f, this run %.0f, ratio %.3f, limit %.3f",
@@ -68,7 +76,8 @@ std::string junitXml(const engine::RunResult& result, const engine::Comparison& 
     out.writeAttribute("time", QString::number(static_cast<double>(result.meta.elapsed_ms) / 1000));
     out.writeStartElement("properties");
     const std::pair<const char*, std::string> properties[] = {
-        {"source", result.meta.source.label},
+        {"source",
+         result.meta.source.label + (result.meta.source.simulated ? " (simulated loopback)" : "")},
         {"simulated", result.meta.source.simulated ? "true" : "false"},
         {"bus_model", result.meta.source.bus_model},
         {"scenario_sha256", result.meta.scenario_hash},

@@ -130,6 +130,9 @@ QJsonObject scenarioJson(const engine::RunMetadata& meta) {
 QJsonObject countersJson(const engine::RunCounters& c) {
     return QJsonObject{{"stimuli", integer(c.stimuli)},
                        {"interrupts", integer(c.interrupts)},
+                       {"driver_interrupts", integer(c.driver_interrupts)},
+                       {"received", integer(c.received)},
+                       {"dropped_responses", integer(c.dropped_responses)},
                        {"ring_overflow", integer(c.ring_overflow)},
                        {"unmatched_responses", integer(c.unmatched_responses)},
                        {"bad_phase_samples", integer(c.bad_phase_samples)},
@@ -196,12 +199,20 @@ public:
         }
         return value.toObject();
     }
+    // Every number a result holds is a count, nanoseconds or a mean of them: never negative,
+    // and exact in a double up to 2^53. Anything else was not written by isrbench.
     double number(const QJsonObject& parent, const char* key, const std::string& path) const {
         const QJsonValue value = parent.value(key);
         if (!value.isDouble()) {
             fail(path + key + ": expected a number");
         }
-        return value.toDouble();
+        const double number = value.toDouble();
+        constexpr double kLargest = 9007199254740992.0;  // 2^53
+        if (!(number >= 0 && number <= kLargest)) {
+            fail(path + key + ": expected a number from 0 to 2^53, found " +
+                 QString::number(number).toStdString());
+        }
+        return number;
     }
     std::string string(const QJsonObject& parent, const char* key, const std::string& path) const {
         const QJsonValue value = parent.value(key);
@@ -267,10 +278,6 @@ std::string resultToJson(const engine::RunResult& result) {
     json["steps"] = stepsJson(result.steps);
     json["timeline"] = timelineJson(result.timeline);
     return QJsonDocument(json).toJson(QJsonDocument::Indented).toStdString();
-}
-
-void writeResultJson(const engine::RunResult& result, const std::filesystem::path& file) {
-    writeFileAtomically(file, resultToJson(result));
 }
 
 engine::ResultSummary parseResultSummary(const std::string& json_text, const std::string& origin) {

@@ -18,7 +18,6 @@ public:
 };
 
 std::string resultToJson(const engine::RunResult& result);
-void writeResultJson(const engine::RunResult& result, const std::filesystem::path& file);
 
 // What a baseline comparison needs, read back from a result.json (text or file).
 engine::ResultSummary parseResultSummary(const std::string& json_text, const std::string& origin);

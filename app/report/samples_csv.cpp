@@ -60,7 +60,6 @@ void SamplesCsv::add(const engine::Sample& s) {
     field(out_, s.t_isr_ns - s.t_arrive_ns, latency && s.t_arrive_ns != 0);
     field(out_, s.t_resp_ns - s.t_edge_ns, latency && s.t_resp_ns != 0);
     std::fputc('\n', out_);
-    ++rows_;
 }
 
 void SamplesCsv::close() {

@@ -26,7 +26,6 @@ public:
     void add(const engine::Sample& sample);
     // Flushes and closes; throws WriteError if anything written was not stored (disk full).
     void close();
-    std::uint64_t rows() const { return rows_; }
 
     static const char* header();
 
@@ -35,7 +34,6 @@ private:
     std::vector<engine::Phase> phases_;
     std::int64_t run_start_ns_ = 0;
     std::FILE* out_ = nullptr;
-    std::uint64_t rows_ = 0;
 };
 
 }  // namespace report

@@ -72,6 +72,9 @@ public:
     // Response edges go to `observer` from now on (nullptr: nowhere). Returns when no call into
     // the previous observer is in flight.
     void setResponseObserver(ResponseObserver* observer);
+    // Returns once every report the port was handling has been handled to the end, its
+    // interrupts' dispatch and the driver's observer calls included.
+    void synchronizeInterruptPath() { sink_gate_.synchronize(); }
 
     hwbridge::FixtureClient& client() { return client_; }
     hwbridge::DeviceIdentity identity() const { return transport_.identity(); }

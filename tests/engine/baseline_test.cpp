@@ -34,7 +34,7 @@ engine::ResultSummary result(std::int64_t p50 = 5000, std::int64_t p99 = 9000,
                              std::int64_t p999 = 20000, std::int64_t max = 50000) {
     engine::ResultSummary r;
     r.phases = {phase("0 disconnected", PortState::Disconnected, 500, 0, 0, 0, 0),
-                phase("1 active", PortState::Active, 1000, p50, p99, p999, max),
+                phase("1 active", PortState::Active, 5000, p50, p99, p999, max),
                 phase("2 inactive", PortState::Inactive, 500, 0, 0, 0, 0)};
     return r;
 }
@@ -98,7 +98,7 @@ TEST(Baseline, FasterIsNeverARegression) {
 
 TEST(Baseline, MoreLostStimuliThanTheBaselineIsARegression) {
     auto current = result();
-    current.phases[1].outcomes[static_cast<std::size_t>(Outcome::Lost)] = 5;  // 0.5 %
+    current.phases[1].outcomes[static_cast<std::size_t>(Outcome::Lost)] = 25;  // 0.5 %
     const auto c = engine::compareWithBaseline(current, result(), kThresholds);
     EXPECT_EQ(c.verdict, Verdict::LatencyRegression);
     ASSERT_NE(row(c, "lost"), nullptr);
@@ -107,7 +107,7 @@ TEST(Baseline, MoreLostStimuliThanTheBaselineIsARegression) {
 
 TEST(Baseline, APhaseWithFarFewerStimuliIsARegression) {
     auto current = result();
-    current.phases[1].outcomes[static_cast<std::size_t>(Outcome::Serviced)] = 800;  // -20 %
+    current.phases[1].outcomes[static_cast<std::size_t>(Outcome::Serviced)] = 4000;  // -20 %
     EXPECT_EQ(engine::compareWithBaseline(current, result(), kThresholds).verdict,
               Verdict::LatencyRegression);
 }
@@ -142,6 +142,26 @@ TEST(Baseline, AnActivePhaseWithoutSamplesOnOneSideIsShownNotJudged) {
     ASSERT_NE(row(c, "p99"), nullptr);
     EXPECT_EQ(row(c, "p99")->note, "no samples in this run");
     EXPECT_FALSE(row(c, "p99")->regressed);
+}
+
+TEST(Baseline, TailPercentilesOfFewSamplesAreShownNotJudged) {
+    auto few = result(5000, 9000, 90000);  // p99.9 4.5x the baseline's
+    few.phases[1].latency.count = 1500;
+    const auto c = engine::compareWithBaseline(few, result(), kThresholds);
+    EXPECT_EQ(c.verdict, Verdict::Pass);
+    ASSERT_NE(row(c, "p99.9"), nullptr);
+    EXPECT_FALSE(row(c, "p99.9")->regressed);
+    EXPECT_EQ(row(c, "p99.9")->note, "too few samples (1500 < 2000)");
+}
+
+TEST(Baseline, APlannedTimelineIsCheckedAgainstTheBaselineBeforeTheRun) {
+    std::string why;
+    EXPECT_TRUE(engine::phasesMatch(
+        {PortState::Disconnected, PortState::Active, PortState::Inactive}, result(), why));
+    EXPECT_FALSE(engine::phasesMatch({PortState::Disconnected, PortState::Active}, result(), why));
+    EXPECT_EQ(why, "the baseline has 3 phases, this scenario 2");
+    EXPECT_FALSE(engine::phasesMatch(
+        {PortState::Disconnected, PortState::Inactive, PortState::Inactive}, result(), why));
 }
 
 TEST(Baseline, VerdictsHaveTheDocumentedExitCodes) {
