@@ -148,9 +148,9 @@ SELECT r.id, r.started_unix_ms, r.scenario_name, r.source_label, r.state,
                 (SELECT SUM(s.serviced + s.suppressed + s.unclaimed + s.lost + s.violation)
                  FROM seconds s WHERE s.run_id = r.id), 0),
        r.p50_ns, r.p99_ns, COALESCE(r.verdict, ''),
-       r.writer_pid, r.writer_host, r.writer_boot_id, r.writer_start_ticks
+       r.writer_pid, r.writer_host, r.writer_boot_id, r.writer_start_ticks, r.source_simulated
 )sql";
-constexpr int kSummaryColumnCount = 14;
+constexpr int kSummaryColumnCount = 15;
 
 constexpr const char* kListTail = "FROM runs r ORDER BY r.id DESC LIMIT ?1";
 
@@ -196,6 +196,7 @@ RunSummary readSummary(const Connection& db, const Statement& row) {
     run.p50_ns = row.optionalInteger(7);
     run.p99_ns = row.optionalInteger(8);
     run.verdict = row.text(9);
+    run.simulated = row.integer(14) != 0;
     const WriterProcess writer{row.integer(10), row.text(11), row.text(12), row.integer(13)};
     if (run.state == RunState::Running && isGone(writer)) {
         run.state = RunState::Incomplete;

@@ -80,6 +80,7 @@ struct RunSummary {
     std::int64_t started_unix_ms = 0;
     std::string scenario_name;
     std::string source_label;  // "virtual fixture", "USB fixture <serial>"
+    bool simulated = false;    // the virtual fixture: shown as simulated wherever it is listed
     RunState state = RunState::Running;
     // Finished: the run's elapsed time and stimuli. Unfinished: as far as the recorded seconds go.
     std::int64_t duration_ms = 0;

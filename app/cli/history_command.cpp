@@ -180,6 +180,7 @@ QJsonObject summaryJson(const archive::RunSummary& run) {
                        {"started_unix_ms", static_cast<qint64>(run.started_unix_ms)},
                        {"scenario", text(run.scenario_name)},
                        {"source", text(run.source_label)},
+                       {"simulated", run.simulated},
                        {"state", text(std::string(archive::runStateName(run.state)))},
                        {"duration_ms", static_cast<qint64>(run.duration_ms)},
                        {"stimuli", static_cast<qint64>(run.stimuli)},
@@ -205,9 +206,10 @@ int listRuns(const archive::RunHistory& history, const HistoryOptions& options, 
                     "rllllrrrrl");
     for (const auto& run : runs) {
         table.add({std::to_string(run.id), localTime(run.started_unix_ms), run.scenario_name,
-                   run.source_label, std::string(archive::runStateName(run.state)),
-                   duration(run.duration_ms), std::to_string(run.stimuli), microsOrDash(run.p50_ns),
-                   microsOrDash(run.p99_ns), run.verdict.empty() ? "-" : firstLine(run.verdict)});
+                   run.source_label + (run.simulated ? " (simulated)" : ""),
+                   std::string(archive::runStateName(run.state)), duration(run.duration_ms),
+                   std::to_string(run.stimuli), microsOrDash(run.p50_ns), microsOrDash(run.p99_ns),
+                   run.verdict.empty() ? "-" : firstLine(run.verdict)});
     }
     table.print(out);
     return 0;
