@@ -1,7 +1,9 @@
 #include "schema.h"
 
+#include <chrono>
 #include <cstdint>
 #include <string>
+#include <thread>
 
 namespace archive {
 namespace {
@@ -163,11 +165,25 @@ void createSchema(Connection& db) {
 void prepareDatabase(Connection& db) {
     // A reader of the GUI or a second run may hold the lock for a moment: wait, don't fail.
     sqlite3_busy_timeout(db.handle(), 5000);
-    const FileIdentity file = identify(db);
-    refuseWhatIsNotOurs(db, file);
-    applyConnectionSettings(db);
-    if (file.version == 0) {
-        createSchema(db);
+    // Switching a new file to WAL while another process does the same can answer "locked" at
+    // once, without the busy handler (SQLite cannot wait inside that switch): retried here.
+    constexpr int kAttempts = 50;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            const FileIdentity file = identify(db);
+            refuseWhatIsNotOurs(db, file);
+            applyConnectionSettings(db);
+            if (file.version == 0) {
+                createSchema(db);
+            }
+            return;
+        } catch (const ArchiveError& error) {
+            const int primary = error.sqliteCode() & 0xFF;
+            if ((primary != SQLITE_BUSY && primary != SQLITE_LOCKED) || attempt == kAttempts) {
+                throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+        }
     }
 }
 

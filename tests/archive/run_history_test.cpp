@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -82,7 +83,8 @@ TEST(RunHistory, ProcessesCreatingTheSameHistoryAtOnceAllSucceed) {
                     RunHistory history(path);
                     history.beginRun(metadata("racer", child), threePhases());
                     _exit(0);
-                } catch (...) {
+                } catch (const std::exception& error) {
+                    std::fprintf(stderr, "child %d: %s\n", child, error.what());
                     _exit(1);
                 }
             }
