@@ -53,7 +53,10 @@ TEST(LiveSession, FollowsTheLifeCyclePhaseByPhase) {
     s = waitFor(session,
                 [](const auto& now) { return count(now.phase, Outcome::Suppressed) > 100; });
     EXPECT_EQ(s.state, PortState::Inactive);
-    EXPECT_EQ(count(s.phase, Outcome::Serviced), 0u);
+    // The phase opens before REPORT INACTIVE is sent, so an interrupt dispatched while it was in
+    // flight is a legal serviced one here; one serviced after it returned is a violation (below).
+    EXPECT_LT(count(s.phase, Outcome::Serviced), count(s.phase, Outcome::Suppressed));
+    EXPECT_EQ(s.violations, 0u);
 
     EXPECT_EQ(session.reportActive().status, "STATUS_SUCCESS");
     EXPECT_EQ(session.disconnect().status, "STATUS_SUCCESS");
