@@ -18,6 +18,8 @@
 #include "cli/help_text.h"
 #include "cli/history_command.h"
 #include "cli/run_command.h"
+#include "gui_launch.h"
+#include "screenshot_command.h"
 #include "wire.h"
 
 namespace {
@@ -91,14 +93,30 @@ int runDevicesCommand(const std::vector<std::string>& args) {
     return cli::runDevices(std::cout, product_id);
 }
 
+// What a command needs of Qt: an event loop only, charts drawn offscreen (`run`), or the
+// window (no argument, --screenshot).
+enum class AppKind { Core, Charts, Window };
+
+AppKind appKindOf(const std::string& command) {
+    if (command == "run") {
+        return AppKind::Charts;
+    }
+    return command.empty() || command == "--screenshot" ? AppKind::Window : AppKind::Core;
+}
+
 // `run` draws its charts with Qt Charts, which needs a QApplication; the offscreen platform
-// unless one was asked for, so that a headless run never needs a display.
-std::unique_ptr<QCoreApplication> makeApplication(int& argc, char** argv, bool draws_charts) {
-    if (!draws_charts) {
+// unless one was asked for, so that a headless run never needs a display. The window asks for
+// the offscreen platform only for a screenshot on a machine without a display.
+std::unique_ptr<QCoreApplication> makeApplication(int& argc, char** argv, AppKind kind,
+                                                  bool screenshot) {
+    if (kind == AppKind::Core) {
         return std::make_unique<QCoreApplication>(argc, argv);
     }
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+    if (kind == AppKind::Charts && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    if (screenshot) {
+        ui::preferOffscreenWithoutDisplay();
     }
     // Qt's own fallback for a session without one (a CI job, ssh), named here so that Qt does
     // not warn about it on every run.
@@ -110,17 +128,30 @@ std::unique_ptr<QCoreApplication> makeApplication(int& argc, char** argv, bool d
     return std::make_unique<QApplication>(argc, argv);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int dispatch(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
     const std::string command = args.empty() ? std::string() : args[0];
-    const auto app = makeApplication(argc, argv, command == "run");
+    if (args.empty() && !ui::haveDisplay()) {
+        return usageError(
+            "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); use a "
+            "subcommand, or --screenshot FILE --after SECONDS");
+    }
+    std::optional<ui::ScreenshotRequest> screenshot;
+    if (command == "--screenshot") {
+        screenshot = ui::parseScreenshotArguments(args, std::cerr);
+        if (!screenshot) {
+            return 2;
+        }
+    }
+    const auto app = makeApplication(argc, argv, appKindOf(command), screenshot.has_value());
     QCoreApplication::setApplicationName("isrbench");
     QCoreApplication::setApplicationVersion(ISRBENCH_VERSION);
 
     if (args.empty()) {
-        return usageError("a subcommand is needed");
+        return ui::runWindow(std::cerr);
+    }
+    if (screenshot) {
+        return ui::runScreenshot(*screenshot, std::cout, std::cerr);
     }
     if (command == "--help" || command == "-h" || command == "help") {
         std::cout << cli::kHelpText;
@@ -147,4 +178,17 @@ int main(int argc, char** argv) {
         return 2;
     }
     return command == "console" ? runConsoleCommand(*options) : runDemoCommand(*options);
+}
+
+}  // namespace
+
+// The last resort: a failure no command caught (out of memory, a broken Qt platform) is told,
+// with a status of its own, instead of ending in std::terminate's abort.
+int main(int argc, char** argv) {
+    try {
+        return dispatch(argc, argv);
+    } catch (const std::exception& failure) {
+        std::cerr << "isrbench: internal error: " << failure.what() << '\n';
+        return 4;
+    }
 }

@@ -6,6 +6,14 @@ const char* const kHelpText =
     R"HELP(isrbench - a real-time test bench for parallel-port interrupt service routines
 
 Usage:
+  isrbench                            open the window: the live ISR life cycle on the virtual
+                                      fixture (needs a display; settings in
+                                      ~/.config/isrbench/window.ini)
+  isrbench --screenshot FILE --after SECONDS [--scenario FILE]
+                                      open the window (offscreen when there is no display), play
+                                      the scenario (default: the built-in one), save the window as
+                                      a PNG after SECONDS and exit: 0 saved, 1 the PNG could not
+                                      be written, 2 bad arguments or scenario
   isrbench demo [console options]     walk a client ISR through its life cycle on the virtual port
                                       (connect, interrupts, inactive, active, disconnect), printing
                                       every request and the driver's answer
@@ -20,6 +28,16 @@ Usage:
   isrbench history [--limit N] [--show ID] [--json] [--history FILE]
                                       the runs recorded so far, or one of them again
   isrbench --help | --version
+
+Any command ends with status 4 and "isrbench: internal error: ..." on a failure it could not
+handle itself.
+
+Window keys:
+  1 connect · 2 activate (report active) · 3 deactivate (report inactive) · 4 disconnect
+  5 free port · Space start/stop the stimulus · + / - rate · U unplug / R re-plug the virtual
+  fixture · Ctrl+1..5 bus model · Ctrl+Alt+0..5 fault injection · F5 play the default scenario ·
+  Ctrl+O play a scenario file · F1 every shortcut. Every request is sent as asked, whatever the
+  state: the request log shows the driver's status and Information (Ctrl+C copies rows).
 
 Run options:
   --scenario FILE           a scenario file (resources/scenarios/README.md); default: the

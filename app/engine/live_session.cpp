@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "bus_model.h"
 #include "contract/ntstatus.h"
@@ -81,6 +82,22 @@ std::uint64_t informationOf(const driver::PortDriver& driver, std::uint64_t afte
 std::uint64_t newestRequestNumber(const driver::PortDriver& driver) {
     const std::vector<driver::RequestLogEntry> newest = driver.requestLog(1);
     return newest.empty() ? 0 : newest.back().number;
+}
+
+// STOP_STIMULUS does not wait for the train to end, and the fixture answers a new train with
+// BUSY until it has: a train replaced at a new rate is retried for a short while.
+hwbridge::FixtureResult<hwbridge::Unit> startTrain(hwbridge::FixtureClient& client,
+                                                   const hwbridge::wire::StimulusBlock& train) {
+    constexpr auto kPatience = std::chrono::milliseconds(250);
+    const auto give_up = std::chrono::steady_clock::now() + kPatience;
+    while (true) {
+        auto started = client.startStimulus(train);
+        if (started.ok() || started.error.fixture != hwbridge::wire::ErrorCode::Busy ||
+            std::chrono::steady_clock::now() >= give_up) {
+            return started;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
 }
 
 PortState portStateOf(driver::ConnectionState state) {
@@ -192,8 +209,7 @@ LiveRequest LiveSession::startStimulus(double rate_hz) {
         client.stopStimulus();
     }
     const auto period = static_cast<std::uint64_t>(std::llround(1e9 / rate));
-    const auto started =
-        client.startStimulus({hwbridge::wire::StimulusMode::Periodic, 0, period, 0});
+    const auto started = startTrain(client, {hwbridge::wire::StimulusMode::Periodic, 0, period, 0});
     stimulus_running_.store(started.ok());
     rate_hz_ = started.ok() ? rate : 0;
     return logged("start_stimulus", started.ok() ? "ok" : started.error.text(),

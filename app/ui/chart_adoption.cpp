@@ -1,0 +1,199 @@
+#include "chart_adoption.h"
+
+#include <QAreaSeries>
+#include <QBarCategoryAxis>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QValueAxis>
+#include <QXYSeries>
+
+namespace ui {
+namespace {
+
+bool adoptable(QAbstractSeries::SeriesType type) {
+    return type == QAbstractSeries::SeriesTypeLine || type == QAbstractSeries::SeriesTypeSpline ||
+           type == QAbstractSeries::SeriesTypeScatter || type == QAbstractSeries::SeriesTypeArea;
+}
+
+bool sameStructure(const QChart& shown, const QChart& fresh) {
+    const QList<QAbstractSeries*> a = shown.series();
+    const QList<QAbstractSeries*> b = fresh.series();
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (a[i]->type() != b[i]->type() || !adoptable(a[i]->type())) {
+            return false;
+        }
+        const auto* area = qobject_cast<const QAreaSeries*>(a[i]);
+        const auto* fresh_area = qobject_cast<const QAreaSeries*>(b[i]);
+        if (area != nullptr &&
+            (area->lowerSeries() == nullptr) != (fresh_area->lowerSeries() == nullptr)) {
+            return false;
+        }
+    }
+    const QList<QAbstractAxis*> x = shown.axes();
+    const QList<QAbstractAxis*> y = fresh.axes();
+    if (x.size() != y.size()) {
+        return false;
+    }
+    for (qsizetype i = 0; i < x.size(); ++i) {
+        if (x[i]->type() != y[i]->type() || x[i]->alignment() != y[i]->alignment()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void replacePoints(QXYSeries& to, const QXYSeries& from) {
+    to.replace(from.points());
+    if (to.pen() != from.pen()) {
+        to.setPen(from.pen());
+    }
+}
+
+void adoptSeries(QAbstractSeries& to, const QAbstractSeries& from) {
+    if (to.type() == QAbstractSeries::SeriesTypeArea) {
+        auto& area = static_cast<QAreaSeries&>(to);
+        const auto& fresh = static_cast<const QAreaSeries&>(from);
+        area.upperSeries()->replace(fresh.upperSeries()->points());
+        if (area.lowerSeries() != nullptr) {
+            area.lowerSeries()->replace(fresh.lowerSeries()->points());
+        }
+        if (area.brush() != fresh.brush()) {
+            area.setBrush(fresh.brush());
+        }
+        if (area.pen() != fresh.pen()) {
+            area.setPen(fresh.pen());
+        }
+    } else {
+        replacePoints(static_cast<QXYSeries&>(to), static_cast<const QXYSeries&>(from));
+    }
+}
+
+// The ticks are set before the range and the range is set under fixed ticks: a dynamic axis
+// lays out one item per old interval across the new range at once, so a histogram that jumps from
+// a 10 µs span to a 1 s outlier would make a million tick items (the window froze for a minute).
+void adoptValueAxis(QValueAxis& to, const QValueAxis& from) {
+    to.setTickType(QValueAxis::TicksFixed);
+    to.setTickCount(from.tickCount());
+    if (to.min() != from.min() || to.max() != from.max()) {
+        to.setRange(from.min(), from.max());
+    }
+    to.setTickAnchor(from.tickAnchor());
+    to.setTickInterval(from.tickInterval());
+    to.setTickType(from.tickType());
+    to.setMinorTickCount(from.minorTickCount());
+    if (to.labelFormat() != from.labelFormat()) {
+        to.setLabelFormat(from.labelFormat());
+    }
+}
+
+void adoptLogAxis(QLogValueAxis& to, const QLogValueAxis& from) {
+    to.setBase(from.base());
+    if (to.min() != from.min() || to.max() != from.max()) {
+        to.setRange(from.min(), from.max());
+    }
+    to.setMinorTickCount(from.minorTickCount());
+    if (to.labelFormat() != from.labelFormat()) {
+        to.setLabelFormat(from.labelFormat());
+    }
+}
+
+void adoptCategoryAxis(QCategoryAxis& to, QCategoryAxis& from) {
+    const QStringList labels = from.categoriesLabels();
+    bool same = labels == to.categoriesLabels();
+    for (qsizetype i = 0; same && i < labels.size(); ++i) {
+        same = to.endValue(labels[i]) == from.endValue(labels[i]);
+    }
+    if (!same) {
+        for (const QString& label : to.categoriesLabels()) {
+            to.remove(label);
+        }
+        to.setStartValue(from.startValue());
+        for (const QString& label : labels) {
+            to.append(label, from.endValue(label));
+        }
+    }
+    if (to.min() != from.min() || to.max() != from.max()) {
+        to.setRange(from.min(), from.max());
+    }
+}
+
+void adoptAxis(QAbstractAxis& to, QAbstractAxis& from) {
+    switch (to.type()) {
+        case QAbstractAxis::AxisTypeValue:
+            adoptValueAxis(static_cast<QValueAxis&>(to), static_cast<const QValueAxis&>(from));
+            break;
+        case QAbstractAxis::AxisTypeLogValue:
+            adoptLogAxis(static_cast<QLogValueAxis&>(to), static_cast<const QLogValueAxis&>(from));
+            break;
+        case QAbstractAxis::AxisTypeCategory:
+            adoptCategoryAxis(static_cast<QCategoryAxis&>(to), static_cast<QCategoryAxis&>(from));
+            break;
+        case QAbstractAxis::AxisTypeBarCategory: {
+            const QStringList categories = static_cast<QBarCategoryAxis&>(from).categories();
+            auto& bars = static_cast<QBarCategoryAxis&>(to);
+            if (bars.categories() != categories) {
+                bars.setCategories(categories);
+            }
+            break;
+        }
+        default:
+            break;
+    }
+}
+
+// Names, titles, and which series the legend lists (the builders keep some out of it).
+void adoptWords(QChart& shown, const QChart& fresh) {
+    const QList<QAbstractSeries*> to = shown.series();
+    const QList<QAbstractSeries*> from = fresh.series();
+    for (qsizetype i = 0; i < to.size(); ++i) {
+        if (to[i]->name() != from[i]->name()) {
+            to[i]->setName(from[i]->name());
+        }
+        const QList<QLegendMarker*> fresh_markers = fresh.legend()->markers(from[i]);
+        const QList<QLegendMarker*> markers = shown.legend()->markers(to[i]);
+        for (qsizetype m = 0; m < markers.size() && m < fresh_markers.size(); ++m) {
+            if (markers[m]->isVisible() != fresh_markers[m]->isVisible()) {
+                markers[m]->setVisible(fresh_markers[m]->isVisible());
+            }
+        }
+    }
+    const QList<QAbstractAxis*> axes = shown.axes();
+    const QList<QAbstractAxis*> fresh_axes = fresh.axes();
+    for (qsizetype i = 0; i < axes.size(); ++i) {
+        if (axes[i]->titleText() != fresh_axes[i]->titleText()) {
+            axes[i]->setTitleText(fresh_axes[i]->titleText());
+        }
+    }
+    if (shown.title() != fresh.title()) {
+        shown.setTitle(fresh.title());
+    }
+}
+
+}  // namespace
+
+bool adoptChart(QChart& shown, QChart& fresh) {
+    if (!sameStructure(shown, fresh)) {
+        return false;
+    }
+    const QList<QAbstractSeries*> to = shown.series();
+    const QList<QAbstractSeries*> from = fresh.series();
+    for (qsizetype i = 0; i < to.size(); ++i) {
+        adoptSeries(*to[i], *from[i]);
+    }
+    const QList<QAbstractAxis*> axes = shown.axes();
+    const QList<QAbstractAxis*> fresh_axes = fresh.axes();
+    for (qsizetype i = 0; i < axes.size(); ++i) {
+        adoptAxis(*axes[i], *fresh_axes[i]);
+    }
+    adoptWords(shown, fresh);
+    return true;
+}
+
+}  // namespace ui

@@ -1,0 +1,43 @@
+// The window's look: the HUD stylesheet (resources/ui/hud.qss) with its colours filled in from
+// the palette the charts and reports use (charts::stateStyle, charts::hud), so that a state has
+// one colour on the buttons, in the chart bands and in report.html, and the QSS never disagrees.
+#pragma once
+
+#include <QColor>
+#include <QFont>
+#include <QString>
+
+#include "scenario.h"
+
+class QWidget;
+
+namespace ui {
+
+// Fonts from the system (fonts-dejavu-core): DejaVu Sans for text, its monospaced sibling for
+// numerals, so that digits do not jitter sideways as the values change.
+inline constexpr const char* kTextFamily = "DejaVu Sans";
+inline constexpr const char* kNumeralFamily = "DejaVu Sans Mono";
+
+QFont textFont(int pixel_size, QFont::Weight weight = QFont::Normal);
+QFont numeralFont(int pixel_size, QFont::Weight weight = QFont::Bold);
+
+// The stylesheet from the resources, @NAME@ placeholders replaced (fillPalette).
+QString hudStyleSheet();
+// Replaces @ACTIVE@, @INACTIVE@, @DISCONNECTED@ and @BACKGROUND@, @PANEL@, @PLOT@, @GRID@,
+// @TEXT@, @MUTED@, @LATENCY@, @SECONDARY@, @HIGHLIGHT@, @VIOLATION@ with "#rrggbb", and the
+// same names with an _RGB suffix with "r, g, b" for rgba().
+QString fillPalette(QString qss);
+
+// The value a widget's "state" property takes for the stylesheet: "active", "inactive",
+// "disconnected".
+QString stateKey(engine::PortState state);
+// "■ ACTIVE": glyph and label, so that the state never depends on colour alone.
+QString stateCaption(engine::PortState state);
+QColor stateColour(engine::PortState state);
+// A theme colour by its charts::hud constant.
+QColor themeColour(std::string_view css);
+
+// Sets a dynamic property the stylesheet selects on and re-applies the style (only on change).
+void setStyleProperty(QWidget& widget, const char* name, const QString& value);
+
+}  // namespace ui

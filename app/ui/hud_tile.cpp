@@ -1,0 +1,127 @@
+#include "hud_tile.h"
+
+#include <QLocale>
+#include <QPainter>
+
+#include "hud_style.h"
+#include "state_palette.h"
+
+namespace ui {
+namespace {
+
+constexpr int kPadding = 10;
+constexpr int kCaptionPixels = 12;
+constexpr int kValuePixels = 30;
+constexpr int kSmallestValuePixels = 14;
+constexpr int kDetailPixels = 12;
+constexpr qreal kRadius = 6;
+
+// The value's font, shrunk until the text fits the tile's width (a long count stays whole).
+QFont fittedValueFont(const QString& text, int width) {
+    QFont font = numeralFont(kValuePixels);
+    const int needed = QFontMetrics(font).horizontalAdvance(text);
+    if (needed > width && needed > 0) {
+        font.setPixelSize(std::max(kSmallestValuePixels, kValuePixels * width / needed));
+    }
+    return font;
+}
+
+}  // namespace
+
+QString groupedNumber(std::uint64_t value) {
+    return QLocale(QLocale::English).toString(static_cast<qulonglong>(value));
+}
+
+HudTile::HudTile(const QString& caption, QWidget* parent)
+    : QFrame(parent),
+      caption_(caption),
+      value_(QStringLiteral("—")),
+      value_colour_(themeColour(charts::hud::kText)) {
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+}
+
+void HudTile::setValue(const QString& value) {
+    if (value != value_) {
+        value_ = value;
+        update();
+    }
+}
+
+void HudTile::setDetail(const QString& detail) {
+    if (detail != detail_) {
+        detail_ = detail;
+        update();
+    }
+}
+
+void HudTile::setValueColour(const QColor& colour) {
+    if (colour != value_colour_) {
+        value_colour_ = colour;
+        update();
+    }
+}
+
+void HudTile::setTone(const QString& tone) {
+    if (tone != tone_) {
+        tone_ = tone;
+        update();
+    }
+}
+
+void paintTileFrame(QPainter& painter, const QRectF& rect, const QString& tone) {
+    const bool alert = tone == QLatin1String("alert");
+    const bool warn = tone == QLatin1String("warn");
+    QColor edge = themeColour(alert  ? charts::hud::kViolation
+                              : warn ? charts::hud::kHighlight
+                                     : charts::hud::kGrid);
+    QColor wash = edge;
+    wash.setAlpha(alert ? 55 : 30);
+    const qreal width = alert || warn ? 2 : 1;
+    const QRectF box = rect.adjusted(width / 2, width / 2, -width / 2, -width / 2);
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(edge, width));
+    painter.setBrush(themeColour(charts::hud::kPanel));
+    painter.drawRoundedRect(box, kRadius, kRadius);
+    if (alert || warn) {
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(wash);
+        painter.drawRoundedRect(box, kRadius, kRadius);
+    }
+    painter.restore();
+}
+
+QSize HudTile::sizeHint() const {
+    return {170, 92};
+}
+
+QSize HudTile::minimumSizeHint() const {
+    return {84, 92};  // the value shrinks to fit (fittedValueFont)
+}
+
+void HudTile::paintEvent(QPaintEvent* /*event*/) {
+    QPainter painter(this);
+    paintTileFrame(painter, rect(), tone_);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    const QRect inner = rect().adjusted(kPadding, kPadding - 2, -kPadding, -kPadding + 2);
+
+    painter.setFont(textFont(kCaptionPixels, QFont::Bold));
+    painter.setPen(themeColour(charts::hud::kMutedText));
+    painter.drawText(inner, Qt::AlignLeft | Qt::AlignTop, caption_.toUpper());
+
+    painter.setFont(fittedValueFont(value_, inner.width()));
+    painter.setPen(value_colour_);
+    painter.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter, value_);
+
+    const QFont detail_font = textFont(kDetailPixels);
+    painter.setFont(detail_font);
+    painter.setPen(themeColour(charts::hud::kMutedText));
+    const QString shown =
+        QFontMetrics(detail_font).elidedText(detail_, Qt::ElideRight, inner.width());
+    painter.drawText(inner, Qt::AlignLeft | Qt::AlignBottom, shown);
+    paintOverlay(painter);
+}
+
+void HudTile::paintOverlay(QPainter& /*painter*/) {}
+
+}  // namespace ui

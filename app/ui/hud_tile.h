@@ -1,0 +1,55 @@
+// A HUD tile: a small caption, one large value in monospaced numerals, a line of detail. Painted
+// by hand, frame included, with a fixed size hint: a value changing 60 times a second costs a
+// repaint of the tile, never a relayout of the window (a QLabel's new text would ask for one),
+// and no pass through the stylesheet engine (its rounded borders cost more than the content).
+#pragma once
+
+#include <QColor>
+#include <QFrame>
+#include <QString>
+
+class QPainter;
+
+namespace ui {
+
+class HudTile : public QFrame {
+    Q_OBJECT
+
+public:
+    explicit HudTile(const QString& caption, QWidget* parent = nullptr);
+
+    void setValue(const QString& value);
+    void setDetail(const QString& detail);
+    void setValueColour(const QColor& colour);
+    // "" (calm), "alert" (red frame and wash: a violation, an unplugged fixture), "warn" (amber).
+    void setTone(const QString& tone);
+
+    const QString& caption() const { return caption_; }
+    const QString& value() const { return value_; }
+    const QString& detail() const { return detail_; }
+    QColor valueColour() const { return value_colour_; }
+    const QString& tone() const { return tone_; }
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    // Drawn over the tile's text, inside its frame (an alarm's flash).
+    virtual void paintOverlay(QPainter& painter);
+
+private:
+    QString caption_;
+    QString value_;
+    QString detail_;
+    QColor value_colour_;
+    QString tone_;
+};
+
+// The tile frame in a tone: shared with the state tile.
+void paintTileFrame(QPainter& painter, const QRectF& rect, const QString& tone);
+
+// Whole numbers with thousands separators: "1,000,000".
+QString groupedNumber(std::uint64_t value);
+
+}  // namespace ui

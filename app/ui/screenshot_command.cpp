@@ -1,0 +1,136 @@
+#include "screenshot_command.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QPixmap>
+#include <QSaveFile>
+#include <QTimer>
+#include <cstdlib>
+#include <ostream>
+
+#include "distribution_charts.h"
+#include "gui_launch.h"
+#include "main_window.h"
+#include "scenario_player.h"
+
+namespace ui {
+namespace {
+
+constexpr double kLongestWaitS = 3600;
+
+std::optional<double> parseSeconds(const std::string& text) {
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !(value >= 0) || value > kLongestWaitS) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+// Checked before the window opens: a run that ends unable to save would waste the wait.
+bool writable(const QString& file, std::string& why) {
+    const QFileInfo info(file);
+    const QFileInfo directory(info.absolutePath());
+    if (!directory.isDir()) {
+        why = "the directory " + directory.absoluteFilePath().toStdString() + " does not exist";
+    } else if (!directory.isWritable()) {
+        why = "the directory " + directory.absoluteFilePath().toStdString() + " is not writable";
+    } else if (info.exists() && (info.isDir() || !info.isWritable())) {
+        why = file.toStdString() + " exists and cannot be overwritten";
+    }
+    return why.empty();
+}
+
+bool savePng(const QPixmap& pixmap, const QString& file, std::string& why) {
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || !pixmap.save(&out, "PNG") || !out.commit()) {
+        why = out.errorString().toStdString();
+        return false;
+    }
+    return true;
+}
+
+// The window as it is now, every panel fresh, saved; the exit status.
+int saveWindow(MainWindow& window, const ScreenshotRequest& request, const QString& scenario,
+               std::ostream& out, std::ostream& err) {
+    window.refreshFrame();
+    window.distributions().showAll(window.lastSnapshot());
+    QCoreApplication::sendPostedEvents();  // layouts settle before the picture is taken
+    const QPixmap picture = window.grab();
+    std::string failure;
+    if (!savePng(picture, request.file, failure)) {
+        err << "isrbench: could not write " << request.file.toStdString() << ": " << failure
+            << '\n';
+        return 1;
+    }
+    out << "isrbench: saved " << request.file.toStdString() << " (" << picture.width() << "x"
+        << picture.height() << ") after " << request.after_s << " s of " << scenario.toStdString()
+        << '\n';
+    return 0;
+}
+
+}  // namespace
+
+std::optional<ScreenshotRequest> parseScreenshotArguments(const std::vector<std::string>& args,
+                                                          std::ostream& err) {
+    ScreenshotRequest request;
+    bool have_after = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        const bool has_value = i + 1 < args.size();
+        if (arg == "--screenshot" && has_value) {
+            request.file = QString::fromStdString(args[++i]);
+        } else if (arg == "--after" && has_value) {
+            const auto seconds = parseSeconds(args[++i]);
+            if (!seconds) {
+                err << "isrbench: --after takes seconds from 0 to 3600, not '" << args[i] << "'\n";
+                return std::nullopt;
+            }
+            request.after_s = *seconds;
+            have_after = true;
+        } else if (arg == "--scenario" && has_value) {
+            request.scenario = QString::fromStdString(args[++i]);
+        } else {
+            err << "isrbench: " << (has_value ? "unknown option '" : "missing value after '") << arg
+                << "' for --screenshot\n";
+            return std::nullopt;
+        }
+    }
+    if (request.file.isEmpty() || !have_after) {
+        err << "isrbench: --screenshot FILE --after SECONDS [--scenario FILE]: FILE and SECONDS "
+               "are needed\n";
+        return std::nullopt;
+    }
+    return request;
+}
+
+int runScreenshot(const ScreenshotRequest& request, std::ostream& out, std::ostream& err) {
+    std::string why;
+    if (!writable(request.file, why)) {
+        err << "isrbench: cannot write the screenshot: " << why << '\n';
+        return 1;
+    }
+    quietOffscreenPlatform();
+    WindowOptions options;  // no settings file: a screenshot is the same on every machine
+    MainWindow window(std::move(options));
+    window.resize(MainWindow::kDefaultSize);  // whatever the (offscreen) screen claims
+    window.show();
+    const QString scenario = request.scenario.isEmpty()
+                                 ? QString::fromLatin1(ScenarioPlayer::kDefaultScenario)
+                                 : request.scenario;
+    const QString error = window.playScenario(scenario);
+    if (!error.isEmpty()) {
+        err << "isrbench: " << error.toStdString() << '\n';
+        return 2;
+    }
+    int status = 0;
+    QTimer::singleShot(static_cast<int>(request.after_s * 1000), &window, [&] {
+        status = saveWindow(window, request, scenario, out, err);
+        QCoreApplication::exit(status);
+    });
+    QApplication::exec();
+    return status;
+}
+
+}  // namespace ui

@@ -1,0 +1,28 @@
+// `isrbench --screenshot FILE --after SECONDS [--scenario FILE]`: opens the window (on the
+// offscreen platform when there is no display), plays the scenario (the built-in default when none
+// is given), saves the window as a PNG after the delay and exits: for documentation, bug reports
+// and tests. Exit status: 0 saved, 1 the PNG could not be written, 2 bad arguments or scenario.
+#pragma once
+
+#include <QString>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ui {
+
+struct ScreenshotRequest {
+    QString file;
+    double after_s = 0;
+    QString scenario;  // empty: the built-in default
+};
+
+// Parses the arguments from "--screenshot" on; nullopt (after saying why on `err`) on bad ones.
+std::optional<ScreenshotRequest> parseScreenshotArguments(const std::vector<std::string>& args,
+                                                          std::ostream& err);
+
+// Needs a QApplication; runs the event loop until the PNG is saved.
+int runScreenshot(const ScreenshotRequest& request, std::ostream& out, std::ostream& err);
+
+}  // namespace ui

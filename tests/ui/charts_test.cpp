@@ -1,0 +1,199 @@
+// The live charts: the timeline draws the engine's decimated columns (min/max per pixel column,
+// never a raw sample) with the phases as bands and transition markers; the distribution charts
+// are the report's own builders, refreshed at 4 Hz, one per frame at most.
+#include <gtest/gtest.h>
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QLineSeries>
+#include <QValueAxis>
+#include <memory>
+
+#include "bench_actions.h"
+#include "bus_dispatch_live_chart.h"
+#include "chart_adoption.h"
+#include "chart_theme.h"
+#include "distribution_charts.h"
+#include "latency_charts.h"
+#include "live_timeline_chart.h"
+#include "window_fixture.h"
+
+namespace {
+
+using engine::Outcome;
+using engine::PortState;
+using uitest::openWindow;
+using uitest::waitUntil;
+
+// Runs a train through disconnected → active → inactive → active, 300 ms each.
+void runThroughPhases(ui::MainWindow& window) {
+    window.controller().startStimulus(2000);
+    QTest::qWait(300);
+    QTest::keyClick(&window, Qt::Key_1);
+    QTest::qWait(300);
+    QTest::keyClick(&window, Qt::Key_3);
+    QTest::qWait(300);
+    QTest::keyClick(&window, Qt::Key_2);
+    // Generous: under ThreadSanitizer on a busy 2-core host the interrupt path is much slower.
+    ASSERT_TRUE(waitUntil(
+        [&] { return uitest::phaseCount(window.lastSnapshot(), Outcome::Serviced) > 200; },
+        20'000));
+}
+
+TEST(LiveCharts, TheTimelineDrawsColumnsBandsAndMarkersFromTheSnapshot) {
+    auto window = openWindow();
+    runThroughPhases(*window);
+    ui::LiveTimelineChart& timeline = window->timeline();
+    window->refreshFrame();
+    const engine::LiveSnapshot& snapshot = window->lastSnapshot();
+    // One column per pixel of the plot, decimated by the engine.
+    EXPECT_NEAR(static_cast<double>(timeline.columnsWanted()), timeline.chart()->plotArea().width(),
+                1.0);
+    EXPECT_EQ(snapshot.columns.size(), timeline.columnsWanted());
+    std::size_t filled = 0;
+    for (const engine::TimelineColumn& column : snapshot.columns) {
+        filled += column.count != 0 ? 1 : 0;
+    }
+    EXPECT_EQ(timeline.envelopePoints(), filled);  // one point per column with data, not per sample
+    EXPECT_GT(filled, 30u);
+    EXPECT_EQ(timeline.bandRectangles(PortState::Active), 2u);
+    EXPECT_EQ(timeline.bandRectangles(PortState::Inactive), 1u);
+    EXPECT_EQ(timeline.bandRectangles(PortState::Disconnected), 1u);
+    EXPECT_EQ(timeline.markersShown(), 3u);
+    EXPECT_GE(timeline.yTop(), charts::toMicroseconds(snapshot.phase_latency.max));
+    // The series were made once and are refilled: the chart keeps its series across frames.
+    const QList<QAbstractSeries*> before = timeline.chart()->series();
+    window->refreshFrame();
+    EXPECT_EQ(timeline.chart()->series(), before);
+}
+
+TEST(LiveCharts, TheDistributionChartsAreTheReportsChartsOfThePhaseInForce) {
+    auto window = openWindow();
+    runThroughPhases(*window);
+    // At 4 Hz each: within a second all three have caught up with the active phase.
+    QTest::qWait(1000);
+    const QChart* histogram = window->distributions().histogramView().chart();
+    EXPECT_TRUE(histogram->title().contains(QLatin1String("LATENCY HISTOGRAM")));
+    EXPECT_TRUE(histogram->title().contains(QStringLiteral("■ ACTIVE")))
+        << histogram->title().toStdString();
+    EXPECT_TRUE(histogram->title().contains(QLatin1String("samples")));
+    const QChart* percentile = window->distributions().percentileView().chart();
+    ASSERT_EQ(percentile->series().size(), 1);
+    EXPECT_GT(qobject_cast<QLineSeries*>(percentile->series().front())->count(), 100);
+    const ui::BusDispatchLiveChart& split = window->distributions().busDispatchView();
+    EXPECT_GT(split.dispatchUs(0), 0.0);  // p50
+    EXPECT_GE(split.busUs(1) + split.dispatchUs(1), split.busUs(0) + split.dispatchUs(0));
+}
+
+engine::LiveSnapshot withSamples(std::int64_t count) {
+    engine::LiveSnapshot snapshot;
+    snapshot.state = PortState::Active;
+    for (std::int64_t i = 0; i < count; ++i) {
+        snapshot.histogram.record(2'000 + (i * 7919) % 40'000);
+        snapshot.bus.record(1'000 + i % 500);
+        snapshot.dispatch.record(1'500 + i % 900);
+    }
+    return snapshot;
+}
+
+// The percentile chart's curve, empty when it has none (no samples yet).
+QString curveName(QChartView& view) {
+    const QList<QAbstractSeries*> series = view.chart()->series();
+    return series.isEmpty() ? QString() : series.front()->name();
+}
+
+TEST(LiveCharts, AtMostOneDistributionChartIsRefreshedPerFrameAndEachAtFourHertz) {
+    ui::DistributionCharts charts;  // alone: no frame timer calls it meanwhile
+    charts.showAll(engine::LiveSnapshot{});
+    EXPECT_FALSE(charts.showSnapshot(engine::LiveSnapshot{}));  // just refreshed: not due
+    QTest::qWait(static_cast<int>(ui::DistributionCharts::kRefreshMs) + 20);
+    const engine::LiveSnapshot first = withSamples(1000);
+    EXPECT_TRUE(charts.showSnapshot(first));  // one frame: the histogram
+    EXPECT_TRUE(charts.histogramView().chart()->title().contains(QLatin1String("1000 samples")));
+    EXPECT_EQ(curveName(charts.percentileView()), QString());  // its turn is the next frame
+    EXPECT_TRUE(charts.showSnapshot(first));                   // the next: the percentile curve
+    EXPECT_TRUE(curveName(charts.percentileView()).contains(QLatin1String("1000 samples")));
+    EXPECT_TRUE(charts.showSnapshot(first));  // the next: bus and dispatch
+    EXPECT_GT(charts.busDispatchView().busUs(0), 0.0);
+    EXPECT_FALSE(charts.showSnapshot(first));  // then nothing until 250 ms have passed
+
+    // A refresh of the same structure keeps the chart on screen and refills it.
+    QTest::qWait(static_cast<int>(ui::DistributionCharts::kRefreshMs) + 20);
+    const QChart* shown = charts.histogramView().chart();
+    EXPECT_TRUE(charts.showSnapshot(withSamples(3000)));
+    EXPECT_EQ(charts.histogramView().chart(), shown);
+    EXPECT_TRUE(shown->title().contains(QLatin1String("3000 samples")));
+}
+
+// Every point, axis range and word of a chart, to compare a built chart with an adopted one.
+QStringList describe(QChart& chart) {
+    QStringList out{chart.title()};
+    for (QAbstractSeries* series : chart.series()) {
+        out << series->name();
+        if (auto* area = qobject_cast<QAreaSeries*>(series)) {
+            for (const QPointF& p : area->upperSeries()->points()) {
+                out << QStringLiteral("%1,%2").arg(p.x()).arg(p.y());
+            }
+        } else if (auto* line = qobject_cast<QXYSeries*>(series)) {
+            for (const QPointF& p : line->points()) {
+                out << QStringLiteral("%1,%2").arg(p.x()).arg(p.y());
+            }
+        }
+    }
+    for (QAbstractAxis* axis : chart.axes()) {
+        out << axis->titleText();
+        if (auto* value = qobject_cast<QValueAxis*>(axis)) {
+            out << QStringLiteral("%1..%2").arg(value->min()).arg(value->max());
+        }
+    }
+    return out;
+}
+
+TEST(LiveCharts, AnAdoptedChartShowsExactlyWhatTheReportBuilderBuilt) {
+    const engine::LiveSnapshot before = withSamples(500);
+    const engine::LiveSnapshot after = withSamples(5000);
+    std::unique_ptr<QChart> shown(charts::buildHistogramChart(before.histogram, "a phase"));
+    std::unique_ptr<QChart> fresh(charts::buildHistogramChart(after.histogram, "a phase"));
+    const QStringList expected = describe(*fresh);
+    ASSERT_NE(describe(*shown), expected);
+    ASSERT_TRUE(ui::adoptChart(*shown, *fresh));
+    EXPECT_EQ(describe(*shown), expected);
+
+    // A chart of another structure (an empty histogram has no series) is not adopted.
+    std::unique_ptr<QChart> empty(charts::buildHistogramChart(engine::LatencyHistogram{}, "x"));
+    const QStringList untouched = describe(*empty);
+    EXPECT_FALSE(ui::adoptChart(*empty, *fresh));
+    EXPECT_EQ(describe(*empty), untouched);
+}
+
+// A phase whose histogram jumps from microseconds to a one-second outlier: each value axis takes
+// its new range only under fixed ticks or with the new interval already set, never with the old,
+// small interval over the new span (one tick item per interval: a minute-long freeze was seen).
+TEST(LiveCharts, AnAxisNeverLaysOutTheOldTickIntervalOverTheNewRange) {
+    const engine::LiveSnapshot before = withSamples(500);
+    engine::LiveSnapshot after = withSamples(500);
+    after.histogram.record(1'000'000'000);
+    std::unique_ptr<QChart> shown(charts::buildHistogramChart(before.histogram, "a phase"));
+    std::unique_ptr<QChart> fresh(charts::buildHistogramChart(after.histogram, "a phase"));
+    int range_changes = 0;
+    int too_many_ticks = 0;
+    for (QAbstractAxis* axis : shown->axes()) {
+        auto* value = qobject_cast<QValueAxis*>(axis);
+        if (value == nullptr) {
+            continue;
+        }
+        QObject::connect(value, &QValueAxis::rangeChanged, value, [&, value](qreal min, qreal max) {
+            ++range_changes;
+            if (value->tickType() == QValueAxis::TicksDynamic &&
+                (max - min) / value->tickInterval() > 1000) {
+                ++too_many_ticks;
+            }
+        });
+    }
+    ASSERT_TRUE(ui::adoptChart(*shown, *fresh));
+    EXPECT_GT(range_changes, 0);
+    EXPECT_EQ(too_many_ticks, 0);
+    EXPECT_EQ(describe(*shown), describe(*fresh));
+}
+
+}  // namespace

@@ -1,0 +1,121 @@
+// The HUD: a violation turns its tile red and it stays red, whatever the frames after it say; the
+// state tile tells the state by label, glyph and colour and animates the change; the fixture tile
+// says what is measured on.
+#include <gtest/gtest.h>
+
+#include "alarm_tile.h"
+#include "bench_actions.h"
+#include "hud_panel.h"
+#include "hud_style.h"
+#include "state_palette.h"
+#include "state_tile.h"
+#include "window_fixture.h"
+
+namespace {
+
+using engine::PortState;
+using uitest::openWindow;
+using uitest::waitUntil;
+
+// The tile's mean colour: red dominates a red tile.
+QColor meanColour(QWidget& widget) {
+    const QImage image = widget.grab().toImage();
+    double r = 0, g = 0, b = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            r += c.red();
+            g += c.green();
+            b += c.blue();
+        }
+    }
+    const double n = static_cast<double>(image.width()) * image.height();
+    return QColor(static_cast<int>(r / n), static_cast<int>(g / n), static_cast<int>(b / n));
+}
+
+TEST(HudTiles, AViolationTurnsTheTileRedAndItStaysRed) {
+    auto window = openWindow();
+    ui::AlarmTile& tile = window->hud().violationTile();
+    EXPECT_FALSE(tile.alarmed());
+    EXPECT_EQ(tile.tone(), QString());
+    const QColor calm = meanColour(tile);
+
+    engine::LiveSnapshot injected = window->lastSnapshot();
+    injected.violations = 2;
+    window->hud().showSnapshot(injected);
+    EXPECT_TRUE(tile.alarmed());
+    EXPECT_TRUE(tile.flashing());
+    EXPECT_EQ(tile.tone(), QStringLiteral("alert"));
+    EXPECT_EQ(tile.value(), QStringLiteral("2"));
+    EXPECT_EQ(tile.valueColour(), charts::hudColour(charts::hud::kViolation));
+
+    // The engine's own frames (no violation) keep coming; the alarm outlives them and its flash.
+    const std::uint64_t frames = window->frameCounter().frames();
+    ASSERT_TRUE(waitUntil([&] { return window->frameCounter().frames() > frames + 30; }));
+    ASSERT_TRUE(waitUntil([&] { return !tile.flashing(); }));
+    EXPECT_EQ(window->lastSnapshot().violations, 0u);
+    EXPECT_TRUE(tile.alarmed());
+    EXPECT_EQ(tile.tone(), QStringLiteral("alert"));
+    EXPECT_EQ(tile.value(), QStringLiteral("2"));
+    const QColor red = meanColour(tile);
+    EXPECT_GT(red.red(), calm.red() + 25);
+    EXPECT_GT(red.red(), red.green());
+    EXPECT_GT(red.red(), red.blue());
+
+    // Only the technician clears it.
+    window->actions().clear_alarm->trigger();
+    EXPECT_FALSE(tile.alarmed());
+    EXPECT_EQ(tile.tone(), QString());
+}
+
+TEST(HudTiles, AFurtherViolationFlashesTheTileAgain) {
+    ui::AlarmTile tile(QStringLiteral("Violations"));  // alone: no frames feeding it zeros
+    tile.showCount(1);
+    ASSERT_TRUE(waitUntil([&] { return !tile.flashing(); }));
+    tile.showCount(1);
+    EXPECT_FALSE(tile.flashing());  // the same count: no new flash
+    tile.showCount(3);
+    EXPECT_TRUE(tile.flashing());
+    EXPECT_EQ(tile.value(), QStringLiteral("3"));
+}
+
+TEST(HudTiles, TheStateTileShowsLabelGlyphAndColourAndAnimatesTheChange) {
+    auto window = openWindow();
+    ui::StateTile& tile = window->hud().stateTile();
+    EXPECT_EQ(tile.caption(), QStringLiteral("▩ DISCONNECTED"));
+    window->actions().connect_isr->trigger();
+    window->refreshFrame();
+    EXPECT_EQ(tile.state(), PortState::Active);
+    EXPECT_EQ(tile.caption(), QStringLiteral("■ ACTIVE"));
+    EXPECT_TRUE(tile.animating());  // QPropertyAnimation: colour slides, glow pulses
+    ASSERT_TRUE(waitUntil([&] { return !tile.animating(); }));
+    EXPECT_EQ(tile.accent(), ui::stateColour(PortState::Active));
+    EXPECT_DOUBLE_EQ(tile.pulse(), 0.0);
+    window->actions().deactivate->trigger();
+    window->refreshFrame();
+    EXPECT_EQ(tile.caption(), QStringLiteral("▨ INACTIVE"));
+    ASSERT_TRUE(waitUntil([&] { return !tile.animating(); }));
+    EXPECT_EQ(tile.accent(), ui::stateColour(PortState::Inactive));
+}
+
+TEST(HudTiles, TheFixtureTileSaysTheVirtualFixtureIsSimulated) {
+    auto window = openWindow();
+    window->refreshFrame();
+    EXPECT_EQ(window->hud().fixtureTile().value(), QStringLiteral("ATTACHED"));
+    EXPECT_EQ(window->hud().fixtureTile().detail(), QStringLiteral("virtual fixture — simulated"));
+}
+
+TEST(HudTiles, LatencyTilesShowThePhaseInForce) {
+    auto window = openWindow();
+    window->actions().connect_isr->trigger();
+    window->controller().startStimulus(2000);
+    ASSERT_TRUE(waitUntil([&] { return window->lastSnapshot().phase_latency.count > 200; }));
+    auto* p99 = window->findChild<ui::HudTile*>(QStringLiteral("p99Tile"));
+    ASSERT_NE(p99, nullptr);
+    EXPECT_TRUE(p99->value().endsWith(QStringLiteral(" µs"))) << p99->value().toStdString();
+    auto* rate = window->findChild<ui::HudTile*>(QStringLiteral("rateTile"));
+    ASSERT_TRUE(waitUntil([&] { return rate->value() != QStringLiteral("0"); }));
+    EXPECT_EQ(rate->detail(), QStringLiteral("train 2.00 kHz"));
+}
+
+}  // namespace
