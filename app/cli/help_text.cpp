@@ -25,8 +25,9 @@ Usage:
                                       on the virtual fixture), write the report, record it in the
                                       history; exit 0 pass, 1 latency regression, 2 contract
                                       violation or invalid run, 3 bad input
-  isrbench history [--limit N] [--show ID] [--json] [--history FILE]
-                                      the runs recorded so far, or one of them again
+  isrbench history [--limit N] [--show ID] [--compare BASE ID] [--json] [--history FILE]
+                                      the runs recorded so far, one of them again, or one
+                                      judged against another (exit codes as run)
   isrbench --help | --version
 
 Any command ends with status 4 and "isrbench: internal error: ..." on a failure it could not

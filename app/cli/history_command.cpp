@@ -11,7 +11,10 @@
 #include <optional>
 #include <ostream>
 #include <stdexcept>
+#include <utility>
 
+#include "comparison_table.h"
+#include "run_comparison.h"
 #include "run_history.h"
 
 namespace cli {
@@ -23,9 +26,12 @@ constexpr std::size_t kDefaultLimit = 20;
 constexpr const char* kUsage =
     "usage: isrbench history [--limit N] [--json] [--history FILE]\n"
     "       isrbench history --show ID [--json] [--history FILE]\n"
+    "       isrbench history --compare BASELINE_ID ID [--history FILE]\n"
     "The runs in the run history, newest first, or one run again. The history is\n"
     "$ISRBENCH_HISTORY, else $XDG_DATA_HOME/isrbench/history.sqlite, else\n"
-    "~/.local/share/isrbench/history.sqlite.\n";
+    "~/.local/share/isrbench/history.sqlite. --compare judges run ID against run\n"
+    "BASELINE_ID as `isrbench run --baseline` would, with run ID's thresholds; exit\n"
+    "0 pass, 1 latency regression, 2 invalid run, 3 not comparable.\n";
 
 // Anything wrong with what the user asked for: one line on err, exit code 3.
 class BadInput : public std::runtime_error {
@@ -37,6 +43,7 @@ struct HistoryOptions {
     std::string path;  // empty: archive::defaultHistoryPath()
     std::size_t limit = kDefaultLimit;
     std::optional<std::int64_t> show;
+    std::optional<std::pair<std::int64_t, std::int64_t>> compare;  // baseline, current
     bool json = false;
     bool help = false;
 };
@@ -67,6 +74,9 @@ HistoryOptions parseOptions(const std::vector<std::string>& args) {
             options.limit = static_cast<std::size_t>(positiveNumber(value(), option));
         } else if (option == "--show") {
             options.show = positiveNumber(value(), option);
+        } else if (option == "--compare") {
+            const std::int64_t baseline = positiveNumber(value(), option);
+            options.compare = std::pair{baseline, positiveNumber(value(), option)};
         } else if (option == "--history") {
             options.path = value();
             if (options.path.empty()) {
@@ -430,6 +440,35 @@ int showRun(const archive::RunHistory& history, std::int64_t run_id, bool json, 
     return 0;
 }
 
+archive::StoredRun storedRun(const archive::RunHistory& history, std::int64_t run_id) {
+    auto run = history.find(run_id);
+    if (!run) {
+        throw BadInput("no run " + std::to_string(run_id) + " in " + history.path());
+    }
+    return std::move(*run);
+}
+
+int compareRuns(const archive::RunHistory& history, std::int64_t baseline_id,
+                std::int64_t current_id, std::ostream& out) {
+    const archive::StoredRun baseline = storedRun(history, baseline_id);
+    const archive::StoredRun current = storedRun(history, current_id);
+    const report::StoredRunComparison judged = report::compareStoredRuns(current, baseline);
+    if (!judged.compared) {
+        throw BadInput("cannot compare: " + judged.error);
+    }
+    out << "run " << current_id << " (" << current.summary.scenario_name << ", "
+        << current.summary.source_label << (current.summary.simulated ? ", simulated" : "")
+        << ") against run " << baseline_id << " (" << baseline.summary.scenario_name << ", "
+        << baseline.summary.source_label << (baseline.summary.simulated ? ", simulated" : "")
+        << ")\n";
+    printComparison(out, judged.comparison);
+    for (const std::string& reason : judged.comparison.reasons) {
+        out << "  - " << reason << '\n';
+    }
+    out << "\nverdict: " << engine::verdictName(judged.comparison.verdict) << '\n';
+    return static_cast<int>(judged.comparison.verdict);
+}
+
 int runWithOptions(const HistoryOptions& options, std::ostream& out) {
     if (options.help) {
         out << kUsage;
@@ -439,13 +478,16 @@ int runWithOptions(const HistoryOptions& options, std::ostream& out) {
     // Listing a history that was never written is not an error, and must not create one. (A path
     // that cannot even be looked at is left to RunHistory, which says why.)
     std::error_code missing;
-    if (!options.show && !std::filesystem::exists(path, missing) && !missing) {
+    if (!options.show && !options.compare && !std::filesystem::exists(path, missing) && !missing) {
         if (!options.json) {
             out << "No runs recorded yet (no history at " << path << ").\n";
         }
         return 0;
     }
     const archive::RunHistory history(path, archive::OpenMode::ExistingOnly);
+    if (options.compare) {
+        return compareRuns(history, options.compare->first, options.compare->second, out);
+    }
     return options.show ? showRun(history, *options.show, options.json, out)
                         : listRuns(history, options, out);
 }

@@ -16,6 +16,7 @@
 
 #include "atomic_file.h"
 #include "baseline.h"
+#include "comparison_table.h"
 #include "html_report.h"
 #include "junit_report.h"
 #include "result_json.h"
@@ -177,46 +178,6 @@ void printPhaseTable(std::ostream& out, const engine::RunResult& result) {
         row(result.phases[i].phase.name, result.statistics.phase(i));
     }
     row("overall", result.statistics.overall());
-}
-
-// Latency rows compare ratios against a ratio limit; count rows (stimuli, lost) compare the
-// change against a share of the phase's stimuli. Each row says which it is.
-std::string comparisonLimit(const engine::ComparisonRow& row, bool latency) {
-    std::ostringstream text;
-    text << std::fixed << std::setprecision(2);
-    if (latency) {
-        text << row.ratio() << "x of " << row.limit << "x";
-    } else {
-        text << (row.current >= row.baseline ? "+" : "") << std::setprecision(0)
-             << row.current - row.baseline << std::setprecision(2) << " (max " << row.limit * 100
-             << " %)";
-    }
-    return text.str();
-}
-
-void printComparison(std::ostream& out, const engine::Comparison& comparison) {
-    if (comparison.rows.empty()) {
-        return;
-    }
-    out << "\nAgainst the baseline:\n"
-        << std::left << std::setw(16) << "phase" << std::setw(9) << "metric" << std::right
-        << std::setw(12) << "baseline" << std::setw(12) << "this run" << std::setw(22)
-        << "change (limit)"
-        << "  verdict\n";
-    for (const engine::ComparisonRow& row : comparison.rows) {
-        const bool latency = row.metric != "stimuli" && row.metric != "lost";
-        const auto figure = [&](double value) {
-            return latency ? micros(static_cast<std::int64_t>(value)) + " us"
-                           : std::to_string(static_cast<std::int64_t>(value));
-        };
-        out << std::left << std::setw(16) << row.phase << std::setw(9) << row.metric << std::right
-            << std::setw(12) << figure(row.baseline) << std::setw(12) << figure(row.current)
-            << std::setw(22) << comparisonLimit(row, latency) << "  "
-            << (row.regressed      ? "REGRESSED"
-                : row.note.empty() ? "ok"
-                                   : row.note)
-            << '\n';
-    }
 }
 
 void printSource(std::ostream& out, const engine::RunMetadata& meta) {

@@ -10,6 +10,9 @@
 #include <sstream>
 
 #include "archive_test_support.h"
+#include "result_json.h"
+#include "run_controller.h"
+#include "scenario.h"
 
 namespace {
 
@@ -320,3 +323,75 @@ TEST_F(HistoryCommand, HelpPrintsTheUsage) {
 }
 
 }  // namespace
+
+namespace {
+
+// A real result.json: a short run on the virtual fixture (active from the start, 400 ms).
+std::string realResultJson() {
+    engine::RunOptions options;
+    options.scenario = engine::parseScenario(
+        R"({"name":"short","duration_ms":400,"stimulus":{"rate_hz":2000},
+            "isrs":[{"isr":"responder","context":1}],
+            "timeline":[{"at_ms":0,"step":"connect"}]})",
+        "test scenario");
+    options.tool_version = "test";
+    return report::resultToJson(engine::runScenario(options));
+}
+
+// The same result with every latency of every phase scaled: a slower run of the same timeline.
+std::string scaledResult(const std::string& json, double factor) {
+    QJsonObject root = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
+    QJsonArray phases = root["phases"].toArray();
+    for (qsizetype i = 0; i < phases.size(); ++i) {
+        QJsonObject phase = phases[i].toObject();
+        QJsonObject latency = phase["latency_ns"].toObject();
+        for (const QString& key : latency.keys()) {
+            if (key != "count") {
+                latency[key] = latency[key].toDouble() * factor;
+            }
+        }
+        phase["latency_ns"] = latency;
+        phases[i] = phase;
+    }
+    root["phases"] = phases;
+    return QJsonDocument(root).toJson().toStdString();
+}
+
+std::int64_t finishedRun(const std::string& path, const std::string& result_json) {
+    archive::RunHistory history(path);
+    const std::int64_t id = history.beginRun(metadata("short", 1'700'000'200'000), threePhases());
+    archive::FinishedRun done;
+    done.result_json = result_json;
+    history.finishRun(id, done);
+    return id;
+}
+
+}  // namespace
+
+TEST_F(HistoryCommand, CompareJudgesOneRunAgainstAnotherAsABaselineWould) {
+    fillHistory();
+    const std::string measured = realResultJson();
+    const std::int64_t base = finishedRun(path_, measured);
+    const std::int64_t same = finishedRun(path_, measured);
+    const std::int64_t slower = finishedRun(path_, scaledResult(measured, 2.0));
+
+    const auto pass =
+        history({"--history", path_, "--compare", std::to_string(base), std::to_string(same)});
+    EXPECT_EQ(pass.code, 0) << pass.err << pass.out;
+    EXPECT_TRUE(contains(pass.out, "verdict: PASS")) << pass.out;
+    EXPECT_TRUE(contains(pass.out, "simulated")) << pass.out;
+
+    const auto worse =
+        history({"--history", path_, "--compare", std::to_string(base), std::to_string(slower)});
+    EXPECT_EQ(worse.code, 1) << worse.err << worse.out;
+    EXPECT_TRUE(contains(worse.out, "p50 2.00x of the baseline")) << worse.out;
+    EXPECT_TRUE(contains(worse.out, "verdict: REGRESSION")) << worse.out;
+
+    // The interrupted run stored no result: it cannot be compared, and says so.
+    const auto unfinished = history(
+        {"--history", path_, "--compare", std::to_string(base), std::to_string(interrupted_id_)});
+    EXPECT_EQ(unfinished.code, 3);
+    EXPECT_TRUE(contains(unfinished.err, "has no result yet (state interrupted)"))
+        << unfinished.err;
+    EXPECT_EQ(history({"--history", path_, "--compare", std::to_string(base)}).code, 3);
+}

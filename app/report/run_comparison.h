@@ -1,0 +1,22 @@
+// Two runs of the history side by side: the later one judged against the earlier as if the
+// earlier had been its --baseline, with the later run's own thresholds. Shared by
+// `isrbench history --compare` and the window's history panel, so both give the same verdict.
+#pragma once
+
+#include <string>
+
+#include "baseline.h"
+#include "run_history.h"
+
+namespace report {
+
+struct StoredRunComparison {
+    bool compared = false;          // false: `error` says why not (unfinished, unreadable)
+    std::string error;              // e.g. "run 7 has no result yet (state running)"
+    engine::Comparison comparison;  // current against baseline, phase by phase
+};
+
+StoredRunComparison compareStoredRuns(const archive::StoredRun& current,
+                                      const archive::StoredRun& baseline);
+
+}  // namespace report
