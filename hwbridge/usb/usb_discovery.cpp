@@ -41,6 +41,25 @@ void askDevice(libusb_device_handle* handle, const libusb_device_descriptor& des
 
 }  // namespace
 
+FoundFixture describeUsbFixture(libusb_device* device, const libusb_device_descriptor& descriptor) {
+    FoundFixture found;
+    // What is known without opening the device, so that a fixture we may not open still shows.
+    found.identity = {"",
+                      descriptor.idVendor,
+                      descriptor.idProduct,
+                      usbSpeedName(libusb_get_device_speed(device)),
+                      false,
+                      usbLocation(device)};
+    libusb_device_handle* raw_handle = nullptr;
+    if (const int error = libusb_open(device, &raw_handle); error != 0) {
+        found.problem = usbOpenProblem(error);
+        return found;
+    }
+    std::unique_ptr<libusb_device_handle, HandleCloser> handle(raw_handle);
+    askDevice(handle.get(), descriptor, found);
+    return found;
+}
+
 DiscoveryResult discoverUsbFixtures(std::uint16_t product_id) {
     DiscoveryResult result;
     libusb_context* raw_context = nullptr;
@@ -63,21 +82,7 @@ DiscoveryResult discoverUsbFixtures(std::uint16_t product_id) {
             descriptor.idVendor != wire::kVendorId || descriptor.idProduct != product_id) {
             continue;
         }
-        FoundFixture found;
-        found.identity = {"",
-                          descriptor.idVendor,
-                          descriptor.idProduct,
-                          usbSpeedName(libusb_get_device_speed(device)),
-                          false,
-                          usbLocation(device)};
-        libusb_device_handle* raw_handle = nullptr;
-        if (const int error = libusb_open(device, &raw_handle); error != 0) {
-            found.problem = usbOpenProblem(error);
-        } else {
-            std::unique_ptr<libusb_device_handle, HandleCloser> handle(raw_handle);
-            askDevice(handle.get(), descriptor, found);
-        }
-        result.fixtures.push_back(std::move(found));
+        result.fixtures.push_back(describeUsbFixture(device, descriptor));
     }
     return result;
 }

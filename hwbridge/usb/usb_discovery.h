@@ -2,6 +2,8 @@
 // what each one says about itself (serial, GET_INFO, bus speed). Synchronous; for listings.
 #pragma once
 
+#include <libusb.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,5 +26,10 @@ struct DiscoveryResult {
 };
 
 DiscoveryResult discoverUsbFixtures(std::uint16_t product_id = wire::kDefaultProductId);
+
+// One fixture already matched by its descriptor: opens it, reads its serial and GET_INFO, closes
+// it. Synchronous I/O on endpoint 0, so never from inside a libusb event callback. Shared by the
+// listing and the FixtureWatcher, so both describe a device the same way.
+FoundFixture describeUsbFixture(libusb_device* device, const libusb_device_descriptor& descriptor);
 
 }  // namespace hwbridge
