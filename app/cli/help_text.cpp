@@ -37,8 +37,9 @@ Window keys:
   1 connect · 2 activate (report active) · 3 deactivate (report inactive) · 4 disconnect
   5 free port · Space start/stop the stimulus · + / - rate · U unplug / R re-plug the virtual
   fixture · Ctrl+1..5 bus model · Ctrl+Alt+0..5 fault injection · F5 play the default scenario ·
-  Ctrl+O play a scenario file · F1 every shortcut. Every request is sent as asked, whatever the
-  state: the request log shows the driver's status and Information (Ctrl+C copies rows).
+  Ctrl+O play a scenario file · F6 history · F7 export · F1 every shortcut. Every request is
+  sent as asked, whatever the state: the request log shows the driver's status and Information
+  (Ctrl+C copies rows).
 
 Run options:
   --scenario FILE           a scenario file (resources/scenarios/README.md); default: the

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -15,13 +16,17 @@
 #include "alarm_tile.h"
 #include "bench_actions.h"
 #include "control_panel.h"
+#include "devices_dock.h"
 #include "distribution_charts.h"
+#include "export_dock.h"
 #include "frame_counter.h"
+#include "history_dock.h"
 #include "hud_panel.h"
 #include "hud_style.h"
 #include "hud_tile.h"
 #include "live_timeline_chart.h"
 #include "request_log_dock.h"
+#include "run_history.h"
 #include "scenario_bar.h"
 #include "scenario_dock.h"
 #include "scenario_player.h"
@@ -76,12 +81,15 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     actions_ = new BenchActions(*this);
     setCentralWidget(buildCentral());
     buildDocks();
+    buildRecordDocks(options);
+    buildDevicesDock(std::move(options.devices));
     frames_ = new FrameCounter(*timeline_->viewport(), this);
     toast_ = new Toast(*centralWidget());
     opengl_ = probeOpenGl();
     actions_->buildMenus(*menuBar(),
                          {controls_dock_->toggleViewAction(), log_dock_->toggleViewAction(),
-                          scenario_dock_->toggleViewAction()});
+                          scenario_dock_->toggleViewAction(), history_dock_->toggleViewAction(),
+                          export_dock_->toggleViewAction(), devices_dock_->toggleViewAction()});
     connectActions();
     connectSession();
     resize(fittingSize());
@@ -150,6 +158,91 @@ void MainWindow::buildDocks() {
     source_label_ = new QLabel;
     source_label_->setObjectName(QStringLiteral("sourceLabel"));
     statusBar()->addPermanentWidget(source_label_);
+}
+
+// The default history path needs a home; a machine without one still gets a window, with the
+// history panel saying where it looked.
+namespace {
+QString historyFileOf(const WindowOptions& options) {
+    if (!options.history_file.isEmpty()) {
+        return options.history_file;
+    }
+    try {
+        return QString::fromStdString(archive::defaultHistoryPath());
+    } catch (const std::exception&) {
+        return QStringLiteral("(no history: neither ISRBENCH_HISTORY nor HOME is set)");
+    }
+}
+}  // namespace
+
+// History and export share the bottom area with the scenario panel, one tab each: they are
+// consulted between runs, not watched during one.
+void MainWindow::buildRecordDocks(const WindowOptions& options) {
+    history_dock_ = new HistoryDock(historyFileOf(options));
+    history_dock_->toggleViewAction()->setShortcut(Qt::Key_F6);
+    export_dock_ = new ExportDock(
+        options.program.isEmpty() ? QCoreApplication::applicationFilePath() : options.program);
+    export_dock_->toggleViewAction()->setShortcut(Qt::Key_F7);
+    addDockWidget(Qt::BottomDockWidgetArea, history_dock_);
+    addDockWidget(Qt::BottomDockWidgetArea, export_dock_);
+    tabifyDockWidget(scenario_dock_, history_dock_);
+    tabifyDockWidget(history_dock_, export_dock_);
+    scenario_dock_->raise();
+    connect(export_dock_, &ExportDock::exportFinished, this,
+            [this](int exit_code, const QString& out_dir) {
+                history_dock_->reload();
+                toast_->showMessage(
+                    QStringLiteral("Export %1: %2").arg(ExportDock::meaningOf(exit_code), out_dir),
+                    exit_code == 0 ? QStringLiteral("ok") : QStringLiteral("alert"));
+            });
+}
+
+// A tab beside history and export: which fixtures there are matters between runs.
+void MainWindow::buildDevicesDock(std::function<hwbridge::WatchedFixtures()> source) {
+    if (!source) {
+        watcher_ = std::make_unique<hwbridge::FixtureWatcher>();
+        source = [watcher = watcher_.get()] { return watcher->snapshot(); };
+    }
+    devices_ = new DevicesDock(std::move(source));
+    devices_dock_ = newDock(QStringLiteral("Devices"), "devicesDock", devices_);
+    devices_dock_->toggleViewAction()->setShortcut(Qt::Key_F8);
+    addDockWidget(Qt::BottomDockWidgetArea, devices_dock_);
+    tabifyDockWidget(export_dock_, devices_dock_);
+    scenario_dock_->raise();
+    connect(devices_, &DevicesDock::fixtureArrived, this, [this](const QString& serial) {
+        toast_->showMessage(QStringLiteral("USB fixture %1 plugged in").arg(serial),
+                            QStringLiteral("ok"));
+    });
+    connect(devices_, &DevicesDock::fixtureLeft, this, [this](const QString& serial) {
+        toast_->showMessage(QStringLiteral("USB fixture %1 unplugged").arg(serial),
+                            QStringLiteral("alert"));
+    });
+    connect(devices_, &DevicesDock::fixtureChosen, this, &MainWindow::useFixture);
+}
+
+// A USB fixture by serial, or the virtual fixture (empty serial) with the bus and faults in use.
+void MainWindow::useFixture(const QString& serial) {
+    player_->stop();
+    engine::LiveOptions options = controller_->options();
+    options.transport = nullptr;
+    options.backend.kind =
+        serial.isEmpty() ? engine::BackendKind::VirtualFixture : engine::BackendKind::UsbFixture;
+    options.backend.serial = serial.toStdString();
+    const QString error = controller_->replaceSession(std::move(options));
+    if (error.isEmpty()) {
+        toast_->showMessage(QStringLiteral("New session on ") + controller_->describe(),
+                            QStringLiteral("ok"));
+    } else {
+        toast_->showMessage(QStringLiteral("That fixture would not open: ") + error,
+                            QStringLiteral("alert"));
+    }
+}
+
+void MainWindow::updateExportSettings() {
+    const engine::LiveOptions& options = controller_->options();
+    export_dock_->setSettings({scenario_file_, QString::fromStdString(options.backend.bus),
+                               QString::fromStdString(options.backend.faults),
+                               history_dock_->historyFile()});
 }
 
 void MainWindow::connectActions() {
@@ -325,6 +418,10 @@ void MainWindow::showNewSession(const QString& description) {
     actions_->showFixture(backend.bus, backend.faults);
     controls_->showFixtureChoice(description);
     attached_ = true;
+    updateExportSettings();
+    devices_->showCurrent(backend.kind == engine::BackendKind::UsbFixture
+                              ? QString::fromStdString(backend.serial)
+                              : QString());
 }
 
 void MainWindow::noticePlug(const engine::LiveSnapshot& snapshot) {
@@ -366,6 +463,10 @@ QString MainWindow::playScenario(const QString& path, const std::vector<std::str
         engine::Scenario scenario = engine::loadScenarioFile(path.toStdString(), overrides);
         error = player_->play(std::move(scenario), built_in ? QStringLiteral("built-in default")
                                                             : QFileInfo(path).fileName());
+        if (error.isEmpty()) {
+            scenario_file_ = built_in ? QString() : path;
+            updateExportSettings();
+        }
     } catch (const engine::ScenarioError& failure) {
         error = QString::fromStdString(failure.what());
     }

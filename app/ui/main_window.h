@@ -10,8 +10,10 @@
 #include <QMainWindow>
 #include <QTimer>
 #include <array>
+#include <functional>
 #include <memory>
 
+#include "fixture_watcher.h"
 #include "live_session.h"
 #include "opengl_support.h"
 #include "request_log_model.h"
@@ -21,8 +23,11 @@ namespace ui {
 
 class BenchActions;
 class ControlPanel;
+class DevicesDock;
 class DistributionCharts;
+class ExportDock;
 class FrameCounter;
+class HistoryDock;
 class HudPanel;
 class LiveTimelineChart;
 class RequestLogDock;
@@ -36,6 +41,10 @@ struct WindowOptions {
     engine::LiveOptions live;  // the session to open (the virtual fixture by default)
     QString settings_file;     // empty: nothing is restored or saved
     bool frame_timer = true;   // off: whoever made the window calls refreshFrame() (a bench)
+    QString history_file;      // empty: archive::defaultHistoryPath()
+    QString program;           // isrbench for exports; empty: this executable
+    // Where the devices panel learns of USB fixtures; null: a FixtureWatcher of the window's own.
+    std::function<hwbridge::WatchedFixtures()> devices;
 };
 
 class MainWindow : public QMainWindow {
@@ -65,6 +74,9 @@ public:
     RequestLogModel& requestLog() { return log_model_; }
     RequestLogDock& requestLogDock() { return *log_dock_; }
     ScenarioDock& scenarioDock() { return *scenario_dock_; }
+    HistoryDock& historyDock() { return *history_dock_; }
+    DevicesDock& devicesPanel() { return *devices_; }
+    ExportDock& exportDock() { return *export_dock_; }
     Toast& toast() { return *toast_; }
     const FrameCounter& frameCounter() const { return *frames_; }
     const engine::LiveSnapshot& lastSnapshot() const { return snapshot_; }
@@ -90,6 +102,10 @@ private:
     void promptForScenario();
     void showShortcuts();
     void showAbout();
+    void buildRecordDocks(const WindowOptions& options);
+    void updateExportSettings();
+    void buildDevicesDock(std::function<hwbridge::WatchedFixtures()> source);
+    void useFixture(const QString& serial);
 
     WindowSettings settings_;
     std::unique_ptr<SessionController> controller_;
@@ -103,6 +119,12 @@ private:
     DistributionCharts* distributions_;
     RequestLogDock* log_dock_;
     ScenarioDock* scenario_dock_;
+    HistoryDock* history_dock_;
+    std::unique_ptr<hwbridge::FixtureWatcher> watcher_;  // null when the window was given a source
+    DevicesDock* devices_;
+    QDockWidget* devices_dock_;
+    ExportDock* export_dock_;
+    QString scenario_file_;  // the scenario last played; empty: the built-in default
     QDockWidget* controls_dock_;
     Toast* toast_;
     FrameCounter* frames_;

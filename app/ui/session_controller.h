@@ -29,6 +29,8 @@ public:
     engine::LiveSession& session() { return *session_; }
     const engine::LiveSession& session() const { return *session_; }
     const engine::LiveOptions& options() const { return options_; }
+    // "virtual fixture, bus ideal, no faults" or "USB fixture <serial>".
+    QString describe() const;
 
     // A new session on these options (a new bus model, fault plan, a scenario's fixture). On
     // failure the previous options are reopened and the reason is returned; empty on success.
@@ -52,7 +54,6 @@ signals:
 private:
     engine::LiveRequest sent(engine::LiveRequest request);
     std::unique_ptr<engine::LiveSession> reopen();
-    QString describe() const;
 
     engine::LiveOptions options_;
     std::unique_ptr<engine::LiveSession> session_;

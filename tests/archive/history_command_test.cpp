@@ -10,9 +10,8 @@
 #include <sstream>
 
 #include "archive_test_support.h"
+#include "measured_results.h"
 #include "result_json.h"
-#include "run_controller.h"
-#include "scenario.h"
 
 namespace {
 
@@ -326,37 +325,6 @@ TEST_F(HistoryCommand, HelpPrintsTheUsage) {
 
 namespace {
 
-// A real result.json: a short run on the virtual fixture (active from the start, 400 ms).
-std::string realResultJson() {
-    engine::RunOptions options;
-    options.scenario = engine::parseScenario(
-        R"({"name":"short","duration_ms":400,"stimulus":{"rate_hz":2000},
-            "isrs":[{"isr":"responder","context":1}],
-            "timeline":[{"at_ms":0,"step":"connect"}]})",
-        "test scenario");
-    options.tool_version = "test";
-    return report::resultToJson(engine::runScenario(options));
-}
-
-// The same result with every latency of every phase scaled: a slower run of the same timeline.
-std::string scaledResult(const std::string& json, double factor) {
-    QJsonObject root = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
-    QJsonArray phases = root["phases"].toArray();
-    for (qsizetype i = 0; i < phases.size(); ++i) {
-        QJsonObject phase = phases[i].toObject();
-        QJsonObject latency = phase["latency_ns"].toObject();
-        for (const QString& key : latency.keys()) {
-            if (key != "count") {
-                latency[key] = latency[key].toDouble() * factor;
-            }
-        }
-        phase["latency_ns"] = latency;
-        phases[i] = phase;
-    }
-    root["phases"] = phases;
-    return QJsonDocument(root).toJson().toStdString();
-}
-
 std::int64_t finishedRun(const std::string& path, const std::string& result_json) {
     archive::RunHistory history(path);
     const std::int64_t id = history.beginRun(metadata("short", 1'700'000'200'000), threePhases());
@@ -370,10 +338,10 @@ std::int64_t finishedRun(const std::string& path, const std::string& result_json
 
 TEST_F(HistoryCommand, CompareJudgesOneRunAgainstAnotherAsABaselineWould) {
     fillHistory();
-    const std::string measured = realResultJson();
+    const std::string measured = report::resultToJson(test_support::shortMeasuredRun());
     const std::int64_t base = finishedRun(path_, measured);
     const std::int64_t same = finishedRun(path_, measured);
-    const std::int64_t slower = finishedRun(path_, scaledResult(measured, 2.0));
+    const std::int64_t slower = finishedRun(path_, test_support::scaledLatencies(measured, 2.0));
 
     const auto pass =
         history({"--history", path_, "--compare", std::to_string(base), std::to_string(same)});

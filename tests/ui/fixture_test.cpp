@@ -3,7 +3,10 @@
 // fault menus open a new session on the chosen fixture.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "bench_actions.h"
+#include "devices_dock.h"
 #include "hud_panel.h"
 #include "hud_tile.h"
 #include "session_controller.h"
@@ -91,6 +94,38 @@ TEST(Fixture, OpenGlIsNotOfferedWhereThereIsNoRealOpenGl) {
     EXPECT_FALSE(window->actions().opengl->isEnabled());
     EXPECT_FALSE(window->actions().opengl->isChecked());
     EXPECT_TRUE(window->actions().opengl->toolTip().contains(QLatin1String("offscreen")));
+}
+
+}  // namespace
+
+namespace {
+
+// The window's devices panel over a list the test changes, as a FixtureWatcher would publish it.
+TEST(Fixture, AUsbFixturePluggedInIsToastedAndOneThatWillNotOpenLeavesTheVirtualSession) {
+    auto state = std::make_shared<hwbridge::WatchedFixtures>();
+    ui::WindowOptions options;
+    options.devices = [state] { return *state; };
+    auto window = openWindow(options);
+    hwbridge::FoundFixture found;
+    found.identity = {
+        "LAB-42",      hwbridge::wire::kVendorId, hwbridge::wire::kDefaultProductId, "high", false,
+        "bus 1 port 3"};
+    found.info = hwbridge::wire::InfoBlock{};
+    state->fixtures.push_back(found);
+    ++state->generation;
+    ASSERT_TRUE(waitUntil([&] { return window->toast().text().contains("LAB-42 plugged in"); }));
+
+    // This machine has no LAB-42 on its bus: the session stays on the virtual fixture, and says so.
+    window->devicesPanel().fixtureChosen(QStringLiteral("LAB-42"));
+    EXPECT_TRUE(window->toast().text().contains(QLatin1String("would not open")))
+        << window->toast().text().toStdString();
+    EXPECT_EQ(window->controller().options().backend.kind, engine::BackendKind::VirtualFixture);
+    EXPECT_TRUE(window->controller().session().isVirtual());
+    EXPECT_EQ(window->controller().session().connect().status, "STATUS_SUCCESS");
+
+    state->fixtures.clear();
+    ++state->generation;
+    ASSERT_TRUE(waitUntil([&] { return window->toast().text().contains("LAB-42 unplugged"); }));
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ TEST(Settings, TheWindowRemembersLayoutRateAndFixture) {
         window->controls().setRateHz(250);
         QTest::keyClick(window.get(), Qt::Key_4, Qt::ControlModifier);  // fixed 250 µs bus
         QTest::keyClick(window.get(), Qt::Key_1, Qt::ControlModifier | Qt::AltModifier);
-        window->resize(1100, 700);  // inside the offscreen screen: restoreGeometry keeps it
+        window->resize(1100, 800);  // inside the offscreen screen, above the minimum (743 high)
         window->requestLogDock().hide();
         window->close();
     }
@@ -34,7 +34,7 @@ TEST(Settings, TheWindowRemembersLayoutRateAndFixture) {
     EXPECT_EQ(window->controller().options().backend.bus, "fixed:250us");
     EXPECT_EQ(window->controller().options().backend.faults, "drop=0.01");
     EXPECT_FALSE(window->requestLogDock().isVisible());
-    EXPECT_EQ(window->size(), QSize(1100, 700));
+    EXPECT_EQ(window->size(), QSize(1100, 800));
     // The first session opened on the remembered fixture: one marker row, no replaced session.
     EXPECT_EQ(window->requestLog().rowCount(), 1);
 }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <QApplication>
+#include <QDir>
 
 #include "gui_launch.h"
 
@@ -12,6 +13,12 @@ int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
         qputenv("XDG_RUNTIME_DIR", "/tmp/runtime-" + QByteArray::number(getuid()));
     }
+    // Never the technician's own run history: a file of this run's, created only if a test
+    // writes it.
+    qputenv("ISRBENCH_HISTORY",
+            QDir::temp()
+                .filePath(QStringLiteral("isrbench-ui-tests-%1/history.sqlite").arg(getpid()))
+                .toLocal8Bit());
     QApplication application(argc, argv);
     ui::quietOffscreenPlatform();
     ::testing::InitGoogleTest(&argc, argv);

@@ -8,6 +8,11 @@ namespace uitest {
 
 std::unique_ptr<ui::MainWindow> openWindow(ui::WindowOptions options) {
     const bool remembers = !options.settings_file.isEmpty();
+    // No USB side unless a test gives one: the window tests never depend on this machine's bus
+    // (the watcher itself is tested against an emulated fixture in tests/usb).
+    if (!options.devices) {
+        options.devices = [] { return hwbridge::WatchedFixtures{}; };
+    }
     auto window = std::make_unique<ui::MainWindow>(std::move(options));
     if (!remembers) {
         window->resize(ui::MainWindow::kDefaultSize);  // else: the size the settings restored

@@ -21,7 +21,8 @@
 
 namespace uitest {
 
-// At the default size (1920 × 1080), unless it has a settings file to restore its own from.
+// At the default size (1920 × 1080), unless it has a settings file to restore its own from; with
+// an empty USB side unless `options.devices` says otherwise.
 std::unique_ptr<ui::MainWindow> openWindow(ui::WindowOptions options = {});
 
 // Runs the event loop until `done()` holds or `timeout_ms` passes; returns `done()`.
