@@ -1,6 +1,7 @@
 #include "hud_style.h"
 
 #include <QFile>
+#include <QFontDatabase>
 #include <QStyle>
 #include <QWidget>
 #include <array>
@@ -35,7 +36,25 @@ std::array<std::pair<const char*, std::string_view>, 13> placeholders() {
 
 }  // namespace
 
+QStringList loadHudFonts() {
+    static const QStringList families = [] {
+        QStringList loaded;
+        for (const char* file : {":/fonts/DejaVuSans.ttf", ":/fonts/DejaVuSans-Bold.ttf",
+                                 ":/fonts/DejaVuSansMono.ttf", ":/fonts/DejaVuSansMono-Bold.ttf"}) {
+            const int id = QFontDatabase::addApplicationFont(QString::fromLatin1(file));
+            for (const QString& family : QFontDatabase::applicationFontFamilies(id)) {
+                if (!loaded.contains(family)) {
+                    loaded << family;
+                }
+            }
+        }
+        return loaded;
+    }();
+    return families;
+}
+
 QFont textFont(int pixel_size, QFont::Weight weight) {
+    loadHudFonts();
     QFont font(QString::fromLatin1(kTextFamily));
     font.setStyleHint(QFont::SansSerif);
     font.setPixelSize(pixel_size);
@@ -44,6 +63,7 @@ QFont textFont(int pixel_size, QFont::Weight weight) {
 }
 
 QFont numeralFont(int pixel_size, QFont::Weight weight) {
+    loadHudFonts();
     QFont font(QString::fromLatin1(kNumeralFamily));
     font.setStyleHint(QFont::Monospace);
     font.setPixelSize(pixel_size);

@@ -6,6 +6,7 @@
 #include <QColor>
 #include <QFont>
 #include <QString>
+#include <QStringList>
 
 #include "scenario.h"
 
@@ -13,10 +14,15 @@ class QWidget;
 
 namespace ui {
 
-// Fonts from the system (fonts-dejavu-core): DejaVu Sans for text, its monospaced sibling for
-// numerals, so that digits do not jitter sideways as the values change.
+// DejaVu Sans for text, its monospaced sibling for numerals, so that digits do not jitter sideways
+// as the values change. Compiled in (":/fonts/", from Debian's fonts-dejavu-core at build time),
+// so that a machine without them, or with another default, draws the same window.
 inline constexpr const char* kTextFamily = "DejaVu Sans";
 inline constexpr const char* kNumeralFamily = "DejaVu Sans Mono";
+
+// Registers the compiled-in fonts with Qt once; the families they add ("DejaVu Sans", "DejaVu
+// Sans Mono"), empty if a font could not be read.
+QStringList loadHudFonts();
 
 QFont textFont(int pixel_size, QFont::Weight weight = QFont::Normal);
 QFont numeralFont(int pixel_size, QFont::Weight weight = QFont::Bold);

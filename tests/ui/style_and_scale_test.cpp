@@ -3,6 +3,7 @@
 // log scale.
 #include <gtest/gtest.h>
 
+#include <QFile>
 #include <QFontInfo>
 
 #include "hud_style.h"
@@ -53,6 +54,18 @@ TEST(HudStyle, NumeralsAreMonospacedDejaVu) {
     EXPECT_EQ(font.family(), QStringLiteral("DejaVu Sans Mono"));
     EXPECT_EQ(font.pixelSize(), 30);
     EXPECT_TRUE(QFontInfo(font).fixedPitch());
+}
+
+// The fonts travel in the binary: Qt registers them from the resources, not from the system.
+TEST(HudStyle, TheFontsAreCompiledInAndRegistered) {
+    for (const char* file : {":/fonts/DejaVuSans.ttf", ":/fonts/DejaVuSansMono-Bold.ttf"}) {
+        EXPECT_TRUE(QFile::exists(QString::fromLatin1(file))) << file;
+    }
+    const QStringList families = ui::loadHudFonts();
+    EXPECT_TRUE(families.contains(QStringLiteral("DejaVu Sans")))
+        << families.join(',').toStdString();
+    EXPECT_TRUE(families.contains(QStringLiteral("DejaVu Sans Mono")))
+        << families.join(',').toStdString();
 }
 
 TEST(RateScale, SpansOneHertzToOneHundredKilohertzLogarithmically) {
