@@ -17,6 +17,18 @@
 
 namespace {
 
+// clang 14's ThreadSanitizer aborts in its fork hook when Qt 6.4's QProcess starts a child with
+// clone() (tsan_rtl.cpp:234, SlotAttachAndLock): the tests that start a process run in the default
+// and asan trees, and are skipped, visibly, in the tsan tree.
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define ISR_SKIP_UNDER_TSAN GTEST_SKIP() << "QProcess cannot start a child under clang 14's TSan"
+#endif
+#endif
+#ifndef ISR_SKIP_UNDER_TSAN
+#define ISR_SKIP_UNDER_TSAN static_cast<void>(0)
+#endif
+
 using uitest::openWindow;
 using uitest::waitUntil;
 
@@ -101,6 +113,7 @@ TEST(HistoryPanel, AHistoryNeverWrittenIsSaidNotFailed) {
 }
 
 TEST(ExportPanel, RunsIsrbenchRunAndTheReportAndHistoryEntryAppear) {
+    ISR_SKIP_UNDER_TSAN;
     QTemporaryDir dir;
     ui::WindowOptions options;
     options.history_file = dir.filePath(QStringLiteral("history.sqlite"));
@@ -150,6 +163,7 @@ TEST(ExportPanel, APlayedScenarioFileIsWhatGetsExported) {
 }
 
 TEST(ExportPanel, AProgramThatCannotStartIsToldInThePanel) {
+    ISR_SKIP_UNDER_TSAN;
     ui::ExportDock panel(QStringLiteral("/nonexistent/isrbench"));
     ASSERT_TRUE(panel.start(QStringLiteral("/tmp/never")));
     ASSERT_TRUE(waitUntil([&] { return !panel.running(); }, 10'000));
