@@ -117,7 +117,9 @@ TEST(ScenarioPlayback, StoppingEarlyKeepsWhatRan) {
     auto window = uitest::openWindow();
     ASSERT_EQ(window->playScenario(QString::fromLatin1(ui::ScenarioPlayer::kDefaultScenario)),
               QString());
-    QTest::qWait(700);  // past the connect at 500 ms
+    // Just past the connect at 500 ms (the next step is at 1000 ms), however late the host is.
+    ASSERT_TRUE(
+        uitest::waitUntil([&] { return window->player().stepResults().size() == 1; }, 10'000));
     QTest::keyClick(window.get(), Qt::Key_F5, Qt::ShiftModifier);
     EXPECT_FALSE(window->player().playing());
     EXPECT_FALSE(window->player().completed());
