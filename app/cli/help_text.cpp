@@ -55,7 +55,8 @@ Run options:
                             $XDG_DATA_HOME/isrbench/history.sqlite, else
                             ~/.local/share/isrbench/history.sqlite); --no-history: none
   --quiet                   no progress line
-  Ctrl-C ends a run early; the report and the history still get everything up to that point.
+  Ctrl-C or SIGTERM ends a run early; the report and the history still get everything up to
+  that point.
 
 Console options:
   --wiring checkit|norton   loopback plug of the virtual port (default checkit)

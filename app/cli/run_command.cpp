@@ -34,10 +34,11 @@ constexpr int kInvalidRun = 2;
 
 std::atomic<bool> g_stop{false};
 
-// First Ctrl-C: end the run cleanly (the report is still written). Second: the default action.
-void onInterrupt(int) {
+// First Ctrl-C (or SIGTERM: a CI job's timeout, the window's export panel closing): end the run
+// cleanly, the report is still written. Second: the default action.
+void onInterrupt(int signal_number) {
     g_stop.store(true, std::memory_order_release);
-    std::signal(SIGINT, SIG_DFL);
+    std::signal(signal_number, SIG_DFL);
 }
 
 struct RunArguments {
@@ -409,9 +410,14 @@ int runRun(const std::vector<std::string>& argv, std::ostream& out, std::ostream
 
     g_stop.store(false);
     const auto previous = std::signal(SIGINT, onInterrupt);
+    const auto previous_term = std::signal(SIGTERM, onInterrupt);
+    const auto restore = [&] {
+        std::signal(SIGINT, previous);
+        std::signal(SIGTERM, previous_term);
+    };
     try {
         const engine::RunResult result = engine::runScenario(options);
-        std::signal(SIGINT, previous);
+        restore();
         progress.finish();
         const engine::Comparison comparison = judge(result, baseline, options.scenario.thresholds);
         const int exit_code =
@@ -419,7 +425,7 @@ int runRun(const std::vector<std::string>& argv, std::ostream& out, std::ostream
         printVerdict(out, args, result, comparison, baseline.has_value(), recorders.runId());
         return exit_code;
     } catch (const engine::RunError& error) {
-        std::signal(SIGINT, previous);
+        restore();
         progress.finish();
         recorders.abandon(error.what());
         err << "isrbench run: " << error.what() << '\n';

@@ -197,4 +197,28 @@ TEST_F(RunCommand, ARunKilledHalfwayLeavesItsSecondsInTheHistory) {
     EXPECT_GE(seconds, 2) << check.output;
 }
 
+// SIGTERM (a CI timeout, the window's export panel closing) ends a run as Ctrl-C does: cleanly,
+// with its report and a finished history entry.
+TEST_F(RunCommand, SigtermEndsARunCleanlyWithItsReport) {
+    const std::string out = (dir / "terminated").string();
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        const std::string db = history();
+        execl(ISRBENCH_EXECUTABLE, ISRBENCH_EXECUTABLE, "run", "--quiet", "--out", out.c_str(),
+              "--history", db.c_str(), "--set", "duration_ms=60000", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    ASSERT_EQ(kill(child, SIGTERM), 0);
+    int status = 0;
+    waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status)) << "ended by signal " << WTERMSIG(status);
+    EXPECT_TRUE(fs::exists(fs::path(out) / "result.json"));
+    EXPECT_TRUE(fs::exists(fs::path(out) / "report.html"));
+    const Outcome show = isrbench("history --show 1");
+    EXPECT_EQ(show.exit_code, 0) << show.output;
+    EXPECT_NE(show.output.find("interrupted"), std::string::npos) << show.output;
+}
+
 }  // namespace
