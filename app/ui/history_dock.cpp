@@ -128,9 +128,15 @@ void HistoryDock::reload() {
             QStringLiteral("No runs recorded yet (no history at %1).").arg(history_file_));
         return;
     }
+    std::optional<archive::RunHistory> history;
     std::vector<archive::RunSummary> runs;
+    std::optional<archive::StoredRun> baseline;
     try {
-        runs = archive::RunHistory(path, archive::OpenMode::ExistingOnly).list(kRunsShown);
+        history.emplace(path, archive::OpenMode::ExistingOnly);
+        runs = history->list(kRunsShown);
+        if (baseline_) {
+            baseline = history->find(*baseline_);  // read once, judged against by every row
+        }
     } catch (const archive::ArchiveError& failure) {
         status_->setText(QStringLiteral("The history cannot be read: %1")
                              .arg(QString::fromStdString(failure.what())));
@@ -162,7 +168,7 @@ void HistoryDock::reload() {
             cell(run.verdict.empty() ? QStringLiteral("-") : QString::fromStdString(run.verdict));
         toneVerdict(*verdict);
         runs_->setItem(row, Verdict, verdict);
-        auto* against = cell(verdictAgainstBaseline(run.id));
+        auto* against = cell(verdictAgainstBaseline(*history, baseline, run.id));
         toneVerdict(*against);
         runs_->setItem(row, AgainstBaseline, against);
     }
@@ -175,7 +181,9 @@ void HistoryDock::reload() {
 }
 
 // Each run is read whole only when there is a baseline to judge it against.
-QString HistoryDock::verdictAgainstBaseline(std::int64_t run_id) const {
+QString HistoryDock::verdictAgainstBaseline(const archive::RunHistory& history,
+                                            const std::optional<archive::StoredRun>& baseline,
+                                            std::int64_t run_id) const {
     if (!baseline_) {
         return QStringLiteral("-");
     }
@@ -183,10 +191,7 @@ QString HistoryDock::verdictAgainstBaseline(std::int64_t run_id) const {
         return QStringLiteral("baseline");
     }
     try {
-        const archive::RunHistory history(history_file_.toStdString(),
-                                          archive::OpenMode::ExistingOnly);
         const auto current = history.find(run_id);
-        const auto baseline = history.find(*baseline_);
         if (!current || !baseline) {
             return QStringLiteral("baseline run %1 is gone").arg(*baseline_);
         }

@@ -12,6 +12,8 @@
 #include <optional>
 #include <vector>
 
+#include "run_history.h"
+
 namespace ui {
 
 class HistoryDock : public QDockWidget {
@@ -57,7 +59,9 @@ private:
     void useSelectionAsBaseline();
     void compareSelection();
     std::vector<std::int64_t> selectedRuns() const;
-    QString verdictAgainstBaseline(std::int64_t run_id) const;
+    QString verdictAgainstBaseline(const archive::RunHistory& history,
+                                   const std::optional<archive::StoredRun>& baseline,
+                                   std::int64_t run_id) const;
 
     QString history_file_;
     std::optional<std::int64_t> baseline_;
