@@ -26,6 +26,8 @@ struct ComparisonRow {
     std::string note;  // why a row was not judged, e.g. "no samples in the baseline"
 
     double ratio() const { return baseline > 0 ? current / baseline : 0; }
+    // Latency rows are judged by ratio; the count rows (stimuli, lost) by a share of the stimuli.
+    bool isLatency() const { return metric != "stimuli" && metric != "lost"; }
 };
 
 struct Comparison {

@@ -1,5 +1,8 @@
 #include "run_comparison.h"
 
+#include <iomanip>
+#include <sstream>
+
 #include "result_json.h"
 #include "scenario.h"
 
@@ -22,6 +25,23 @@ engine::Thresholds thresholdsOf(const archive::StoredRun& run) {
 }
 
 }  // namespace
+
+std::string changeText(const engine::ComparisonRow& row) {
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(2);
+    if (row.isLatency()) {
+        text << row.ratio() << "x of " << row.limit << "x";
+    } else {
+        text << (row.current >= row.baseline ? "+" : "") << std::setprecision(0)
+             << row.current - row.baseline << std::setprecision(2) << " (max " << row.limit * 100
+             << " %)";
+    }
+    return text.str();
+}
+
+std::string judgementText(const engine::ComparisonRow& row) {
+    return row.regressed ? "REGRESSED" : row.note.empty() ? "ok" : row.note;
+}
 
 StoredRunComparison compareStoredRuns(const archive::StoredRun& current,
                                       const archive::StoredRun& baseline) {

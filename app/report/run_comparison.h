@@ -16,6 +16,13 @@ struct StoredRunComparison {
     engine::Comparison comparison;  // current against baseline, phase by phase
 };
 
+// The words of one compared row, as the verdict table (`run --baseline`, `history --compare`)
+// and the history panel show them: the change against its limit ("1.02x of 1.10x", or
+// "+5 (max 10.00 %)" for a count), and the row's judgement ("REGRESSED", "ok", or why it was not
+// judged).
+std::string changeText(const engine::ComparisonRow& row);
+std::string judgementText(const engine::ComparisonRow& row);
+
 StoredRunComparison compareStoredRuns(const archive::StoredRun& current,
                                       const archive::StoredRun& baseline);
 

@@ -56,10 +56,6 @@ QTableWidget* newTable(const QStringList& headers, const char* name) {
     return table;
 }
 
-bool isLatencyMetric(const std::string& metric) {
-    return metric != "stimuli" && metric != "lost";
-}
-
 }  // namespace
 
 HistoryDock::HistoryDock(QString history_file, QWidget* parent)
@@ -298,26 +294,16 @@ QString HistoryDock::compareRuns(std::int64_t baseline_id, std::int64_t current_
     comparison_->setRowCount(static_cast<int>(rows.size()));
     for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
         const engine::ComparisonRow& row = rows[static_cast<std::size_t>(r)];
-        const bool latency = isLatencyMetric(row.metric);
-        const auto figure = [latency](double value) {
-            return latency ? micros(value) + QStringLiteral(" µs")
-                           : QString::number(static_cast<qint64>(value));
+        const auto figure = [&row](double value) {
+            return row.isLatency() ? micros(value) + QStringLiteral(" µs")
+                                   : QString::number(static_cast<qint64>(value));
         };
-        const QString change =
-            latency
-                ? QStringLiteral("%1x of %2x").arg(row.ratio(), 0, 'f', 2).arg(row.limit, 0, 'f', 2)
-                : QStringLiteral("%1%2 (max %3 %)")
-                      .arg(row.current >= row.baseline ? QStringLiteral("+") : QString())
-                      .arg(static_cast<qint64>(row.current - row.baseline))
-                      .arg(row.limit * 100, 0, 'f', 2);
         comparison_->setItem(r, 0, cell(QString::fromStdString(row.phase)));
         comparison_->setItem(r, 1, cell(QString::fromStdString(row.metric)));
         comparison_->setItem(r, 2, cell(figure(row.baseline), true));
         comparison_->setItem(r, 3, cell(figure(row.current), true));
-        comparison_->setItem(r, 4, cell(change, true));
-        auto* judged_cell = cell(row.regressed      ? QStringLiteral("REGRESSED")
-                                 : row.note.empty() ? QStringLiteral("ok")
-                                                    : QString::fromStdString(row.note));
+        comparison_->setItem(r, 4, cell(QString::fromStdString(report::changeText(row)), true));
+        auto* judged_cell = cell(QString::fromStdString(report::judgementText(row)));
         if (row.regressed) {
             judged_cell->setForeground(charts::hudColour(charts::hud::kViolation));
         }
