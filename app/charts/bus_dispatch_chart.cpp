@@ -45,9 +45,11 @@ std::vector<SplitBar> splitBars(const std::vector<engine::PhaseWindow>& phases,
     return bars;
 }
 
+}  // namespace
+
 // The dispatch part is hatched as well as coloured, so that the two parts differ without colour.
 // Its values are written on the bars: dark on the solid bar, light over the hatching.
-QBarSet* partSet(const QString& name, std::string_view colour, Qt::BrushStyle pattern) {
+QBarSet* newSplitPartSet(const QString& name, std::string_view colour, Qt::BrushStyle pattern) {
     auto* set = new QBarSet(name);
     set->setBrush(QBrush(hudColour(colour), pattern));
     set->setPen(hudPen(hudColour(colour), 1.5));
@@ -56,7 +58,16 @@ QBarSet* partSet(const QString& name, std::string_view colour, Qt::BrushStyle pa
     return set;
 }
 
-}  // namespace
+QStackedBarSeries* newSplitStack(QBarSet* bus, QBarSet* dispatch) {
+    auto* stack = new QStackedBarSeries;
+    stack->append(bus);
+    stack->append(dispatch);
+    stack->setBarWidth(0.6);
+    stack->setLabelsVisible(true);
+    stack->setLabelsPrecision(3);
+    stack->setLabelsPosition(QAbstractBarSeries::LabelsCenter);
+    return stack;
+}
 
 QChart* buildBusDispatchChart(const std::vector<engine::PhaseWindow>& phases,
                               const engine::RunStatistics& statistics) {
@@ -69,9 +80,9 @@ QChart* buildBusDispatchChart(const std::vector<engine::PhaseWindow>& phases,
     QChart* chart = newHudChart(chartTitle(QStringLiteral("Bus and dispatch"), detail));
 
     QBarSet* bus =
-        partSet(QStringLiteral("bus · t_arrive − t_edge"), hud::kLatency, Qt::SolidPattern);
-    QBarSet* dispatch =
-        partSet(QStringLiteral("dispatch · t_isr − t_arrive"), hud::kSecondary, Qt::FDiagPattern);
+        newSplitPartSet(QStringLiteral("bus · t_arrive − t_edge"), hud::kLatency, Qt::SolidPattern);
+    QBarSet* dispatch = newSplitPartSet(QStringLiteral("dispatch · t_isr − t_arrive"),
+                                        hud::kSecondary, Qt::FDiagPattern);
     QStringList categories;
     double highest_us = 0;
     for (const SplitBar& bar : bars) {
@@ -80,13 +91,7 @@ QChart* buildBusDispatchChart(const std::vector<engine::PhaseWindow>& phases,
         dispatch->append(bar.dispatch_us);
         highest_us = std::max(highest_us, bar.bus_us + bar.dispatch_us);
     }
-    auto* stack = new QStackedBarSeries;
-    stack->append(bus);
-    stack->append(dispatch);
-    stack->setBarWidth(0.6);
-    stack->setLabelsVisible(true);
-    stack->setLabelsPrecision(3);
-    stack->setLabelsPosition(QAbstractBarSeries::LabelsCenter);
+    auto* stack = newSplitStack(bus, dispatch);
     chart->addSeries(stack);
 
     auto* x_axis = new QBarCategoryAxis;

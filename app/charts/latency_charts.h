@@ -5,10 +5,13 @@
 // (chart_render.h).
 #pragma once
 
+#include <QBarSet>
 #include <QChart>
 #include <QColor>
 #include <QGraphicsSimpleTextItem>
+#include <QStackedBarSeries>
 #include <QString>
+#include <string_view>
 #include <vector>
 
 #include "latency_histogram.h"
@@ -68,5 +71,11 @@ double percentileNines(double q);
 // stacked. Each part's percentile is its own: the stack of two p99s is not the latency's p99.
 QChart* buildBusDispatchChart(const std::vector<engine::PhaseWindow>& phases,
                               const engine::RunStatistics& statistics);
+
+// The pieces of that chart, for the live window's version of it: one part's bar set (the
+// dispatch part hatched as well as coloured, its values written on the bars), and the stack of
+// the two parts. The caller fills the sets.
+QBarSet* newSplitPartSet(const QString& name, std::string_view colour, Qt::BrushStyle pattern);
+QStackedBarSeries* newSplitStack(QBarSet* bus, QBarSet* dispatch);
 
 }  // namespace charts

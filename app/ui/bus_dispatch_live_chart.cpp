@@ -4,6 +4,7 @@
 #include <QStackedBarSeries>
 
 #include "chart_theme.h"
+#include "latency_charts.h"
 #include "state_palette.h"
 
 namespace ui {
@@ -11,13 +12,9 @@ namespace {
 
 constexpr double kQuantiles[] = {0.50, 0.99};
 
+// A part's bar set as the report draws it, with the two bars (p50, p99) this chart refills.
 QBarSet* partSet(const QString& name, std::string_view colour, Qt::BrushStyle pattern) {
-    auto* set = new QBarSet(name);
-    set->setBrush(QBrush(charts::hudColour(colour), pattern));
-    set->setPen(charts::hudPen(charts::hudColour(colour), 1.5));
-    set->setLabelColor(charts::hudColour(pattern == Qt::SolidPattern ? charts::hud::kBackground
-                                                                     : charts::hud::kText));
-    set->setLabelFont(charts::hudFont(charts::kLabelPixels - 1, QFont::DemiBold));
+    QBarSet* set = charts::newSplitPartSet(name, colour, pattern);
     set->append({0.0, 0.0});
     return set;
 }
@@ -47,13 +44,7 @@ BusDispatchLiveChart::BusDispatchLiveChart(QWidget* parent) : QChartView(parent)
     chart->setMargins(QMargins(6, 2, 10, 2));
     bus_ = partSet(QStringLiteral("bus"), charts::hud::kLatency, Qt::SolidPattern);
     dispatch_ = partSet(QStringLiteral("dispatch"), charts::hud::kSecondary, Qt::FDiagPattern);
-    auto* stack = new QStackedBarSeries;
-    stack->append(bus_);
-    stack->append(dispatch_);
-    stack->setBarWidth(0.6);
-    stack->setLabelsVisible(true);
-    stack->setLabelsPrecision(3);
-    stack->setLabelsPosition(QAbstractBarSeries::LabelsCenter);
+    auto* stack = charts::newSplitStack(bus_, dispatch_);
     chart->addSeries(stack);
     auto* x_axis = new QBarCategoryAxis;
     charts::styleAxis(*x_axis, QStringLiteral("percentile"));
