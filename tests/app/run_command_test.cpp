@@ -46,6 +46,20 @@ protected:
 
     std::string history() const { return (dir / "history.sqlite").string(); }
 
+    // `isrbench run` of a minute into `out` and this test's history, in a child process to be
+    // signalled; its pid (negative if fork failed).
+    pid_t startMinuteLongRun(const std::string& out) const {
+        const std::string db = history();
+        const pid_t child = fork();
+        if (child == 0) {
+            execl(ISRBENCH_EXECUTABLE, ISRBENCH_EXECUTABLE, "run", "--quiet", "--out", out.c_str(),
+                  "--history", db.c_str(), "--set", "duration_ms=60000",
+                  static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        return child;
+    }
+
     Outcome isrbench(const std::string& arguments) const {
         const std::string command = std::string(ISRBENCH_EXECUTABLE) + " " + arguments +
                                     " --history " + history() + " 2>&1";
@@ -170,15 +184,8 @@ TEST_F(RunCommand, EveryRunGoesIntoTheHistory) {
 
 // kill -9 in the middle of a run: the database opens cleanly and holds the run's seconds.
 TEST_F(RunCommand, ARunKilledHalfwayLeavesItsSecondsInTheHistory) {
-    const pid_t child = fork();
+    const pid_t child = startMinuteLongRun((dir / "killed").string());
     ASSERT_GE(child, 0);
-    if (child == 0) {
-        const std::string out = (dir / "killed").string();
-        const std::string db = history();
-        execl(ISRBENCH_EXECUTABLE, ISRBENCH_EXECUTABLE, "run", "--quiet", "--out", out.c_str(),
-              "--history", db.c_str(), "--set", "duration_ms=60000", static_cast<char*>(nullptr));
-        _exit(127);
-    }
     std::this_thread::sleep_for(std::chrono::milliseconds(3600));
     ASSERT_EQ(kill(child, SIGKILL), 0);
     int status = 0;
@@ -201,14 +208,8 @@ TEST_F(RunCommand, ARunKilledHalfwayLeavesItsSecondsInTheHistory) {
 // with its report and a finished history entry.
 TEST_F(RunCommand, SigtermEndsARunCleanlyWithItsReport) {
     const std::string out = (dir / "terminated").string();
-    const pid_t child = fork();
+    const pid_t child = startMinuteLongRun(out);
     ASSERT_GE(child, 0);
-    if (child == 0) {
-        const std::string db = history();
-        execl(ISRBENCH_EXECUTABLE, ISRBENCH_EXECUTABLE, "run", "--quiet", "--out", out.c_str(),
-              "--history", db.c_str(), "--set", "duration_ms=60000", static_cast<char*>(nullptr));
-        _exit(127);
-    }
     std::this_thread::sleep_for(std::chrono::milliseconds(2500));
     ASSERT_EQ(kill(child, SIGTERM), 0);
     int status = 0;
