@@ -7,6 +7,7 @@
 #include <array>
 #include <utility>
 
+#include "chart_theme.h"
 #include "state_palette.h"
 
 namespace ui {
@@ -53,21 +54,16 @@ QStringList loadHudFonts() {
     return families;
 }
 
+// The charts' own text font (charts::hudFont), once the compiled-in fonts are registered.
 QFont textFont(int pixel_size, QFont::Weight weight) {
     loadHudFonts();
-    QFont font(QString::fromLatin1(kTextFamily));
-    font.setStyleHint(QFont::SansSerif);
-    font.setPixelSize(pixel_size);
-    font.setWeight(weight);
-    return font;
+    return charts::hudFont(pixel_size, weight);
 }
 
 QFont numeralFont(int pixel_size, QFont::Weight weight) {
-    loadHudFonts();
-    QFont font(QString::fromLatin1(kNumeralFamily));
+    QFont font = textFont(pixel_size, weight);
+    font.setFamily(QString::fromLatin1(kNumeralFamily));
     font.setStyleHint(QFont::Monospace);
-    font.setPixelSize(pixel_size);
-    font.setWeight(weight);
     return font;
 }
 

@@ -14,10 +14,10 @@ class QWidget;
 
 namespace ui {
 
-// DejaVu Sans for text, its monospaced sibling for numerals, so that digits do not jitter sideways
-// as the values change. Compiled in (":/fonts/", from Debian's fonts-dejavu-core at build time),
-// so that a machine without them, or with another default, draws the same window.
-inline constexpr const char* kTextFamily = "DejaVu Sans";
+// DejaVu Sans for text (charts::hudFont), its monospaced sibling for numerals, so that digits do
+// not jitter sideways as the values change. Compiled in (":/fonts/", from Debian's
+// fonts-dejavu-core at build time), so that a machine without them, or with another default, draws
+// the same window.
 inline constexpr const char* kNumeralFamily = "DejaVu Sans Mono";
 
 // Registers the compiled-in fonts with Qt once; the families they add ("DejaVu Sans", "DejaVu
