@@ -2,8 +2,10 @@
 
 #include <QFile>
 #include <QFontDatabase>
+#include <QFontMetrics>
 #include <QStyle>
 #include <QWidget>
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -64,6 +66,14 @@ QFont numeralFont(int pixel_size, QFont::Weight weight) {
     QFont font = textFont(pixel_size, weight);
     font.setFamily(QString::fromLatin1(kNumeralFamily));
     font.setStyleHint(QFont::Monospace);
+    return font;
+}
+
+QFont fittedToWidth(QFont font, const QString& text, int width, int smallest_pixels) {
+    const int needed = QFontMetrics(font).horizontalAdvance(text);
+    if (needed > width && needed > 0) {
+        font.setPixelSize(std::max(smallest_pixels, font.pixelSize() * width / needed));
+    }
     return font;
 }
 

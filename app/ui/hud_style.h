@@ -27,6 +27,10 @@ QStringList loadHudFonts();
 QFont textFont(int pixel_size, QFont::Weight weight = QFont::Normal);
 QFont numeralFont(int pixel_size, QFont::Weight weight = QFont::Bold);
 
+// `font` made smaller, never below `smallest_pixels`, until `text` fits `width` (a tile's long
+// count or state name stays whole rather than clipped).
+QFont fittedToWidth(QFont font, const QString& text, int width, int smallest_pixels);
+
 // The stylesheet from the resources, @NAME@ placeholders replaced (fillPalette).
 QString hudStyleSheet();
 // Replaces @ACTIVE@, @INACTIVE@, @DISCONNECTED@ and @BACKGROUND@, @PANEL@, @PLOT@, @GRID@,

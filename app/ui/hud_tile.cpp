@@ -16,16 +16,6 @@ constexpr int kSmallestValuePixels = 14;
 constexpr int kDetailPixels = 12;
 constexpr qreal kRadius = 6;
 
-// The value's font, shrunk until the text fits the tile's width (a long count stays whole).
-QFont fittedValueFont(const QString& text, int width) {
-    QFont font = numeralFont(kValuePixels);
-    const int needed = QFontMetrics(font).horizontalAdvance(text);
-    if (needed > width && needed > 0) {
-        font.setPixelSize(std::max(kSmallestValuePixels, kValuePixels * width / needed));
-    }
-    return font;
-}
-
 }  // namespace
 
 QString groupedNumber(std::uint64_t value) {
@@ -109,7 +99,8 @@ void HudTile::paintEvent(QPaintEvent* /*event*/) {
     painter.setPen(themeColour(charts::hud::kMutedText));
     painter.drawText(inner, Qt::AlignLeft | Qt::AlignTop, caption_.toUpper());
 
-    painter.setFont(fittedValueFont(value_, inner.width()));
+    painter.setFont(
+        fittedToWidth(numeralFont(kValuePixels), value_, inner.width(), kSmallestValuePixels));
     painter.setPen(value_colour_);
     painter.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter, value_);
 

@@ -13,17 +13,8 @@ namespace {
 constexpr int kColourMs = 350;
 constexpr int kPulseMs = 700;
 constexpr int kPadding = 10;
-constexpr int kCaptionPixels = 30;
-
-// The caption at the largest size up to kCaptionPixels that fits: DISCONNECTED is long.
-QFont fittedCaptionFont(const QString& caption, int width) {
-    QFont font = textFont(kCaptionPixels, QFont::Black);
-    const int needed = QFontMetrics(font).horizontalAdvance(caption);
-    if (needed > width && needed > 0) {
-        font.setPixelSize(std::max(14, kCaptionPixels * width / needed));
-    }
-    return font;
-}
+constexpr int kCaptionPixels = 30;  // the largest that fits: DISCONNECTED is long
+constexpr int kSmallestCaptionPixels = 14;
 
 QString stateDetail(engine::PortState state) {
     switch (state) {
@@ -126,7 +117,8 @@ void StateTile::paintEvent(QPaintEvent* /*event*/) {
     painter.setFont(textFont(12, QFont::Bold));
     painter.setPen(themeColour(charts::hud::kMutedText));
     painter.drawText(text, Qt::AlignLeft | Qt::AlignTop, QStringLiteral("ISR STATE"));
-    painter.setFont(fittedCaptionFont(caption(), text.width()));
+    painter.setFont(fittedToWidth(textFont(kCaptionPixels, QFont::Black), caption(), text.width(),
+                                  kSmallestCaptionPixels));
     painter.setPen(accent_);
     painter.drawText(text, Qt::AlignLeft | Qt::AlignVCenter, caption());
     painter.setFont(textFont(12));
