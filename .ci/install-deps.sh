@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages ISR Bench builds and tests with, only those that are missing.
+#   install-deps.sh          what the build, the window and the default tests need
+#   install-deps.sh qemu     that, plus what the real-interrupt tests (label qemu) need: QEMU,
+#                            Debian's stock and PREEMPT_RT kernels with their headers (the module
+#                            is built against them) and busybox for the guest
 set -euo pipefail
 
 packages=(
@@ -9,6 +13,12 @@ packages=(
   umockdev libumockdev-dev
   python3 python3-jsonschema sqlite3
 )
+if [ "${1:-}" = qemu ]; then
+  packages+=(
+    qemu-system-x86 busybox-static cpio kmod xz-utils make
+    linux-image-amd64 linux-headers-amd64 linux-image-rt-amd64 linux-headers-rt-amd64
+  )
+fi
 
 missing=()
 for package in "${packages[@]}"; do
@@ -20,6 +30,9 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # The kernels are booted by QEMU with an initramfs of the tests' own: INITRD=No skips building
+  # a host initrd for each of them (about a minute apiece), which nothing would use.
+  export INITRD=No
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset="${1:-default}"
-bash .ci/install-deps.sh
+bash .ci/install-deps.sh qemu
 generator=()
 if [ -n "${ISR_GENERATOR:-}" ]; then
   generator=(-G "$ISR_GENERATOR")

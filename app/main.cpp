@@ -41,6 +41,16 @@ std::optional<cli::ConsoleOptions> parseConsoleOptions(const std::vector<std::st
                 return std::nullopt;
             }
             options.wiring = *wiring;
+        } else if (arg == "--port" && i + 1 < args.size()) {
+            const std::string& port = args[++i];
+            if (port != "virtual" && port != "kernel") {
+                usageError("--port takes virtual or kernel, not '" + port + "'");
+                return std::nullopt;
+            }
+            options.port = port == "kernel" ? cli::ConsoleOptions::Port::Kernel
+                                            : cli::ConsoleOptions::Port::Virtual;
+        } else if (arg == "--device" && i + 1 < args.size()) {
+            options.device = args[++i];
         } else if (arg == "--no-interrupt-line") {
             options.interrupt_line = false;
         } else if (arg == "--connect-disabled") {
@@ -53,11 +63,30 @@ std::optional<cli::ConsoleOptions> parseConsoleOptions(const std::vector<std::st
     return options;
 }
 
+// The console's port, or nullptr after saying why it cannot be opened.
+std::unique_ptr<cli::ConsolePort> openPort(const char* command,
+                                           const cli::ConsoleOptions& options) {
+    if (options.port == cli::ConsoleOptions::Port::Virtual && !options.device.empty()) {
+        usageError("--device selects the kernel module's device: use it with --port kernel");
+        return nullptr;
+    }
+    try {
+        return cli::openConsolePort(options);
+    } catch (const std::runtime_error& error) {
+        std::cerr << "isrbench " << command << ": " << error.what() << '\n';
+        return nullptr;
+    }
+}
+
 int runConsoleCommand(const cli::ConsoleOptions& options) {
-    std::cerr << "isrbench console: " << driver::VirtualPort::kSourceLabel << ", "
-              << hwbridge::spp::wiringName(options.wiring)
+    auto port = openPort("console", options);
+    if (!port) {
+        return 3;
+    }
+    std::cerr << "isrbench console: " << port->sourceLabel() << ", "
+              << hwbridge::spp::wiringName(port->wiring())
               << " wiring; one JSON request per line\n";
-    cli::ConsoleSession session(options);
+    cli::ConsoleSession session(std::move(port), options.connect_enabled);
     return cli::runConsole(session, std::cin, std::cout) == 0 ? 0 : 1;
 }
 
@@ -68,9 +97,13 @@ int runDemoCommand(const cli::ConsoleOptions& options) {
         return 1;
     }
     std::istringstream lines(script.readAll().toStdString());
-    std::cout << "ISR Bench demo on the " << driver::VirtualPort::kSourceLabel << ", "
-              << hwbridge::spp::wiringName(options.wiring) << " wiring\n";
-    cli::ConsoleSession session(options);
+    auto port = openPort("demo", options);
+    if (!port) {
+        return 3;
+    }
+    std::cout << "ISR Bench demo on the " << port->sourceLabel() << ", "
+              << hwbridge::spp::wiringName(port->wiring()) << " wiring\n";
+    cli::ConsoleSession session(std::move(port), options.connect_enabled);
     return cli::runTranscript(session, lines, std::cout) == 0 ? 0 : 1;
 }
 

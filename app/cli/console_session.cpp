@@ -7,7 +7,9 @@
 #include <thread>
 
 #include "contract/request.h"
+#include "kernel_console_port.h"
 #include "request_fields.h"
+#include "virtual_console_port.h"
 
 namespace cli {
 
@@ -110,10 +112,20 @@ std::vector<std::string> ConsoleSession::operations() {
     return names;
 }
 
-ConsoleSession::ConsoleSession(const ConsoleOptions& options) {
-    port_.setWiring(options.wiring);
-    port_.setHasInterruptLine(options.interrupt_line);
-    driver_.setConnectEnabled(options.connect_enabled);
+std::unique_ptr<ConsolePort> openConsolePort(const ConsoleOptions& options) {
+    if (options.port == ConsoleOptions::Port::Kernel) {
+        return std::make_unique<KernelConsolePort>(
+            options.device.empty() ? driver::KernelPortDriver::kDefaultDevice : options.device);
+    }
+    return std::make_unique<VirtualConsolePort>(options.wiring, options.interrupt_line);
+}
+
+ConsoleSession::ConsoleSession(const ConsoleOptions& options)
+    : ConsoleSession(openConsolePort(options), options.connect_enabled) {}
+
+ConsoleSession::ConsoleSession(std::unique_ptr<ConsolePort> port, bool connect_enabled)
+    : port_(std::move(port)), driver_(port_->driver()), make_client_(port_->clientFactory()) {
+    driver_.setConnectEnabled(connect_enabled);
     driver_.setObserver(&latency_);
 }
 
@@ -137,7 +149,7 @@ QJsonObject ConsoleSession::handle(const QJsonObject& request) {
     throw ConsoleError("unknown op '" + op + "' (expected one of " + joinNames(operations()) + ")");
 }
 
-routines::BuiltinClient& ConsoleSession::client(const std::string& routine, std::int64_t context) {
+routines::IsrClient& ConsoleSession::client(const std::string& routine, std::int64_t context) {
     if (!routines::isBuiltinRoutine(routine)) {
         throw ConsoleError("unknown isr '" + routine + "' (expected one of " +
                            joinNames(routines::builtinRoutineNames()) + ")");
@@ -145,14 +157,14 @@ routines::BuiltinClient& ConsoleSession::client(const std::string& routine, std:
     const std::string key = routine + ":" + std::to_string(context);
     auto& slot = clients_[key];
     if (!slot) {
-        slot = std::make_unique<routines::BuiltinClient>(routine, context, port_, requester_);
+        slot = make_client_(routine, context, requester_);
     }
     return *slot;
 }
 
 QJsonObject ConsoleSession::connect(const QJsonObject& request) {
     const RequestFields f(request, "connect", {"isr", "context", "deferred", "in_len", "out_len"});
-    routines::BuiltinClient& target =
+    routines::IsrClient& target =
         client(f.string("isr", "responder"), f.integer("context", 1, INT32_MIN, INT32_MAX));
     InternalDeviceControlRequest irp(contract::IOCTL_INTERNAL_PARALLEL_CONNECT_INTERRUPT,
                                      f.integer("in_len", kIsrStructSize, 0, kMaxBufferLength),
@@ -178,7 +190,7 @@ QJsonObject ConsoleSession::connect(const QJsonObject& request) {
 
 QJsonObject ConsoleSession::disconnect(const QJsonObject& request) {
     const RequestFields f(request, "disconnect", {"isr", "context", "in_len", "out_len"});
-    routines::BuiltinClient& target =
+    routines::IsrClient& target =
         client(f.string("isr", "responder"), f.integer("context", 1, INT32_MIN, INT32_MAX));
     InternalDeviceControlRequest irp(contract::IOCTL_INTERNAL_PARALLEL_DISCONNECT_INTERRUPT,
                                      f.integer("in_len", kIsrStructSize, 0, kMaxBufferLength),
@@ -191,6 +203,15 @@ QJsonObject ConsoleSession::disconnect(const QJsonObject& request) {
     QJsonObject response = completed(irp);
     response["state"] = driver::stateAbbreviation(driver_.state());
     return response;
+}
+
+std::string ConsoleSession::clientKey(const driver::ClientInfo& info) const {
+    for (const auto& [key, c] : clients_) {
+        if (c->isConnection(info.registration)) {
+            return key;
+        }
+    }
+    return "?";  // every connection is one of ours
 }
 
 void ConsoleSession::rememberObject() {
@@ -288,32 +309,29 @@ QJsonObject ConsoleSession::stimulate(const QJsonObject& request) {
     const RequestFields f(request, "stimulate", {"count", "timeout_ms"});
     const std::int64_t count = f.integer("count", 1, 1, kMaxStimuli);
     const auto timeout = std::chrono::milliseconds(f.integer("timeout_ms", 1000, 1, 60'000));
-    if (port_.unplugged()) {
+    if (driver_.removing()) {
         QJsonObject response = statusResponse(NtStatus::DeletePending);
         response["sent"] = 0;
-        response["source"] = driver::VirtualPort::kSourceLabel;
+        response["source"] = QString::fromStdString(port_->sourceLabel());
         return response;
     }
-    const std::uint8_t control = port_.readRegister(driver::SppRegister::Control);
-    port_.writeRegister(driver::SppRegister::Control, control | driver::spp::kControlIrqEnable);
-
     const auto before = driver_.counters().interrupts;
-    const std::uint64_t handled_before = latency_.handled();
+    const std::uint64_t spurious_before = latency_.spurious();
     const auto clients_before = observeClients();
     const std::uint64_t client_violations_before = clientViolations();
-    const auto responses_before = port_.counts().response_edges;
+    const auto responses_before = port_->responseEdges();
     std::vector<std::int64_t> latencies;
     std::uint64_t lost = 0;
 
     // One edge at a time, each waited for: the latency of one interrupt is never a queueing delay
-    // behind the previous one. An edge not accounted for within the timeout is lost. The wait is on
-    // the observer, the last step of a dispatch, so that the latency sample is there too.
+    // behind the previous one. An edge not handled within the timeout is lost. The port tells
+    // that a pulse was handled after its dispatch has left the observer, so that its latency
+    // sample is there too.
     for (std::int64_t i = 1; i <= count; ++i) {
-        port_.pulseStimulus();
-        const std::uint64_t expected = handled_before + static_cast<std::uint64_t>(i) - lost;
+        const driver::Pulse pulse = port_->pulse();
         const auto deadline = std::chrono::steady_clock::now() + timeout;
-        while (latency_.handled() < expected) {
-            if (std::chrono::steady_clock::now() > deadline) {
+        while (pulse.stimulus == 0 || port_->lastStimulusHandled() < pulse.stimulus) {
+            if (pulse.stimulus == 0 || std::chrono::steady_clock::now() > deadline) {
                 ++lost;
                 break;
             }
@@ -325,16 +343,20 @@ QJsonObject ConsoleSession::stimulate(const QJsonObject& request) {
 
     const auto after = driver_.counters().interrupts;
     QJsonObject response = statusResponse(NtStatus::Success);
-    response["source"] = driver::VirtualPort::kSourceLabel;
+    response["source"] = QString::fromStdString(port_->sourceLabel());
     response["sent"] = static_cast<double>(count);
     response["serviced"] = static_cast<double>(after.serviced - before.serviced);
     response["suppressed"] = static_cast<double>(after.suppressed - before.suppressed);
     response["unclaimed"] = static_cast<double>(after.unclaimed - before.unclaimed);
     response["lost"] = static_cast<double>(lost);
+    response["spurious"] = static_cast<double>(latency_.spurious() - spurious_before);
     response["violations"] = static_cast<double>(after.violations - before.violations +
                                                  clientViolations() - client_violations_before);
     response["calls"] = counterDeltas(clients_before, &routines::ClientObservations::calls);
-    response["responses"] = static_cast<double>(port_.counts().response_edges - responses_before);
+    if (const auto responses_after = port_->responseEdges()) {
+        response["responses"] =
+            static_cast<double>(*responses_after - responses_before.value_or(0));
+    }
     response["latency_ns"] = latencySummary(std::move(latencies));
     response["state"] = driver::stateAbbreviation(driver_.state());
     return response;
@@ -376,30 +398,30 @@ QJsonObject ConsoleSession::configure(const QJsonObject& request) {
             throw ConsoleError("field 'wiring' must be \"checkit\" or \"norton\", not '" + name +
                                "'");
         }
-        port_.setWiring(*wiring);
+        port_->setWiring(*wiring);
+    }
+    if (f.has("interrupt_line")) {
+        port_->setInterruptLine(f.boolean("interrupt_line", true));
     }
     driver_.setConnectEnabled(f.boolean("connect_enabled", driver_.connectEnabled()));
-    port_.setHasInterruptLine(f.boolean("interrupt_line", port_.hasInterruptLine()));
 
     QJsonObject response = statusResponse(NtStatus::Success);
     response["connect_enabled"] = driver_.connectEnabled();
-    response["wiring"] = QString::fromLatin1(hwbridge::spp::wiringName(port_.wiring()).data());
-    response["interrupt_line"] = port_.hasInterruptLine();
+    response["wiring"] = QString::fromLatin1(hwbridge::spp::wiringName(port_->wiring()).data());
+    response["interrupt_line"] = port_->interruptLine();
     return response;
 }
 
-// The fixture is unplugged: the driver sees a removal (row 18) and the port raises nothing more.
+// The hardware goes away: the driver sees a removal (row 18) and the port raises nothing more.
 QJsonObject ConsoleSession::remove(const QJsonObject& request) {
     const RequestFields f(request, "remove", {});
-    driver_.beginRemoval();
-    port_.setUnplugged(true);
+    port_->remove();
     return statusResponse(NtStatus::Success);
 }
 
 QJsonObject ConsoleSession::reattach(const QJsonObject& request) {
     const RequestFields f(request, "reattach", {});
-    port_.setUnplugged(false);
-    driver_.endRemoval();
+    port_->reattach();
     QJsonObject response = statusResponse(NtStatus::Success);
     response["state"] = driver::stateAbbreviation(driver_.state());
     return response;
@@ -444,12 +466,11 @@ QJsonObject ConsoleSession::state(const QJsonObject& request) {
     const auto counters = driver_.counters();
     QJsonObject response = statusResponse(NtStatus::Success);
     response["state"] = driver::stateAbbreviation(driver_.state());
-    response["source"] = driver::VirtualPort::kSourceLabel;
+    response["source"] = QString::fromStdString(port_->sourceLabel());
     QJsonArray connected;
     for (const auto& info : driver_.clients()) {
-        const auto* c = static_cast<const routines::BuiltinClient*>(info.registration.context);
         QJsonObject entry;
-        entry["isr"] = QString::fromStdString(c->key());
+        entry["isr"] = QString::fromStdString(clientKey(info));
         entry["calls"] = static_cast<double>(info.calls);
         entry["returned_true"] = static_cast<double>(info.returned_true);
         entry["deferred"] = info.registration.deferred_routine != nullptr;
@@ -469,6 +490,7 @@ QJsonObject ConsoleSession::state(const QJsonObject& request) {
         static_cast<double>(counters.interrupts.violations + clientViolations());
     response["rejected_reports"] = static_cast<double>(counters.rejected_reports);
     response["errors"] = static_cast<double>(errors_);
+    response["spurious"] = static_cast<double>(latency_.spurious());
     response["latency_samples_overflowed"] = static_cast<double>(latency_.overflow());
     return response;
 }

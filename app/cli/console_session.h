@@ -1,6 +1,7 @@
-// One console session: a virtual port, the port driver on it, and the built-in client ISRs.
-// handle() takes one parsed request and returns its response; it is the whole behaviour of
-// `isrbench console`, independent of where the lines come from.
+// One console session: a port with its driver (the virtual port and the user-space driver, or
+// the kernel module on a real port) and the built-in client ISRs. handle() takes one parsed
+// request and returns its response; it is the whole behaviour of `isrbench console`,
+// independent of where the lines come from and of which driver answers.
 #pragma once
 
 #include <QJsonObject>
@@ -10,23 +11,29 @@
 #include <string>
 #include <vector>
 
-#include "builtin_routines.h"
+#include "console_port.h"
+#include "isr_client.h"
 #include "latency_capture.h"
 #include "loopback_plug.h"
-#include "port_driver.h"
-#include "virtual_port.h"
 
 namespace cli {
 
 struct ConsoleOptions {
+    enum class Port { Virtual, Kernel };
+    Port port = Port::Virtual;
+    std::string device;  // the kernel module's device; empty for the first port's
     hwbridge::spp::LoopbackWiring wiring = hwbridge::spp::LoopbackWiring::CheckIt;
     bool interrupt_line = true;
     bool connect_enabled = true;
 };
 
+// The port the options ask for; throws std::runtime_error saying why it cannot be opened.
+std::unique_ptr<ConsolePort> openConsolePort(const ConsoleOptions& options);
+
 class ConsoleSession {
 public:
     explicit ConsoleSession(const ConsoleOptions& options = {});
+    ConsoleSession(std::unique_ptr<ConsolePort> port, bool connect_enabled);
     ~ConsoleSession();
 
     ConsoleSession(const ConsoleSession&) = delete;
@@ -60,7 +67,8 @@ private:
     QJsonObject state(const QJsonObject& request);
     QJsonObject log(const QJsonObject& request);
 
-    routines::BuiltinClient& client(const std::string& routine, std::int64_t context);
+    routines::IsrClient& client(const std::string& routine, std::int64_t context);
+    std::string clientKey(const driver::ClientInfo& info) const;
     contract::KINTERRUPT* objectFor(const std::string& which) const;
     void rememberObject();
     std::map<std::string, routines::ClientObservations> observeClients() const;
@@ -68,17 +76,18 @@ private:
                               std::uint64_t routines::ClientObservations::*field) const;
     std::uint64_t clientViolations() const;
 
-    // Declared before the port and the driver so that they outlive them: the driver is destroyed
-    // first, and its destructor detaches from the port only once no ISR call is in flight.
+    // Declared before the port so that they outlive its driver: the driver is destroyed first,
+    // and no ISR call is in flight once it is gone.
     routines::RequesterView requester_;
     LatencyCapture latency_;
-    std::map<std::string, std::unique_ptr<routines::BuiltinClient>> clients_;
+    std::map<std::string, std::unique_ptr<routines::IsrClient>> clients_;
     std::vector<contract::KINTERRUPT*> objects_seen_;
     std::uint64_t lost_total_ = 0;
     std::uint64_t errors_ = 0;
 
-    driver::VirtualPort port_;
-    driver::PortDriver driver_{port_};
+    std::unique_ptr<ConsolePort> port_;
+    driver::ContractDriver& driver_;
+    routines::ClientFactory make_client_;
 };
 
 }  // namespace cli

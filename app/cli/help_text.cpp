@@ -59,13 +59,18 @@ Run options:
   that point.
 
 Console options:
+  --port virtual|kernel     the virtual port with the user-space driver (default), or the
+                            bundled driver as a kernel module on a real parallel port
+  --device PATH             the kernel module's device (default /dev/isrbench-parport0)
   --wiring checkit|norton   loopback plug of the virtual port (default checkit)
-  --no-interrupt-line       the port has no interrupt line (contract row 3)
+  --no-interrupt-line       the virtual port has no interrupt line (contract row 3)
   --connect-disabled        connect requests disabled by configuration (contract row 1)
 
-The port is the virtual port: a software SPP port with a loopback plug whose interrupts are
-delivered on their own thread through a real OS wake-up. Everything measured on it is labelled
-"virtual port (simulated loopback)".
+The virtual port is a software SPP port with a loopback plug whose interrupts are delivered on
+their own thread through a real OS wake-up; everything measured on it is labelled "virtual port
+(simulated loopback)". With --port kernel the same requests go to the isrbench_parport module
+(driver/kmod), whose interrupt handler calls its built-in routines; it is labelled "kernel
+module on parportN". A device that cannot be opened ends the command with status 3 and why.
 
 Console requests (one JSON object per line; blank lines and lines starting with # are skipped):
   {"op":"connect","isr":"responder","context":1,"deferred":false,"in_len":32,"out_len":32}
@@ -81,19 +86,20 @@ Console requests (one JSON object per line; blank lines and lines starting with 
       object of an earlier connection) or none; version: 2 (CONNECT_LINE_BASED) is right.
       Void on Windows: answers STATUS_SUCCESS, or STATUS_INVALID_PARAMETER for contract row 13.
   {"op":"stimulate","count":1,"timeout_ms":1000}
-      count loopback interrupts through the virtual port, one at a time, each waited for until it
-      is accounted for or timeout_ms passes (then it is lost). Answers sent, serviced,
-      suppressed, unclaimed, lost, violations, calls (per "isr:context", this request only),
-      responses (ISR response edges seen on nError) and latency_ns (t_isr - t_edge: min, p50,
-      p99, max of the serviced interrupts).
+      count loopback interrupts through the port, one at a time, each waited for until it is
+      accounted for or timeout_ms passes (then it is lost). Answers sent, serviced, suppressed,
+      unclaimed, lost, spurious (interrupts with no stimulus behind them), violations, calls
+      (per "isr:context", this request only), responses (ISR response edges seen on nError; the
+      virtual port only) and latency_ns (t_isr - t_edge: min, p50, p99, max of the serviced
+      interrupts).
   {"op":"free_port"}
       IOCTL_INTERNAL_PARALLEL_PORT_FREE. Answers deferred (the deferred port check routines
       called, per "isr:context") and handed_to_waiter.
   {"op":"allocate"}
       a request-level port allocation: granted, or queued (queue_position).
   {"op":"configure","connect_enabled":true,"wiring":"checkit","interrupt_line":true}
-  {"op":"remove"}      the fixture is unplugged: the driver sees a device removal (row 18)
-  {"op":"reattach"}    the fixture is back
+  {"op":"remove"}      the port is unplugged: the driver sees a device removal (row 18)
+  {"op":"reattach"}    the port is back
   {"op":"ioctl","code":"0x00160099","in_len":0,"out_len":0}
       a raw internal device-control request with a zero-filled buffer.
   {"op":"state"}       connection state (NC, CA, CI), clients, counters.

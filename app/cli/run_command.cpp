@@ -188,6 +188,11 @@ void printSource(std::ostream& out, const engine::RunMetadata& meta) {
         << s.bus_model << (s.faults.empty() ? "" : ", faults " + s.faults) << ", wiring "
         << s.wiring << ", clock-sync error bound "
         << micros(static_cast<std::int64_t>(s.clock_sync_error_ns)) << " us\n";
+    if (meta.emulated) {
+        out << "machine: " << meta.machine
+            << " (emulated hardware: behaviour and accounting hold, latency figures are not "
+               "real time)\n";
+    }
 }
 
 // Everything that records the run as it goes: samples.csv and the history.

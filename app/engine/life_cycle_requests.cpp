@@ -21,12 +21,12 @@ NtStatus firstFailure(NtStatus so_far, NtStatus next) {
 
 }  // namespace
 
-LifeCycleRequests::LifeCycleRequests(driver::PortDriver& driver, driver::PortHardware& port,
+LifeCycleRequests::LifeCycleRequests(driver::ContractDriver& driver,
+                                     const routines::ClientFactory& make_client,
                                      const std::vector<IsrSpec>& isrs, DisconnectPolicy policy)
     : driver_(driver), policy_(policy) {
     for (const IsrSpec& isr : isrs) {
-        clients_.push_back(
-            std::make_unique<routines::BuiltinClient>(isr.routine, isr.context, port, requester_));
+        clients_.push_back(make_client(isr.routine, isr.context, requester_));
     }
 }
 

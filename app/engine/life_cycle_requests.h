@@ -8,9 +8,9 @@
 #include <memory>
 #include <vector>
 
-#include "builtin_routines.h"
 #include "contract/ntstatus.h"
-#include "port_driver.h"
+#include "contract_driver.h"
+#include "isr_client.h"
 #include "scenario.h"
 
 namespace engine {
@@ -21,7 +21,7 @@ public:
     // per ISR whatever the state, so that the contract's answer (row 7, row 8) is seen.
     enum class DisconnectPolicy { ConnectedOnly, EveryIsr };
 
-    LifeCycleRequests(driver::PortDriver& driver, driver::PortHardware& port,
+    LifeCycleRequests(driver::ContractDriver& driver, const routines::ClientFactory& make_client,
                       const std::vector<IsrSpec>& isrs,
                       DisconnectPolicy policy = DisconnectPolicy::ConnectedOnly);
     ~LifeCycleRequests();
@@ -42,11 +42,11 @@ private:
     contract::NtStatus report(bool active);
     contract::NtStatus freePort();
 
-    driver::PortDriver& driver_;
+    driver::ContractDriver& driver_;
     const DisconnectPolicy policy_;
     // Declared before the clients are used by the driver, destroyed after every disconnect.
     routines::RequesterView requester_;
-    std::vector<std::unique_ptr<routines::BuiltinClient>> clients_;
+    std::vector<std::unique_ptr<routines::IsrClient>> clients_;
     contract::KINTERRUPT* interrupt_object_ = nullptr;
 };
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <thread>
 
+#include "builtin_routines.h"
 #include "bus_model.h"
 #include "contract/ntstatus.h"
 #include "fault_plan.h"
@@ -131,8 +132,9 @@ LiveSession::LiveSession(LiveOptions options) : options_(std::move(options)) {
         throw RunError(error.what());
     }
     driver_ = std::make_unique<driver::PortDriver>(*port_);
-    requests_ = std::make_unique<LifeCycleRequests>(*driver_, *port_, options_.isrs,
-                                                    LifeCycleRequests::DisconnectPolicy::EveryIsr);
+    requests_ = std::make_unique<LifeCycleRequests>(
+        *driver_, routines::BuiltinClient::factoryFor(*port_), options_.isrs,
+        LifeCycleRequests::DisconnectPolicy::EveryIsr);
     recorder_ = std::make_unique<LiveRecorder>(driver::monotonicNowNs());
     driver_->setObserver(recorder_.get());
     port_->setResponseObserver(recorder_.get());

@@ -7,19 +7,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <thread>
 
-#include "bus_model.h"
-#include "fault_plan.h"
-#include "fixture_port.h"
-#include "libusb_transport.h"
 #include "life_cycle_requests.h"
 #include "monotonic_clock.h"
-#include "port_driver.h"
+#include "run_backend.h"
 #include "scenario_json.h"
-#include "virtual_fixture.h"
 
 namespace engine {
 namespace {
@@ -30,60 +26,6 @@ constexpr std::int64_t kProgressEvery = 100 * kMillisecond;
 constexpr std::int64_t kSecond = 1000 * kMillisecond;
 // After the last stimulus, how long records may still be on their way before they count as lost.
 constexpr std::int64_t kSettleNs = 250 * kMillisecond;
-
-// The fixture a run uses: the scenario's back end, or a transport handed in (tests).
-struct Backend {
-    std::unique_ptr<hwbridge::Transport> owned;
-    hwbridge::Transport* transport = nullptr;
-    hwbridge::VirtualFixture* virtual_fixture = nullptr;
-};
-
-Backend openVirtualFixture(const BackendSpec& spec) {
-    hwbridge::VirtualFixtureOptions options;
-    const auto bus = hwbridge::parseBusModel(spec.bus);
-    const auto faults =
-        spec.faults.empty() ? hwbridge::FaultPlan{} : hwbridge::parseFaultPlan(spec.faults);
-    if (!bus || !faults) {  // the scenario parser checked both; a bug if it gets here
-        throw RunError("the virtual fixture cannot use bus '" + spec.bus + "' / faults '" +
-                       spec.faults + "'");
-    }
-    options.bus = *bus;
-    options.faults = *faults;
-    auto fixture = std::make_unique<hwbridge::VirtualFixture>(options);
-    Backend backend;
-    backend.virtual_fixture = fixture.get();
-    backend.transport = fixture.get();
-    backend.owned = std::move(fixture);
-    return backend;
-}
-
-Backend openUsbFixture(const BackendSpec& spec) {
-    hwbridge::LibusbTransportOptions options;
-    options.serial = spec.serial;
-    std::string error;
-    auto usb = hwbridge::LibusbTransport::open(options, error);
-    if (!usb) {
-        throw RunError("no USB fixture" +
-                       (spec.serial.empty() ? std::string() : " with serial " + spec.serial) +
-                       ": " + error + " (isrbench devices lists the fixtures found)");
-    }
-    Backend backend;
-    backend.transport = usb.get();
-    backend.owned = std::move(usb);
-    return backend;
-}
-
-Backend openBackend(const RunOptions& options) {
-    if (options.transport != nullptr) {
-        Backend backend;
-        backend.transport = options.transport;
-        backend.virtual_fixture = dynamic_cast<hwbridge::VirtualFixture*>(options.transport);
-        return backend;
-    }
-    const BackendSpec& spec = options.scenario.backend;
-    return spec.kind == BackendKind::VirtualFixture ? openVirtualFixture(spec)
-                                                    : openUsbFixture(spec);
-}
 
 std::string hostName() {
     char name[256] = {};
@@ -96,30 +38,27 @@ std::string kernelRelease() {
                              : std::string("unknown");
 }
 
+std::string readDmi(const char* field) {
+    std::ifstream file(std::string("/sys/class/dmi/id/") + field);
+    std::string value;
+    std::getline(file, value);
+    return value;
+}
+
+// The machine as its firmware names it; QEMU's says "QEMU".
+void describeMachine(RunMetadata& meta) {
+    const std::string vendor = readDmi("sys_vendor");
+    const std::string product = readDmi("product_name");
+    meta.machine = vendor.empty() && product.empty() ? "unknown" : vendor + " " + product;
+    meta.emulated = vendor == "QEMU";
+}
+
 std::int64_t unixNowMs() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-RunSource describeSource(const Scenario& scenario, const driver::FixturePort& port) {
-    const hwbridge::DeviceIdentity identity = port.identity();
-    const hwbridge::ClockEstimate clock = port.clock();
-    RunSource source;
-    source.simulated = identity.is_virtual;
-    source.backend = identity.is_virtual ? "virtual-fixture" : "usb-fixture";
-    source.serial = identity.serial;
-    source.label = identity.is_virtual ? std::string(hwbridge::VirtualFixture::kLabel)
-                                       : "USB fixture " + identity.serial;
-    source.bus_model = identity.is_virtual ? scenario.backend.bus : identity.bus_speed;
-    source.faults = identity.is_virtual ? scenario.backend.faults : std::string();
-    source.wiring = scenario.wiring;
-    source.firmware_version = port.info().firmware_version;
-    source.clock_sync_error_ns = clock.error_bound_ns;
-    source.clock_drift_ppm = clock.drift * 1e6;
-    return source;
-}
-
-RunMetadata describeRun(const RunOptions& options, const driver::FixturePort& port) {
+RunMetadata describeRun(const RunOptions& options, const RunBackend& backend) {
     RunMetadata meta;
     meta.tool_version = options.tool_version;
     meta.scenario_name = options.scenario.name;
@@ -131,9 +70,10 @@ RunMetadata describeRun(const RunOptions& options, const driver::FixturePort& po
                              .toStdString();
     meta.host = hostName();
     meta.kernel = kernelRelease();
+    describeMachine(meta);
     meta.started_unix_ms = unixNowMs();
     meta.planned_ms = options.scenario.duration_ms;
-    meta.source = describeSource(options.scenario, port);
+    meta.source = backend.source(options.scenario);
     return meta;
 }
 
@@ -147,71 +87,38 @@ std::uint16_t phaseStartingAt(const std::vector<Phase>& phases, std::int64_t at_
     return static_cast<std::uint16_t>(phases.empty() ? 0 : phases.size() - 1);
 }
 
-// A train longer than the fixture's longest runs endless (count 0) and is stopped by the run at
-// its end, as every train is.
-hwbridge::wire::StimulusBlock stimulusTrain(const Scenario& scenario, std::uint32_t max_burst) {
-    const auto period_ns =
-        static_cast<std::uint64_t>(std::llround(1e9 / scenario.stimulus.rate_hz));
-    const bool random = scenario.stimulus.mode == StimulusMode::Random;
-    const std::uint64_t planned = plannedStimuli(scenario);
-    return {random ? hwbridge::wire::StimulusMode::Random : hwbridge::wire::StimulusMode::Periodic,
-            planned <= max_burst ? static_cast<std::uint32_t>(planned) : 0u,
-            std::max<std::uint64_t>(period_ns, 1), random ? 0x15Bu : 0u};
-}
-
-// One run, from the fixture's configuration to the last stimulus accounted for.
+// One run, from the port's configuration to the last stimulus accounted for.
 class Run {
 public:
-    Run(const RunOptions& options, hwbridge::Transport& transport,
-        hwbridge::VirtualFixture* virtual_fixture)
+    Run(const RunOptions& options, RunBackend& backend)
         : options_(options),
           scenario_(options.scenario),
           phases_(scenario_.phases()),
-          virtual_fixture_(virtual_fixture),
-          port_(openPort(transport, scenario_)),
-          driver_(*port_),
-          requests_(driver_, *port_, scenario_.isrs) {}
+          backend_(backend),
+          requests_(backend_.driver(), backend_.clientFactory(), scenario_.isrs) {}
 
-    ~Run() {
-        driver_.setObserver(nullptr);
-        port_->setResponseObserver(nullptr);
-    }
+    ~Run() { backend_.attach(nullptr); }
 
     RunResult execute();
 
 private:
-    static std::unique_ptr<driver::FixturePort> openPort(hwbridge::Transport& transport,
-                                                         const Scenario& scenario) {
-        driver::FixturePortOptions port_options;
-        port_options.wiring =
-            hwbridge::spp::wiringFromName(scenario.wiring).value_or(port_options.wiring);
-        try {
-            return std::make_unique<driver::FixturePort>(transport, port_options);
-        } catch (const std::runtime_error& error) {
-            throw RunError(error.what());
-        }
-    }
-
     std::int64_t sinceStart() const { return driver::monotonicNowNs() - start_ns_; }
     bool stopRequested() const {
         return options_.stop != nullptr && options_.stop->load(std::memory_order_acquire);
     }
-    void startTrain();
     void carryOutStepsDue(std::size_t& next_step);
     void tick();
     void settleAndStop(RunResult& result);
-    std::uint64_t stimuliSent();
     void fillCounters(RunResult& result);
     void fillPhaseWindows(RunResult& result) const;
 
     const RunOptions& options_;
     const Scenario& scenario_;
     const std::vector<Phase> phases_;
-    hwbridge::VirtualFixture* const virtual_fixture_;
-    std::unique_ptr<driver::FixturePort> port_;
-    driver::PortDriver driver_;
+    RunBackend& backend_;
     LifeCycleRequests requests_;
     std::unique_ptr<RunRecorder> recorder_;
+    driver::DriverCounters driver_at_start_;
 
     std::int64_t start_ns_ = 0;
     std::int64_t next_progress_ns_ = 0;
@@ -223,17 +130,6 @@ private:
     std::vector<StepRecord> steps_;
     std::vector<std::int64_t> phase_starts_ns_;
 };
-
-void Run::startTrain() {
-    if (!port_->client().setIrqEnable(true).ok()) {
-        throw RunError("the fixture refused SET_IRQ_ENABLE");
-    }
-    const auto started =
-        port_->client().startStimulus(stimulusTrain(scenario_, port_->info().max_burst));
-    if (!started.ok()) {
-        throw RunError("the fixture refused the stimulus train: " + started.error.text());
-    }
-}
 
 // Every step whose time has come, as one group per instant: the recorder is told the phase the
 // group leads into before the first request and that it is settled after the last.
@@ -257,7 +153,7 @@ void Run::carryOutStepsDue(std::size_t& next_step) {
         }
         // The driver tells its observer after a dispatch has left the driver: wait out every
         // dispatch that began under the old state before declaring the new one settled.
-        port_->synchronizeInterruptPath();
+        backend_.synchronizeInterruptPath();
         recorder_->settle(phase);
     }
 }
@@ -288,19 +184,6 @@ void Run::tick() {
     }
 }
 
-std::uint64_t Run::stimuliSent() {
-    if (virtual_fixture_ != nullptr) {
-        return virtual_fixture_->counts().edges_generated;
-    }
-    // A real fixture does not report its edge count: the train's count if it ran to the end,
-    // otherwise every edge that left a trace (received, a record number that went missing, or
-    // an edge the fixture's own queue could not hold).
-    const auto counts = port_->counts();
-    const std::uint64_t traced =
-        recorder_->received() + counts.missing_records + counts.overflow_lost;
-    return train_complete_ ? std::max<std::uint64_t>(plannedStimuli(scenario_), traced) : traced;
-}
-
 // The train has ended (or was cut short): whatever is still on its way gets kSettleNs.
 void Run::settleAndStop(RunResult& result) {
     stopped_ns_ = sinceStart();
@@ -308,12 +191,12 @@ void Run::settleAndStop(RunResult& result) {
         result.meta.interrupted = true;
         result.meta.end_reason = "interrupted by the user";
     }
-    if (!port_->attached() || port_->counts().removals > 0) {
+    if (const std::string reason = backend_.endReason(); !reason.empty()) {
         result.meta.interrupted = true;
-        result.meta.end_reason = "the fixture was unplugged during the run";
+        result.meta.end_reason = reason;
     }
     train_complete_ = !result.meta.interrupted;
-    port_->client().stopStimulus();
+    backend_.stopTrain();
     const std::int64_t settle_until = sinceStart() + kSettleNs;
     while (sinceStart() < settle_until) {
         recorder_->drain();
@@ -321,7 +204,7 @@ void Run::settleAndStop(RunResult& result) {
     }
     // Time with stimuli flowing; the settle after it is not part of the run's length.
     result.meta.elapsed_ms = stopped_ns_ / kMillisecond;
-    recorder_->finish(stimuliSent());
+    recorder_->finish(backend_.stimuliSent(recorder_->received(), train_complete_, scenario_));
     // The last, partial second, with the stimuli booked lost at the end.
     if (options_.on_second) {
         options_.on_second(recorder_->takeSecond(seconds_done_++));
@@ -331,7 +214,7 @@ void Run::settleAndStop(RunResult& result) {
 RunResult Run::execute() {
     const std::int64_t planned_ns = scenario_.duration_ms * kMillisecond;
     RunResult result;
-    result.meta = describeRun(options_, *port_);
+    result.meta = describeRun(options_, backend_);
     if (options_.on_start) {  // before time zero: opening files must not eat into phase 0
         options_.on_start(result.meta, phases_);
     }
@@ -346,13 +229,13 @@ RunResult Run::execute() {
     for (std::size_t i = 0; i < phases_.size(); ++i) {
         phase_starts_ns_[i] = phases_[i].start_ms * kMillisecond;
     }
-    driver_.setObserver(recorder_.get());
-    port_->setResponseObserver(recorder_.get());
+    backend_.attach(recorder_.get());
+    driver_at_start_ = backend_.driver().counters();
 
     std::size_t next_step = 0;
     carryOutStepsDue(next_step);  // the steps at 0 ms, before the first stimulus
-    startTrain();
-    while (sinceStart() < planned_ns && !stopRequested()) {
+    backend_.startTrain(scenario_);
+    while (sinceStart() < planned_ns && !stopRequested() && backend_.endReason().empty()) {
         carryOutStepsDue(next_step);
         tick();
         const std::int64_t next_step_ns = next_step < scenario_.timeline.size()
@@ -364,10 +247,7 @@ RunResult Run::execute() {
         }
     }
     settleAndStop(result);
-    // The driver calls its observer from inside the port's report callback, which
-    // setResponseObserver waits out: after both, the recorder is no longer reached.
-    driver_.setObserver(nullptr);
-    port_->setResponseObserver(nullptr);
+    backend_.attach(nullptr);
 
     result.steps = steps_;
     result.statistics = recorder_->statistics();
@@ -390,30 +270,27 @@ void Run::fillPhaseWindows(RunResult& result) const {
     }
 }
 
+// The driver's counts are taken over the run only: a real port's driver has seen interrupts
+// before it (the port's claim, the probe pulse).
 void Run::fillCounters(RunResult& result) {
     RunCounters& c = result.counters;
-    const auto stream = port_->counts();
-    const auto driver_counts = driver_.counters();
-    c.stimuli = stimuliSent();
-    c.interrupts = stream.interrupts;
+    const auto driver_counts = backend_.driver().counters();
+    c.stimuli = backend_.stimuliSent(recorder_->received(), train_complete_, scenario_);
     c.received = recorder_->received();
-    c.driver_interrupts = driver_counts.interrupts.interrupts;
+    c.spurious = recorder_->spurious();
+    c.driver_interrupts =
+        driver_counts.interrupts.interrupts - driver_at_start_.interrupts.interrupts;
     c.dropped_responses = recorder_->droppedResponses();
     c.ring_overflow = recorder_->ringOverflow();
     c.unmatched_responses = recorder_->unmatchedResponses();
     c.bad_phase_samples = result.statistics.badPhaseSamples();
-    c.driver_violations = driver_counts.interrupts.violations;
+    c.driver_violations =
+        driver_counts.interrupts.violations - driver_at_start_.interrupts.violations;
     c.client_violations = requests_.clientViolations();
     c.rejected_requests = static_cast<std::uint64_t>(
         std::count_if(steps_.begin(), steps_.end(),
                       [](const StepRecord& s) { return s.status != "STATUS_SUCCESS"; }));
-    c.stream_missing_records = stream.missing_records;
-    c.stream_duplicate_records = stream.duplicate_records;
-    c.stream_corrupt_records = stream.corrupt_records;
-    c.stream_malformed_packets = stream.malformed_packets;
-    c.stream_overflow_lost = stream.overflow_lost;
-    c.report_errors = stream.report_errors;
-    c.removals = stream.removals;
+    backend_.fillCounters(c);
 }
 
 }  // namespace
@@ -428,8 +305,8 @@ std::uint64_t plannedStimuli(const Scenario& scenario) {
 }
 
 RunResult runScenario(const RunOptions& options) {
-    Backend backend = openBackend(options);
-    Run run(options, *backend.transport, backend.virtual_fixture);
+    const std::unique_ptr<RunBackend> backend = openRunBackend(options.scenario, options.transport);
+    Run run(options, *backend);
     return run.execute();
 }
 

@@ -1,4 +1,5 @@
-// Runs a scenario (`isrbench run`): opens the fixture, puts the port driver on it, starts the
+// Runs a scenario (`isrbench run`): opens the port (a fixture with the port driver on it, or a
+// real parallel port through ppdev or the kernel module), starts the
 // stimulus train, carries out the life-cycle timeline on time while the recorder accounts for
 // every stimulus, and returns the result. The calling thread is the engine thread.
 #pragma once
@@ -9,21 +10,12 @@
 #include <stdexcept>
 #include <string>
 
+#include "run_backend.h"
 #include "run_recorder.h"
 #include "run_result.h"
 #include "scenario.h"
 
-namespace hwbridge {
-class Transport;
-}
-
 namespace engine {
-
-// The run could not start (no fixture, a fixture that refuses its configuration).
-class RunError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 struct RunProgress {
     std::int64_t elapsed_ms = 0;

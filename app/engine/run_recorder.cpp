@@ -28,6 +28,10 @@ std::uint16_t RunRecorder::currentPhase() const {
 // ---- the interrupt path ---------------------------------------------------------------------
 
 void RunRecorder::onInterruptHandled(const driver::InterruptRecord& record) noexcept {
+    if (record.edge.sequence == 0) {  // a real port's interrupt with no stimulus behind it
+        spurious_.store(spurious_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+        return;
+    }
     const std::uint32_t stamp = stamp_.load(std::memory_order_acquire);
     const PhaseStamp phase{static_cast<std::uint16_t>(stamp >> 1), (stamp & 1u) != 0};
     const Classification verdict = classify(phases_, phase, record.outcome, record.violations > 0);

@@ -65,6 +65,8 @@ public:
     const LatencyTimeline& timeline() const { return timeline_; }
     std::uint64_t received() const { return received_; }  // interrupts the engine saw
     std::uint64_t ringOverflow() const { return overflow_.load(std::memory_order_relaxed); }
+    // Interrupts with no stimulus behind them (sequence 0): not a stimulus, not a sample.
+    std::uint64_t spurious() const { return spurious_.load(std::memory_order_relaxed); }
     std::uint64_t unmatchedResponses() const { return unmatched_responses_; }
     std::uint64_t droppedResponses() const {
         return dropped_responses_.load(std::memory_order_relaxed);
@@ -99,6 +101,7 @@ private:
     driver::SpscRing<RingEvent, kRingCapacity> ring_;
     std::atomic<std::uint64_t> overflow_{0};  // single writer: the interrupt path
     std::atomic<std::uint64_t> dropped_responses_{0};
+    std::atomic<std::uint64_t> spurious_{0};  // single writer: the interrupt path
 
     // Engine thread only.
     RunStatistics statistics_;

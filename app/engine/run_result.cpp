@@ -44,11 +44,16 @@ void checkAgainstTheDriver(RunResult& result) {
                            std::to_string(c.ring_overflow) +
                            " samples were lost between the interrupt path and the engine");
     }
-    if (c.driver_interrupts != c.received + c.ring_overflow) {
-        problems.push_back("accounting: the driver classified " +
-                           std::to_string(c.driver_interrupts) + " interrupts, the engine saw " +
-                           std::to_string(c.received) + " and lost " +
-                           std::to_string(c.ring_overflow));
+    if (c.driver_interrupts != c.received + c.ring_overflow + c.spurious) {
+        problems.push_back(
+            "accounting: the driver classified " + std::to_string(c.driver_interrupts) +
+            " interrupts, the engine saw " + std::to_string(c.received) + " and lost " +
+            std::to_string(c.ring_overflow) + ", with " + std::to_string(c.spurious) + " spurious");
+    }
+    if (c.host_irqs && *c.host_irqs != c.port_irqs) {
+        problems.push_back("accounting: the kernel counted " + std::to_string(*c.host_irqs) +
+                           " interrupts on the port's line (/proc/interrupts), the port " +
+                           std::to_string(c.port_irqs));
     }
     if (c.stimuli > 0 && c.received == 0) {
         problems.push_back("accounting: " + std::to_string(c.stimuli) +

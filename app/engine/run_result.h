@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,9 @@ inline constexpr const char* kResultSchema = "isrbench.result/1";
 
 // What the run measured on. Every report states it (DESIGN.md "Latency, defined").
 struct RunSource {
-    std::string backend;  // "virtual-fixture" or "usb-fixture"
-    std::string label;    // "virtual fixture" or "USB fixture <serial>"
+    std::string backend;  // "virtual-fixture", "usb-fixture", "ppdev" or "kernel-module"
+    // "virtual fixture", "USB fixture <serial>", "ppdev /dev/parport0", "kernel module on parport0"
+    std::string label;
     std::string serial;
     bool simulated = true;  // the virtual fixture: labelled as simulated everywhere
     std::string bus_model;  // the virtual fixture's bus model, or the USB bus speed
@@ -38,6 +40,8 @@ struct RunMetadata {
     std::string scenario_json;  // the effective scenario, compact JSON
     std::string host;
     std::string kernel;
+    std::string machine;    // DMI vendor and product, "unknown" without them
+    bool emulated = false;  // QEMU: emulated hardware, whose timing is not real time
     std::int64_t started_unix_ms = 0;
     std::int64_t start_monotonic_ns = 0;  // the run's time zero on the host clock
     std::int64_t planned_ms = 0;
@@ -83,6 +87,13 @@ struct RunCounters {
     std::uint64_t stream_overflow_lost = 0;
     std::uint64_t report_errors = 0;  // stalls, timeouts on the report endpoint
     std::uint64_t removals = 0;       // fixture unplugged during the run
+    // A real port (ppdev, the kernel module).
+    std::uint64_t spurious = 0;              // interrupts with no stimulus of ours behind them
+    std::uint64_t coalesced = 0;             // interrupts merged into one ppdev wake-up
+    std::uint64_t unanswered_stimuli = 0;    // pulses whose interrupt was not handled in time
+    std::uint64_t late_stimuli = 0;          // pulses that left a period or more late
+    std::uint64_t port_irqs = 0;             // the port's own count of its interrupts
+    std::optional<std::uint64_t> host_irqs;  // the kernel's (/proc/interrupts), where measured
 };
 
 struct RunResult {

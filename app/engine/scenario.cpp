@@ -125,6 +125,16 @@ public:
         }
         return static_cast<std::int64_t>(value);
     }
+    bool boolean(const std::string& key, bool fallback) const {
+        if (!has(key)) {
+            return fallback;
+        }
+        const QJsonValue v = raw(key);
+        if (!v.isBool()) {
+            where_.fail(pathOf(key), "expected true or false, found " + show(v));
+        }
+        return v.toBool();
+    }
     QJsonArray array(const std::string& key) const {
         const QJsonValue v = raw(key);
         if (!v.isArray()) {
@@ -153,15 +163,36 @@ const std::map<std::string, StepKind> kSteps = {{"connect", StepKind::Connect},
                                                 {"disconnect", StepKind::Disconnect},
                                                 {"free_port", StepKind::FreePort}};
 
+const std::map<std::string, BackendKind> kBackendKinds = {
+    {"virtual-fixture", BackendKind::VirtualFixture},
+    {"usb-fixture", BackendKind::UsbFixture},
+    {"ppdev", BackendKind::Ppdev},
+    {"kernel", BackendKind::KernelModule}};
+
+// A field that only one kind of back end reads is refused on the others.
+void refuseUnless(bool applies, const Fields& f, const Locations& where, const std::string& key,
+                  const std::string& what) {
+    if (!applies && f.has(key)) {
+        where.fail(f.pathOf(key), what);
+    }
+}
+
 BackendSpec readBackend(const Fields& top, const Locations& where) {
     BackendSpec backend;
     if (!top.has("backend")) {
         return backend;
     }
-    const Fields f(top.raw("backend"), "backend", where, {"kind", "bus", "faults", "serial"});
+    const Fields f(top.raw("backend"), "backend", where,
+                   {"kind", "bus", "faults", "serial", "device", "respond_on_irq"});
     const std::string kind =
-        f.choice("kind", "virtual-fixture", {"virtual-fixture", "usb-fixture"});
-    backend.kind = kind == "usb-fixture" ? BackendKind::UsbFixture : BackendKind::VirtualFixture;
+        f.choice("kind", "virtual-fixture", {"virtual-fixture", "usb-fixture", "ppdev", "kernel"});
+    backend.kind = kBackendKinds.at(kind);
+    const bool real_port =
+        backend.kind == BackendKind::Ppdev || backend.kind == BackendKind::KernelModule;
+    refuseUnless(real_port, f, where, "device",
+                 "a device only selects a real port (kind ppdev or kernel)");
+    refuseUnless(backend.kind == BackendKind::Ppdev, f, where, "respond_on_irq",
+                 "respond_on_irq (PPWCTLONIRQ) only applies to kind ppdev");
     backend.bus = f.text("bus", backend.bus);
     if (!hwbridge::parseBusModel(backend.bus)) {
         where.fail(f.pathOf("bus"),
@@ -177,9 +208,15 @@ BackendSpec readBackend(const Fields& top, const Locations& where) {
                        backend.faults + "\"");
     }
     backend.serial = f.text("serial", "");
-    if (backend.kind == BackendKind::VirtualFixture && !backend.serial.empty()) {
+    if (backend.kind != BackendKind::UsbFixture && !backend.serial.empty()) {
         where.fail(f.pathOf("serial"), "a serial only selects a USB fixture (kind usb-fixture)");
     }
+    backend.device = f.text("device", defaultDevice(backend.kind));
+    if (real_port && backend.device.rfind("/dev/", 0) != 0) {
+        where.fail(f.pathOf("device"),
+                   "expected a device path like /dev/parport0, found \"" + backend.device + "\"");
+    }
+    backend.respond_on_irq = f.boolean("respond_on_irq", false);
     return backend;
 }
 
@@ -391,6 +428,26 @@ std::map<std::string, std::string> applyOverrides(QJsonObject& root,
 
 }  // namespace
 
+std::string defaultDevice(BackendKind kind) {
+    switch (kind) {
+        case BackendKind::Ppdev:
+            return "/dev/parport0";
+        case BackendKind::KernelModule:
+            return "/dev/isrbench-parport0";
+        default:
+            return {};
+    }
+}
+
+std::string_view backendKindName(BackendKind kind) {
+    for (const auto& [name, value] : kBackendKinds) {
+        if (value == kind) {
+            return name;
+        }
+    }
+    return "?";
+}
+
 std::string_view stepName(StepKind step) {
     for (const auto& [name, kind] : kSteps) {
         if (kind == step) {
@@ -462,6 +519,10 @@ Scenario parseScenario(std::string_view text, const std::string& file_name,
     scenario.name = top.text("name", scenario.name);
     scenario.backend = readBackend(top, where);
     scenario.wiring = top.choice("wiring", "checkit", {"checkit", "norton"});
+    if (scenario.wiring != "checkit" && (scenario.backend.kind == BackendKind::Ppdev ||
+                                         scenario.backend.kind == BackendKind::KernelModule)) {
+        where.fail("wiring", "a real port is pulsed on nInit: only the checkit plug");
+    }
     scenario.stimulus = readStimulus(top, where);
     scenario.isrs = readIsrs(top, where);
     scenario.duration_ms = top.integer("duration_ms", scenario.duration_ms, 1, 24 * 3'600'000);

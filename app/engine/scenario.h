@@ -22,19 +22,24 @@ private:
     std::string where_;
 };
 
-enum class BackendKind { VirtualFixture, UsbFixture };
+enum class BackendKind { VirtualFixture, UsbFixture, Ppdev, KernelModule };
 enum class StimulusMode { Periodic, Random };
 enum class StepKind { Connect, ReportInactive, ReportActive, Disconnect, FreePort };
 enum class PortState { Disconnected, Active, Inactive };
 
 std::string_view stepName(StepKind step);
+std::string_view backendKindName(BackendKind kind);  // as scenario files spell it
+// A real port's device when the scenario names none.
+std::string defaultDevice(BackendKind kind);
 std::string_view portStateName(PortState state);
 
 struct BackendSpec {
     BackendKind kind = BackendKind::VirtualFixture;
-    std::string bus = "ideal";  // virtual fixture: a bus model (hwbridge/virtual/bus_model.h)
-    std::string faults;         // virtual fixture: a fault plan, empty for none
-    std::string serial;         // USB fixture: empty for the first one found
+    std::string bus = "ideal";    // virtual fixture: a bus model (hwbridge/virtual/bus_model.h)
+    std::string faults;           // virtual fixture: a fault plan, empty for none
+    std::string serial;           // USB fixture: empty for the first one found
+    std::string device;           // ppdev: /dev/parportN; kernel: /dev/isrbench-parportN
+    bool respond_on_irq = false;  // ppdev: the response written by the kernel (PPWCTLONIRQ)
 };
 
 struct StimulusSpec {

@@ -13,10 +13,17 @@ QString text(std::string_view value) {
 
 QJsonObject backendJson(const BackendSpec& backend) {
     QJsonObject json;
-    json["kind"] = backend.kind == BackendKind::VirtualFixture ? "virtual-fixture" : "usb-fixture";
+    json["kind"] = text(backendKindName(backend.kind));
     json["bus"] = text(backend.bus);
     json["faults"] = text(backend.faults);
     json["serial"] = text(backend.serial);
+    // Written for the real ports only, so that a fixture scenario keeps its hash.
+    if (backend.kind == BackendKind::Ppdev || backend.kind == BackendKind::KernelModule) {
+        json["device"] = text(backend.device);
+    }
+    if (backend.kind == BackendKind::Ppdev) {
+        json["respond_on_irq"] = backend.respond_on_irq;
+    }
     return json;
 }
 

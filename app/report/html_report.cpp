@@ -240,6 +240,8 @@ void writeMetadata(std::ostream& html, const RunResult& result) {
                 fixed(source.clock_drift_ppm, 2) + " ppm");
     metaRow(html, "host", meta.host);
     metaRow(html, "kernel", meta.kernel);
+    metaRow(html, "machine",
+            meta.machine + (meta.emulated ? " — emulated hardware: timing is not real time" : ""));
     metaRow(html, "started (UTC)", startedAt(meta.started_unix_ms));
     metaRow(html, "elapsed",
             fixed(static_cast<double>(meta.elapsed_ms) / 1e3, 3) + " s of " +

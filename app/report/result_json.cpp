@@ -115,7 +115,9 @@ QJsonObject runJson(const engine::RunMetadata& meta) {
         {"interrupted", meta.interrupted},
         {"end_reason", text(meta.end_reason)},
         {"host", text(meta.host)},
-        {"kernel", text(meta.kernel)}};
+        {"kernel", text(meta.kernel)},
+        {"machine", text(meta.machine)},
+        {"emulated", meta.emulated}};
 }
 
 QJsonObject scenarioJson(const engine::RunMetadata& meta) {
@@ -128,24 +130,33 @@ QJsonObject scenarioJson(const engine::RunMetadata& meta) {
 }
 
 QJsonObject countersJson(const engine::RunCounters& c) {
-    return QJsonObject{{"stimuli", integer(c.stimuli)},
-                       {"interrupts", integer(c.interrupts)},
-                       {"driver_interrupts", integer(c.driver_interrupts)},
-                       {"received", integer(c.received)},
-                       {"dropped_responses", integer(c.dropped_responses)},
-                       {"ring_overflow", integer(c.ring_overflow)},
-                       {"unmatched_responses", integer(c.unmatched_responses)},
-                       {"bad_phase_samples", integer(c.bad_phase_samples)},
-                       {"driver_violations", integer(c.driver_violations)},
-                       {"client_violations", integer(c.client_violations)},
-                       {"rejected_requests", integer(c.rejected_requests)},
-                       {"stream_missing_records", integer(c.stream_missing_records)},
-                       {"stream_duplicate_records", integer(c.stream_duplicate_records)},
-                       {"stream_corrupt_records", integer(c.stream_corrupt_records)},
-                       {"stream_malformed_packets", integer(c.stream_malformed_packets)},
-                       {"stream_overflow_lost", integer(c.stream_overflow_lost)},
-                       {"report_errors", integer(c.report_errors)},
-                       {"removals", integer(c.removals)}};
+    QJsonObject json{{"stimuli", integer(c.stimuli)},
+                     {"interrupts", integer(c.interrupts)},
+                     {"driver_interrupts", integer(c.driver_interrupts)},
+                     {"received", integer(c.received)},
+                     {"dropped_responses", integer(c.dropped_responses)},
+                     {"ring_overflow", integer(c.ring_overflow)},
+                     {"unmatched_responses", integer(c.unmatched_responses)},
+                     {"bad_phase_samples", integer(c.bad_phase_samples)},
+                     {"driver_violations", integer(c.driver_violations)},
+                     {"client_violations", integer(c.client_violations)},
+                     {"rejected_requests", integer(c.rejected_requests)},
+                     {"stream_missing_records", integer(c.stream_missing_records)},
+                     {"stream_duplicate_records", integer(c.stream_duplicate_records)},
+                     {"stream_corrupt_records", integer(c.stream_corrupt_records)},
+                     {"stream_malformed_packets", integer(c.stream_malformed_packets)},
+                     {"stream_overflow_lost", integer(c.stream_overflow_lost)},
+                     {"report_errors", integer(c.report_errors)},
+                     {"removals", integer(c.removals)},
+                     {"spurious", integer(c.spurious)},
+                     {"coalesced", integer(c.coalesced)},
+                     {"unanswered_stimuli", integer(c.unanswered_stimuli)},
+                     {"late_stimuli", integer(c.late_stimuli)},
+                     {"port_irqs", integer(c.port_irqs)}};
+    if (c.host_irqs) {  // the kernel's own count of the port's line, where it was read
+        json["host_irqs"] = integer(*c.host_irqs);
+    }
+    return json;
 }
 
 QJsonArray stepsJson(const std::vector<engine::StepRecord>& steps) {

@@ -1,31 +1,23 @@
 #include "builtin_routines.h"
 
-#include <algorithm>
-
 namespace routines {
-
-const std::vector<std::string_view>& builtinRoutineNames() {
-    static const std::vector<std::string_view> names{"responder", "counter", "decliner"};
-    return names;
-}
-
-bool isBuiltinRoutine(std::string_view name) {
-    const auto& names = builtinRoutineNames();
-    return std::find(names.begin(), names.end(), name) != names.end();
-}
 
 BuiltinClient::BuiltinClient(std::string routine_name, std::int64_t context,
                              driver::PortHardware& port, const RequesterView& requester)
-    : routine_name_(std::move(routine_name)),
-      context_(context),
-      port_(port),
-      requester_(requester) {}
+    : IsrClient(std::move(routine_name), context), port_(port), requester_(requester) {}
+
+ClientFactory BuiltinClient::factoryFor(driver::PortHardware& port) {
+    return [&port](const std::string& routine, std::int64_t context,
+                   const RequesterView& requester) -> std::unique_ptr<IsrClient> {
+        return std::make_unique<BuiltinClient>(routine, context, port, requester);
+    };
+}
 
 contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE BuiltinClient::serviceRoutine(bool with_deferred) {
     contract::PPARALLEL_INTERRUPT_ROUTINE routine = &counter;
-    if (routine_name_ == "responder") {
+    if (routineName() == "responder") {
         routine = &responder;
-    } else if (routine_name_ == "decliner") {
+    } else if (routineName() == "decliner") {
         routine = &decliner;
     }
     return {routine, this, with_deferred ? &deferredPortCheck : nullptr,

@@ -67,6 +67,8 @@ void VirtualPort::writeRegister(SppRegister reg, std::uint8_t value) {
             InterruptEdge edge;
             edge.sequence = next_sequence_++;
             edge.t_edge_ns = now;
+            last_raised_edge_ns_.store(now, std::memory_order_relaxed);
+            last_raised_.store(edge.sequence, std::memory_order_relaxed);
             raised = pending_.push(edge);
             if (!raised) {
                 edges_dropped_.fetch_add(1, std::memory_order_relaxed);
@@ -102,11 +104,17 @@ void VirtualPort::setUnplugged(bool unplugged) {
     unplugged_.store(unplugged, std::memory_order_release);
 }
 
-void VirtualPort::pulseStimulus() {
+Pulse VirtualPort::pulseStimulus() {
     const spp::StimulusLine line = spp::stimulusLine(wiring());
     const std::uint8_t value = readRegister(line.reg);
     writeRegister(line.reg, static_cast<std::uint8_t>(value & ~line.mask));
+    const std::uint64_t before = last_raised_.load(std::memory_order_relaxed);
     writeRegister(line.reg, static_cast<std::uint8_t>(value | line.mask));
+    const std::uint64_t raised = last_raised_.load(std::memory_order_relaxed);
+    if (raised == before) {
+        return {};  // IRQ enable off, or unplugged: no edge
+    }
+    return {raised, last_raised_edge_ns_.load(std::memory_order_relaxed)};
 }
 
 VirtualPortCounts VirtualPort::counts() const {
@@ -139,6 +147,7 @@ void VirtualPort::deliverPending() {
             sink->onInterrupt(*edge);
         }
         sink_gate_.exit();
+        last_handled_.store(edge->sequence, std::memory_order_release);
         auto& counter = deliver ? edges_delivered_ : edges_dropped_;
         counter.fetch_add(1, std::memory_order_relaxed);
     }

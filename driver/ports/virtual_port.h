@@ -13,6 +13,7 @@
 #include "interrupt_gate.h"
 #include "loopback_plug.h"
 #include "port_hardware.h"
+#include "pulse_source.h"
 #include "spsc_ring.h"
 
 namespace driver {
@@ -30,7 +31,7 @@ struct VirtualPortCounts {
     std::int64_t last_response_ns = 0;
 };
 
-class VirtualPort final : public PortHardware {
+class VirtualPort final : public PortHardware, public PulseSource {
 public:
     static constexpr const char* kSourceLabel = "virtual port (simulated loopback)";
 
@@ -53,7 +54,10 @@ public:
     void setUnplugged(bool unplugged);
     bool unplugged() const { return unplugged_.load(std::memory_order_acquire); }
     // One rising edge on nAck through the plug (low, then high) on the calling thread.
-    void pulseStimulus();
+    Pulse pulseStimulus() override;
+    std::uint64_t lastStimulusHandled() const override {
+        return last_handled_.load(std::memory_order_acquire);
+    }
     VirtualPortCounts counts() const;
 
 private:
@@ -83,6 +87,9 @@ private:
     std::atomic<std::uint64_t> edges_dropped_{0};
     std::atomic<std::uint64_t> response_edges_{0};
     std::atomic<std::int64_t> last_response_ns_{0};
+    std::atomic<std::uint64_t> last_raised_{0};  // the newest edge's sequence (0: none yet)
+    std::atomic<std::int64_t> last_raised_edge_ns_{0};
+    std::atomic<std::uint64_t> last_handled_{0};  // the interrupt thread's
 
     std::thread interrupt_thread_;  // last: started once everything above exists
 };

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <span>
 #include <type_traits>
 #include <vector>
 
@@ -82,6 +83,11 @@ public:
         std::memcpy(&value, system_buffer_.data(), sizeof(T));
         return value;
     }
+
+    // The whole system buffer, max(input, output) bytes: what a driver in another address space
+    // (the kernel module) receives and answers in, byte for byte.
+    std::span<std::byte> systemBuffer() { return system_buffer_; }
+    std::span<const std::byte> systemBuffer() const { return system_buffer_; }
 
     void complete(NtStatus status, std::uintptr_t information) {
         io_status_.Status = status;

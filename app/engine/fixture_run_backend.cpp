@@ -1,0 +1,165 @@
+#include "fixture_run_backend.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "builtin_routines.h"
+#include "bus_model.h"
+#include "fault_plan.h"
+#include "libusb_transport.h"
+#include "run_controller.h"
+#include "run_recorder.h"
+#include "virtual_fixture.h"
+
+namespace engine {
+namespace {
+
+std::unique_ptr<driver::FixturePort> openPort(hwbridge::Transport& transport,
+                                              const Scenario& scenario) {
+    driver::FixturePortOptions port_options;
+    port_options.wiring =
+        hwbridge::spp::wiringFromName(scenario.wiring).value_or(port_options.wiring);
+    try {
+        return std::make_unique<driver::FixturePort>(transport, port_options);
+    } catch (const std::runtime_error& error) {
+        throw RunError(error.what());
+    }
+}
+
+// A train longer than the fixture's longest runs endless (count 0) and is stopped by the run at
+// its end, as every train is.
+hwbridge::wire::StimulusBlock stimulusTrain(const Scenario& scenario, std::uint32_t max_burst) {
+    const auto period_ns =
+        static_cast<std::uint64_t>(std::llround(1e9 / scenario.stimulus.rate_hz));
+    const bool random = scenario.stimulus.mode == StimulusMode::Random;
+    const std::uint64_t planned = plannedStimuli(scenario);
+    return {random ? hwbridge::wire::StimulusMode::Random : hwbridge::wire::StimulusMode::Periodic,
+            planned <= max_burst ? static_cast<std::uint32_t>(planned) : 0u,
+            std::max<std::uint64_t>(period_ns, 1), random ? 0x15Bu : 0u};
+}
+
+std::unique_ptr<hwbridge::Transport> openVirtualFixture(const BackendSpec& spec) {
+    hwbridge::VirtualFixtureOptions options;
+    const auto bus = hwbridge::parseBusModel(spec.bus);
+    const auto faults =
+        spec.faults.empty() ? hwbridge::FaultPlan{} : hwbridge::parseFaultPlan(spec.faults);
+    if (!bus || !faults) {  // the scenario parser checked both; a bug if it gets here
+        throw RunError("the virtual fixture cannot use bus '" + spec.bus + "' / faults '" +
+                       spec.faults + "'");
+    }
+    options.bus = *bus;
+    options.faults = *faults;
+    return std::make_unique<hwbridge::VirtualFixture>(options);
+}
+
+std::unique_ptr<hwbridge::Transport> openUsbFixture(const BackendSpec& spec) {
+    hwbridge::LibusbTransportOptions options;
+    options.serial = spec.serial;
+    std::string error;
+    auto usb = hwbridge::LibusbTransport::open(options, error);
+    if (!usb) {
+        throw RunError("no USB fixture" +
+                       (spec.serial.empty() ? std::string() : " with serial " + spec.serial) +
+                       ": " + error + " (isrbench devices lists the fixtures found)");
+    }
+    return usb;
+}
+
+}  // namespace
+
+FixtureRunBackend::FixtureRunBackend(std::unique_ptr<hwbridge::Transport> owned,
+                                     hwbridge::Transport& transport, const Scenario& scenario)
+    : owned_(std::move(owned)),
+      virtual_fixture_(dynamic_cast<hwbridge::VirtualFixture*>(&transport)),
+      port_(openPort(transport, scenario)),
+      driver_(*port_) {}
+
+FixtureRunBackend::~FixtureRunBackend() {
+    attach(nullptr);
+}
+
+RunSource FixtureRunBackend::source(const Scenario& scenario) const {
+    const hwbridge::DeviceIdentity identity = port_->identity();
+    const hwbridge::ClockEstimate clock = port_->clock();
+    RunSource source;
+    source.simulated = identity.is_virtual;
+    source.backend = identity.is_virtual ? "virtual-fixture" : "usb-fixture";
+    source.serial = identity.serial;
+    source.label = identity.is_virtual ? std::string(hwbridge::VirtualFixture::kLabel)
+                                       : "USB fixture " + identity.serial;
+    source.bus_model = identity.is_virtual ? scenario.backend.bus : identity.bus_speed;
+    source.faults = identity.is_virtual ? scenario.backend.faults : std::string();
+    source.wiring = scenario.wiring;
+    source.firmware_version = port_->info().firmware_version;
+    source.clock_sync_error_ns = clock.error_bound_ns;
+    source.clock_drift_ppm = clock.drift * 1e6;
+    return source;
+}
+
+routines::ClientFactory FixtureRunBackend::clientFactory() {
+    return routines::BuiltinClient::factoryFor(*port_);
+}
+
+// The driver calls its observer from inside the port's report callback, which
+// setResponseObserver waits out: after both, the recorder is no longer reached.
+void FixtureRunBackend::attach(RunRecorder* recorder) {
+    driver_.setObserver(recorder);
+    port_->setResponseObserver(recorder);
+}
+
+void FixtureRunBackend::startTrain(const Scenario& scenario) {
+    if (!port_->client().setIrqEnable(true).ok()) {
+        throw RunError("the fixture refused SET_IRQ_ENABLE");
+    }
+    const auto started =
+        port_->client().startStimulus(stimulusTrain(scenario, port_->info().max_burst));
+    if (!started.ok()) {
+        throw RunError("the fixture refused the stimulus train: " + started.error.text());
+    }
+}
+
+void FixtureRunBackend::stopTrain() {
+    port_->client().stopStimulus();
+}
+
+std::uint64_t FixtureRunBackend::stimuliSent(std::uint64_t received, bool train_complete,
+                                             const Scenario& scenario) const {
+    if (virtual_fixture_ != nullptr) {
+        return virtual_fixture_->counts().edges_generated;
+    }
+    // A real fixture does not report its edge count: the train's count if it ran to the end,
+    // otherwise every edge that left a trace (received, a record number that went missing, or
+    // an edge the fixture's own queue could not hold).
+    const auto counts = port_->counts();
+    const std::uint64_t traced = received + counts.missing_records + counts.overflow_lost;
+    return train_complete ? std::max<std::uint64_t>(plannedStimuli(scenario), traced) : traced;
+}
+
+std::string FixtureRunBackend::endReason() const {
+    if (!port_->attached() || port_->counts().removals > 0) {
+        return "the fixture was unplugged during the run";
+    }
+    return {};
+}
+
+void FixtureRunBackend::fillCounters(RunCounters& c) const {
+    const auto stream = port_->counts();
+    c.interrupts = stream.interrupts;
+    c.stream_missing_records = stream.missing_records;
+    c.stream_duplicate_records = stream.duplicate_records;
+    c.stream_corrupt_records = stream.corrupt_records;
+    c.stream_malformed_packets = stream.malformed_packets;
+    c.stream_overflow_lost = stream.overflow_lost;
+    c.report_errors = stream.report_errors;
+    c.removals = stream.removals;
+}
+
+std::unique_ptr<RunBackend> openFixtureRunBackend(const Scenario& scenario) {
+    auto transport = scenario.backend.kind == BackendKind::VirtualFixture
+                         ? openVirtualFixture(scenario.backend)
+                         : openUsbFixture(scenario.backend);
+    hwbridge::Transport& used = *transport;
+    return std::make_unique<FixtureRunBackend>(std::move(transport), used, scenario);
+}
+
+}  // namespace engine

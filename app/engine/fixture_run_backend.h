@@ -1,0 +1,47 @@
+// A run on a fixture (hwbridge/PROTOCOL.md): the virtual fixture or a USB one, through its
+// transport, with the user-space driver on a FixturePort. The fixture generates the train in its
+// firmware and timestamps every edge itself.
+#pragma once
+
+#include <memory>
+
+#include "fixture_port.h"
+#include "port_driver.h"
+#include "run_backend.h"
+
+namespace hwbridge {
+class VirtualFixture;
+}
+
+namespace engine {
+
+class FixtureRunBackend final : public RunBackend {
+public:
+    // Owns the transport when `owned` is set; `transport` is the one to use either way.
+    FixtureRunBackend(std::unique_ptr<hwbridge::Transport> owned, hwbridge::Transport& transport,
+                      const Scenario& scenario);
+    ~FixtureRunBackend() override;
+
+    RunSource source(const Scenario& scenario) const override;
+    driver::ContractDriver& driver() override { return driver_; }
+    routines::ClientFactory clientFactory() override;
+    void attach(RunRecorder* recorder) override;
+    void startTrain(const Scenario& scenario) override;
+    void stopTrain() override;
+    void synchronizeInterruptPath() override { port_->synchronizeInterruptPath(); }
+    std::uint64_t stimuliSent(std::uint64_t received, bool train_complete,
+                              const Scenario& scenario) const override;
+    std::string endReason() const override;
+    void fillCounters(RunCounters& counters) const override;
+
+private:
+    std::unique_ptr<hwbridge::Transport> owned_;
+    hwbridge::VirtualFixture* const virtual_fixture_;
+    std::unique_ptr<driver::FixturePort> port_;
+    driver::PortDriver driver_;
+};
+
+// Opens the scenario's fixture (virtual or USB); throws RunError.
+std::unique_ptr<RunBackend> openFixtureRunBackend(const Scenario& scenario);
+
+}  // namespace engine

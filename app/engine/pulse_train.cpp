@@ -1,0 +1,128 @@
+#include "pulse_train.h"
+
+#include <time.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+#include "monotonic_clock.h"
+
+namespace engine {
+namespace {
+
+constexpr std::int64_t kSecond = 1'000'000'000;
+// An interrupt not handled within this long counts as unanswered and the train goes on.
+constexpr std::int64_t kMinAnswerTimeoutNs = 100'000'000;
+constexpr std::int64_t kSpinNs = 1'000'000;
+
+void sleepUntil(std::int64_t when_ns) {
+    const timespec at{static_cast<time_t>(when_ns / kSecond), static_cast<long>(when_ns % kSecond)};
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, nullptr) != 0) {
+    }
+}
+
+}  // namespace
+
+PulseTrain::PulseTrain(driver::PulseSource& source, const StimulusSpec& stimulus,
+                       std::uint64_t planned)
+    : source_(source),
+      stimulus_(stimulus),
+      planned_(planned),
+      period_ns_(std::max<std::int64_t>(1, std::llround(1e9 / stimulus.rate_hz))),
+      answer_timeout_ns_(std::max(kMinAnswerTimeoutNs, 10 * period_ns_)),
+      random_state_(0x15B) {}
+
+PulseTrain::~PulseTrain() {
+    stop();
+}
+
+void PulseTrain::start() {
+    const std::int64_t first = driver::monotonicNowNs() + period_ns_;
+    thread_ = std::thread([this, first] { run(first); });
+}
+
+void PulseTrain::stop() {
+    stopping_.store(true, std::memory_order_release);
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+}
+
+// Exponential intervals for a random train (splitmix64 for the uniform draw: reproducible).
+std::int64_t PulseTrain::nextInterval() {
+    if (stimulus_.mode != StimulusMode::Random) {
+        return period_ns_;
+    }
+    std::uint64_t z = (random_state_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    const double uniform = (static_cast<double>(z >> 11) + 0.5) / 9007199254740992.0;
+    return std::max<std::int64_t>(1, std::llround(-std::log(uniform) * period_ns_));
+}
+
+// Yields for the first millisecond (an interrupt is normally handled within microseconds, and
+// a sleep would cost more than the wait), then sleeps in short steps.
+bool PulseTrain::awaitAnswer(std::uint64_t stimulus) const {
+    const std::int64_t started = driver::monotonicNowNs();
+    const std::int64_t deadline = started + answer_timeout_ns_;
+    while (source_.lastStimulusHandled() < stimulus) {
+        const std::int64_t now = driver::monotonicNowNs();
+        if (stopping_.load(std::memory_order_acquire) || now > deadline) {
+            return false;
+        }
+        if (now - started < kSpinNs) {
+            std::this_thread::yield();
+        } else {
+            std::this_thread::sleep_for(std::chrono::microseconds(50));
+        }
+    }
+    return true;
+}
+
+void PulseTrain::run(std::int64_t first_edge_ns) {
+    std::int64_t planned_at = first_edge_ns;
+    std::uint64_t previous = 0;
+    for (std::uint64_t i = 0; planned_ == 0 || i < planned_; ++i) {
+        if (previous != 0 && !awaitAnswer(previous)) {
+            unanswered_.fetch_add(1, std::memory_order_relaxed);
+        }
+        if (stopping_.load(std::memory_order_acquire)) {
+            return;
+        }
+        sleepUntil(planned_at);
+        const std::int64_t late = driver::monotonicNowNs() - planned_at;
+        if (late > max_late_ns_.load(std::memory_order_relaxed)) {
+            max_late_ns_.store(late, std::memory_order_relaxed);
+        }
+        if (late >= period_ns_) {
+            late_.fetch_add(1, std::memory_order_relaxed);
+        }
+        try {
+            previous = source_.pulseStimulus().stimulus;
+        } catch (const std::runtime_error& error) {
+            std::lock_guard lock(failure_mutex_);
+            failure_ = error.what();
+            return;
+        }
+        sent_.fetch_add(1, std::memory_order_relaxed);
+        planned_at += nextInterval();
+    }
+    if (previous != 0 && !awaitAnswer(previous)) {
+        unanswered_.fetch_add(1, std::memory_order_relaxed);
+    }
+}
+
+PulseTrainCounts PulseTrain::counts() const {
+    return {sent_.load(std::memory_order_relaxed), unanswered_.load(std::memory_order_relaxed),
+            late_.load(std::memory_order_relaxed), max_late_ns_.load(std::memory_order_relaxed)};
+}
+
+std::string PulseTrain::failure() const {
+    std::lock_guard lock(failure_mutex_);
+    return failure_;
+}
+
+}  // namespace engine

@@ -1,0 +1,64 @@
+// Where a run's interrupts come from, behind one face: a fixture (virtual or USB) with the
+// user-space driver on it, a real parallel port through ppdev with the user-space driver, or
+// the kernel module on a real port. The run controller carries out the timeline and accounts
+// for every stimulus the same way on each.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "contract_driver.h"
+#include "isr_client.h"
+#include "run_result.h"
+#include "scenario.h"
+
+namespace hwbridge {
+class Transport;
+}
+
+namespace engine {
+
+class RunRecorder;
+
+// The run could not start (no fixture or port, one that refuses its configuration).
+class RunError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class RunBackend {
+public:
+    virtual ~RunBackend() = default;
+
+    virtual RunSource source(const Scenario& scenario) const = 0;
+    virtual driver::ContractDriver& driver() = 0;
+    virtual routines::ClientFactory clientFactory() = 0;
+
+    // Every handled interrupt (and response edge, where the port sees them) goes to `recorder`
+    // from now on; nullptr detaches, returning once the interrupt path no longer reaches it.
+    virtual void attach(RunRecorder* recorder) = 0;
+    // Throws RunError if the port refuses the train.
+    virtual void startTrain(const Scenario& scenario) = 0;
+    virtual void stopTrain() = 0;
+    // Returns once every interrupt the port was handling has been handled to the end, the
+    // recorder's call included.
+    virtual void synchronizeInterruptPath() = 0;
+
+    // The stimuli that left the port, once the train has stopped; `received` is what the engine
+    // saw, `train_complete` whether the train ran to its end.
+    virtual std::uint64_t stimuliSent(std::uint64_t received, bool train_complete,
+                                      const Scenario& scenario) const = 0;
+    // Why the run had to end early (fixture unplugged, port gone), empty when it did not.
+    virtual std::string endReason() const = 0;
+    // The port's own counts (stream anomalies, interrupts, the host's IRQ count).
+    virtual void fillCounters(RunCounters& counters) const = 0;
+};
+
+// The scenario's back end, or a fixture on `transport` when one is given (tests, not owned).
+// Throws RunError saying why it cannot be opened.
+std::unique_ptr<RunBackend> openRunBackend(const Scenario& scenario,
+                                           hwbridge::Transport* transport);
+
+}  // namespace engine
