@@ -3,7 +3,8 @@
 #   install-deps.sh          what the build, the window and the default tests need
 #   install-deps.sh qemu     that, plus what the real-interrupt tests (label qemu) need: QEMU,
 #                            Debian's stock and PREEMPT_RT kernels with their headers (the module
-#                            is built against them) and busybox for the guest
+#                            is built against them), busybox for the guest and sparse (the
+#                            module's static check)
 set -euo pipefail
 
 packages=(
@@ -15,7 +16,7 @@ packages=(
 )
 if [ "${1:-}" = qemu ]; then
   packages+=(
-    qemu-system-x86 busybox-static cpio kmod xz-utils make
+    qemu-system-x86 busybox-static cpio kmod xz-utils make sparse
     linux-image-amd64 linux-headers-amd64 linux-image-rt-amd64 linux-headers-rt-amd64
   )
 fi

@@ -6,6 +6,7 @@
 
 #include "codec.h"
 #include "fixture_client.h"
+#include "parallel_port_discovery.h"
 #include "usb_discovery.h"
 #include "virtual_fixture.h"
 
@@ -39,10 +40,32 @@ void printVirtual(std::ostream& out) {
         std::string(hwbridge::VirtualFixture::kLabel) + " (simulated)");
 }
 
+// A real parallel port, once per way of using it (ppdev, the kernel module): IRQ and base
+// address in the BUS column, the kernel's mode list as capabilities, and what is in the way.
+void printParallelPort(std::ostream& out, const driver::FoundParallelPort& port) {
+    std::string bus = port.irq >= 0 ? "irq " + std::to_string(port.irq) : "no irq";
+    if (!port.base.empty()) {
+        bus += " " + port.base;
+    }
+    printRow(out, driver::accessName(port.access), port.port, "-", bus,
+             port.modes.empty() ? "?" : port.modes,
+             port.device + (port.usable() ? ": ready" : ": " + port.problem));
+}
+
 }  // namespace
 
+void printParallelPorts(std::ostream& out, const std::string& root) {
+    const driver::ParallelPortScan scan = driver::discoverParallelPorts(root);
+    for (const auto& port : scan.ports) {
+        printParallelPort(out, port);
+    }
+    if (!scan.note.empty()) {
+        out << scan.note << '\n';
+    }
+}
+
 int runDevices(std::ostream& out, std::uint16_t product_id) {
-    printRow(out, "KIND", "SERIAL", "FIRMWARE", "BUS", "CAPABILITIES", "WHERE");
+    printRow(out, "KIND", "ID", "FIRMWARE", "BUS", "CAPABILITIES", "WHERE");
     printVirtual(out);
     const auto usb = hwbridge::discoverUsbFixtures(product_id);
     for (const auto& found : usb.fixtures) {
@@ -60,6 +83,7 @@ int runDevices(std::ostream& out, std::uint16_t product_id) {
     } else if (usb.fixtures.empty()) {
         out << "No USB fixture (1209:" << pid << ") is plugged in.\n";
     }
+    printParallelPorts(out, {});
     return 0;
 }
 

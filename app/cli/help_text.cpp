@@ -20,7 +20,10 @@ Usage:
   isrbench console [console options]  JSON lines on stdin, one JSON response per line on stdout
   isrbench devices [--pid 0x000a]     the fixtures this machine can use: the virtual fixture and
                                       USB fixtures (1209:000a), with serial, firmware, bus speed
-                                      and capabilities
+                                      and capabilities; then each parallel port twice, through
+                                      ppdev (/dev/parportN) and through the kernel module
+                                      (/dev/isrbench-parportN), with its IRQ and what is in the
+                                      way (module not loaded, group lp, busy, no IRQ)
   isrbench run [run options]          run a scenario on a fixture (default: the built-in scenario
                                       on the virtual fixture), write the report, record it in the
                                       history; exit 0 pass, 1 latency regression, 2 contract

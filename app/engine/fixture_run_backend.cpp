@@ -1,14 +1,15 @@
 #include "fixture_run_backend.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "builtin_routines.h"
 #include "bus_model.h"
 #include "fault_plan.h"
 #include "libusb_transport.h"
 #include "run_controller.h"
-#include "run_recorder.h"
 #include "virtual_fixture.h"
 
 namespace engine {
@@ -28,14 +29,29 @@ std::unique_ptr<driver::FixturePort> openPort(hwbridge::Transport& transport,
 
 // A train longer than the fixture's longest runs endless (count 0) and is stopped by the run at
 // its end, as every train is.
-hwbridge::wire::StimulusBlock stimulusTrain(const Scenario& scenario, std::uint32_t max_burst) {
-    const auto period_ns =
-        static_cast<std::uint64_t>(std::llround(1e9 / scenario.stimulus.rate_hz));
-    const bool random = scenario.stimulus.mode == StimulusMode::Random;
-    const std::uint64_t planned = plannedStimuli(scenario);
+hwbridge::wire::StimulusBlock stimulusTrain(const StimulusSpec& stimulus, std::uint64_t planned,
+                                            std::uint32_t max_burst) {
+    const auto period_ns = static_cast<std::uint64_t>(std::llround(1e9 / stimulus.rate_hz));
+    const bool random = stimulus.mode == StimulusMode::Random;
     return {random ? hwbridge::wire::StimulusMode::Random : hwbridge::wire::StimulusMode::Periodic,
-            planned <= max_burst ? static_cast<std::uint32_t>(planned) : 0u,
+            planned > 0 && planned <= max_burst ? static_cast<std::uint32_t>(planned) : 0u,
             std::max<std::uint64_t>(period_ns, 1), random ? 0x15Bu : 0u};
+}
+
+// STOP_STIMULUS does not wait for the train to end, and the fixture answers a new train with
+// BUSY until it has: a train replaced at a new rate is retried for a short while.
+hwbridge::FixtureResult<hwbridge::Unit> startPatiently(hwbridge::FixtureClient& client,
+                                                       const hwbridge::wire::StimulusBlock& train) {
+    constexpr auto kPatience = std::chrono::milliseconds(250);
+    const auto give_up = std::chrono::steady_clock::now() + kPatience;
+    while (true) {
+        auto started = client.startStimulus(train);
+        if (started.ok() || started.error.fixture != hwbridge::wire::ErrorCode::Busy ||
+            std::chrono::steady_clock::now() >= give_up) {
+            return started;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
 }
 
 std::unique_ptr<hwbridge::Transport> openVirtualFixture(const BackendSpec& spec) {
@@ -75,7 +91,7 @@ FixtureRunBackend::FixtureRunBackend(std::unique_ptr<hwbridge::Transport> owned,
       driver_(*port_) {}
 
 FixtureRunBackend::~FixtureRunBackend() {
-    attach(nullptr);
+    attach(nullptr, nullptr);
 }
 
 RunSource FixtureRunBackend::source(const Scenario& scenario) const {
@@ -101,18 +117,20 @@ routines::ClientFactory FixtureRunBackend::clientFactory() {
 }
 
 // The driver calls its observer from inside the port's report callback, which
-// setResponseObserver waits out: after both, the recorder is no longer reached.
-void FixtureRunBackend::attach(RunRecorder* recorder) {
-    driver_.setObserver(recorder);
-    port_->setResponseObserver(recorder);
+// setResponseObserver waits out: after both, the old observers are no longer reached.
+void FixtureRunBackend::attach(driver::InterruptObserver* interrupts,
+                               driver::ResponseObserver* responses) {
+    driver_.setObserver(interrupts);
+    port_->setResponseObserver(responses);
 }
 
-void FixtureRunBackend::startTrain(const Scenario& scenario) {
+void FixtureRunBackend::startTrain(const StimulusSpec& stimulus, std::uint64_t planned) {
     if (!port_->client().setIrqEnable(true).ok()) {
         throw RunError("the fixture refused SET_IRQ_ENABLE");
     }
+    port_->client().stopStimulus();  // a running train is replaced
     const auto started =
-        port_->client().startStimulus(stimulusTrain(scenario, port_->info().max_burst));
+        startPatiently(port_->client(), stimulusTrain(stimulus, planned, port_->info().max_burst));
     if (!started.ok()) {
         throw RunError("the fixture refused the stimulus train: " + started.error.text());
     }

@@ -2,7 +2,6 @@
 
 #include "kernel_routine_client.h"
 #include "run_controller.h"
-#include "run_recorder.h"
 
 namespace engine {
 namespace {
@@ -26,7 +25,7 @@ KernelRunBackend::KernelRunBackend(const Scenario& scenario)
 
 KernelRunBackend::~KernelRunBackend() {
     stopTrain();
-    attach(nullptr);
+    attach(nullptr, nullptr);
 }
 
 RunSource KernelRunBackend::source(const Scenario& scenario) const {
@@ -43,17 +42,19 @@ routines::ClientFactory KernelRunBackend::clientFactory() {
     return routines::KernelRoutineClient::factoryFor(*driver_);
 }
 
-void KernelRunBackend::attach(RunRecorder* recorder) {
-    if (recorder != nullptr) {
+// The module reports no response edge: `responses` stays unused.
+void KernelRunBackend::attach(driver::InterruptObserver* interrupts, driver::ResponseObserver*) {
+    if (interrupts != nullptr) {
         driver_->synchronizeRecords();
         line_.open(driver_->irq(), driver_->counters().interrupts.interrupts);
         records_at_start_ = driver_->recordCounts();
     }
-    driver_->setObserver(recorder);
+    driver_->setObserver(interrupts);
 }
 
-void KernelRunBackend::startTrain(const Scenario& scenario) {
-    train_ = std::make_unique<PulseTrain>(*driver_, scenario.stimulus, plannedStimuli(scenario));
+void KernelRunBackend::startTrain(const StimulusSpec& stimulus, std::uint64_t planned) {
+    stopTrain();
+    train_ = std::make_unique<PulseTrain>(*driver_, stimulus, planned);
     train_->start();
 }
 
@@ -87,6 +88,10 @@ void KernelRunBackend::fillCounters(RunCounters& c) const {
         c.late_stimuli = train_->counts().late;
     }
     line_.close(driver_->counters().interrupts.interrupts, c);
+}
+
+bool KernelRunBackend::attached() const {
+    return !driver_->portGone();
 }
 
 }  // namespace engine

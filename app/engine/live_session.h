@@ -1,5 +1,6 @@
 // The interactive bench behind the GUI: a fixture (virtual or USB) with the port driver on it,
-// life-cycle requests sent one by one as the technician asks (error statuses included: testing
+// or a real parallel port (ppdev, the kernel module) — the run back ends of run_backend.h —
+// with life-cycle requests sent one by one as the technician asks (error statuses included: testing
 // the contract's error rows is part of the job), a stimulus train to start and stop, and the
 // engine thread that drains the interrupt path into per-phase statistics and a time-bucketed
 // latency store. The UI pulls snapshots at display rate; nothing here ever signals it.
@@ -22,21 +23,17 @@
 
 namespace hwbridge {
 class Transport;
-class VirtualFixture;
 }  // namespace hwbridge
-
-namespace driver {
-class FixturePort;
-class PortDriver;
-}  // namespace driver
 
 namespace engine {
 
 class LifeCycleRequests;
 class LiveRecorder;
+class RunBackend;
 
 struct LiveOptions {
-    BackendSpec backend;  // virtual fixture (bus, faults) or USB fixture (serial)
+    // virtual fixture (bus, faults), USB fixture (serial), ppdev or kernel module (device)
+    BackendSpec backend;
     std::string wiring = "checkit";
     std::vector<IsrSpec> isrs{IsrSpec{}};
     hwbridge::Transport* transport = nullptr;  // tests: run on this instead; not owned
@@ -62,7 +59,8 @@ struct LiveSnapshot {
     PortState state = PortState::Disconnected;
     bool stimulus_running = false;
     double rate_hz = 0;
-    std::string source_label;  // "virtual fixture" or "USB fixture <serial>"
+    // "virtual fixture", "USB fixture <serial>", "ppdev /dev/parport0", "kernel module on ..."
+    std::string source_label;
     bool simulated = true;
     bool attached = true;
     double clock_sync_error_ns = 0;
@@ -101,7 +99,7 @@ public:
     LiveRequest startStimulus(double rate_hz);
     LiveRequest stopStimulus();
 
-    // The virtual fixture's plug, for fault drills; false on a USB fixture.
+    // The virtual fixture's plug, for fault drills; false on real hardware.
     bool unplugFixture();
     bool replugFixture();
     bool isVirtual() const;
@@ -117,11 +115,8 @@ private:
     void engineThreadMain();
 
     LiveOptions options_;
-    std::unique_ptr<hwbridge::Transport> owned_transport_;
-    hwbridge::Transport* transport_ = nullptr;
-    hwbridge::VirtualFixture* virtual_fixture_ = nullptr;
-    std::unique_ptr<driver::FixturePort> port_;
-    std::unique_ptr<driver::PortDriver> driver_;
+    Scenario scenario_;  // the options as the back end reads them
+    std::unique_ptr<RunBackend> backend_;
     std::unique_ptr<LifeCycleRequests> requests_;
     std::unique_ptr<LiveRecorder> recorder_;
 

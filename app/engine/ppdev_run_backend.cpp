@@ -2,7 +2,6 @@
 
 #include "builtin_routines.h"
 #include "run_controller.h"
-#include "run_recorder.h"
 
 namespace engine {
 namespace {
@@ -27,7 +26,7 @@ PpdevRunBackend::PpdevRunBackend(const Scenario& scenario)
 
 PpdevRunBackend::~PpdevRunBackend() {
     stopTrain();
-    attach(nullptr);
+    attach(nullptr, nullptr);
 }
 
 RunSource PpdevRunBackend::source(const Scenario& scenario) const {
@@ -44,16 +43,18 @@ routines::ClientFactory PpdevRunBackend::clientFactory() {
     return routines::BuiltinClient::factoryFor(*port_);
 }
 
-void PpdevRunBackend::attach(RunRecorder* recorder) {
-    if (recorder != nullptr) {
+// The port sees no response edge (no loopback of D0 is read back): `responses` stays unused.
+void PpdevRunBackend::attach(driver::InterruptObserver* interrupts, driver::ResponseObserver*) {
+    if (interrupts != nullptr) {
         line_.open(port_->irq(), port_->counts().interrupts);
     }
-    driver_.setObserver(recorder);
+    driver_.setObserver(interrupts);
     port_->synchronizeInterruptPath();
 }
 
-void PpdevRunBackend::startTrain(const Scenario& scenario) {
-    train_ = std::make_unique<PulseTrain>(*port_, scenario.stimulus, plannedStimuli(scenario));
+void PpdevRunBackend::startTrain(const StimulusSpec& stimulus, std::uint64_t planned) {
+    stopTrain();
+    train_ = std::make_unique<PulseTrain>(*port_, stimulus, planned);
     train_->start();
 }
 
@@ -91,6 +92,10 @@ void PpdevRunBackend::fillCounters(RunCounters& c) const {
         c.late_stimuli = train_->counts().late;
     }
     line_.close(counts.interrupts, c);
+}
+
+bool PpdevRunBackend::attached() const {
+    return port_->counts().io_errors == 0;
 }
 
 }  // namespace engine

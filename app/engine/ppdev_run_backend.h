@@ -22,14 +22,16 @@ public:
     RunSource source(const Scenario& scenario) const override;
     driver::ContractDriver& driver() override { return driver_; }
     routines::ClientFactory clientFactory() override;
-    void attach(RunRecorder* recorder) override;
-    void startTrain(const Scenario& scenario) override;
+    void attach(driver::InterruptObserver* interrupts,
+                driver::ResponseObserver* responses) override;
+    void startTrain(const StimulusSpec& stimulus, std::uint64_t planned) override;
     void stopTrain() override;
     void synchronizeInterruptPath() override;
     std::uint64_t stimuliSent(std::uint64_t received, bool train_complete,
                               const Scenario& scenario) const override;
     std::string endReason() const override;
     void fillCounters(RunCounters& counters) const override;
+    bool attached() const override;
 
 private:
     std::unique_ptr<driver::PpdevPort> port_;

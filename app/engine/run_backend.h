@@ -1,7 +1,7 @@
 // Where a run's interrupts come from, behind one face: a fixture (virtual or USB) with the
 // user-space driver on it, a real parallel port through ppdev with the user-space driver, or
-// the kernel module on a real port. The run controller carries out the timeline and accounts
-// for every stimulus the same way on each.
+// the kernel module on a real port. The run controller (a scenario) and the live session (the
+// window) carry out the life cycle and account for every stimulus the same way on each.
 #pragma once
 
 #include <cstdint>
@@ -10,17 +10,21 @@
 #include <string>
 
 #include "contract_driver.h"
+#include "interrupt_record.h"
 #include "isr_client.h"
 #include "run_result.h"
 #include "scenario.h"
 
 namespace hwbridge {
 class Transport;
+class VirtualFixture;
+}  // namespace hwbridge
+
+namespace driver {
+class ResponseObserver;
 }
 
 namespace engine {
-
-class RunRecorder;
 
 // The run could not start (no fixture or port, one that refuses its configuration).
 class RunError : public std::runtime_error {
@@ -36,11 +40,15 @@ public:
     virtual driver::ContractDriver& driver() = 0;
     virtual routines::ClientFactory clientFactory() = 0;
 
-    // Every handled interrupt (and response edge, where the port sees them) goes to `recorder`
-    // from now on; nullptr detaches, returning once the interrupt path no longer reaches it.
-    virtual void attach(RunRecorder* recorder) = 0;
-    // Throws RunError if the port refuses the train.
-    virtual void startTrain(const Scenario& scenario) = 0;
+    // Every handled interrupt goes to `interrupts`, and every response edge, where the port
+    // sees them, to `responses`, from now on; nullptrs detach, returning once the interrupt
+    // path no longer reaches the previous ones.
+    virtual void attach(driver::InterruptObserver* interrupts,
+                        driver::ResponseObserver* responses) = 0;
+    // `planned` stimuli of `stimulus` (0: until stopTrain). A running train is replaced. Throws
+    // RunError if the port refuses the train.
+    virtual void startTrain(const StimulusSpec& stimulus, std::uint64_t planned) = 0;
+    // Returns once no stimulus of the train can leave any more.
     virtual void stopTrain() = 0;
     // Returns once every interrupt the port was handling has been handled to the end, the
     // recorder's call included.
@@ -52,6 +60,10 @@ public:
                                       const Scenario& scenario) const = 0;
     // Why the run had to end early (fixture unplugged, port gone), empty when it did not.
     virtual std::string endReason() const = 0;
+    // The port is there now (a fixture can be unplugged and come back; a real port cannot).
+    virtual bool attached() const = 0;
+    // The virtual fixture's model, for fault drills (unplug, re-plug); nullptr on real hardware.
+    virtual hwbridge::VirtualFixture* virtualFixture() { return nullptr; }
     // The port's own counts (stream anomalies, interrupts, the host's IRQ count).
     virtual void fillCounters(RunCounters& counters) const = 0;
 };

@@ -97,7 +97,7 @@ public:
           backend_(backend),
           requests_(backend_.driver(), backend_.clientFactory(), scenario_.isrs) {}
 
-    ~Run() { backend_.attach(nullptr); }
+    ~Run() { backend_.attach(nullptr, nullptr); }
 
     RunResult execute();
 
@@ -229,12 +229,12 @@ RunResult Run::execute() {
     for (std::size_t i = 0; i < phases_.size(); ++i) {
         phase_starts_ns_[i] = phases_[i].start_ms * kMillisecond;
     }
-    backend_.attach(recorder_.get());
+    backend_.attach(recorder_.get(), recorder_.get());
     driver_at_start_ = backend_.driver().counters();
 
     std::size_t next_step = 0;
     carryOutStepsDue(next_step);  // the steps at 0 ms, before the first stimulus
-    backend_.startTrain(scenario_);
+    backend_.startTrain(scenario_.stimulus, plannedStimuli(scenario_));
     while (sinceStart() < planned_ns && !stopRequested() && backend_.endReason().empty()) {
         carryOutStepsDue(next_step);
         tick();
@@ -247,7 +247,7 @@ RunResult Run::execute() {
         }
     }
     settleAndStop(result);
-    backend_.attach(nullptr);
+    backend_.attach(nullptr, nullptr);
 
     result.steps = steps_;
     result.statistics = recorder_->statistics();

@@ -52,8 +52,8 @@ QString busText(const hwbridge::FoundFixture& found) {
 
 }  // namespace
 
-DevicesDock::DevicesDock(Source source, QWidget* parent)
-    : QWidget(parent), source_(std::move(source)) {
+DevicesDock::DevicesDock(Source source, PortSource ports, QWidget* parent)
+    : QWidget(parent), source_(std::move(source)), port_source_(std::move(ports)) {
     setObjectName(QStringLiteral("devicesPanel"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -101,6 +101,9 @@ DevicesDock::DevicesDock(Source source, QWidget* parent)
 
     const hwbridge::WatchedFixtures first = source_ ? source_() : hwbridge::WatchedFixtures{};
     shown_generation_ = first.generation;
+    if (port_source_) {
+        ports_ = port_source_();
+    }
     rebuild(first);
     poll_.setInterval(kPollMs);
     connect(&poll_, &QTimer::timeout, this, &DevicesDock::refresh);
@@ -110,6 +113,9 @@ DevicesDock::DevicesDock(Source source, QWidget* parent)
 // ---- the list -----------------------------------------------------------------------------------
 
 void DevicesDock::refresh() {
+    if (++polls_ % kPortPolls == 0) {
+        rescanPorts();
+    }
     if (!source_) {
         return;
     }
@@ -119,20 +125,44 @@ void DevicesDock::refresh() {
     }
     shown_generation_ = watched.generation;
     QStringList before;
-    for (std::size_t i = 1; i < rows_.size(); ++i) {
-        before.append(rows_[i].key);
+    for (const Row& row : rows_) {
+        if (row.kind == RowKind::Usb) {
+            before.append(row.key);
+        }
     }
     rebuild(watched);
     announce(before);
 }
 
+// A port's rows change when a module is loaded, a group granted, another client lets go.
+void DevicesDock::rescanPorts() {
+    if (!port_source_) {
+        return;
+    }
+    driver::ParallelPortScan scan = port_source_();
+    const auto same = [](const driver::FoundParallelPort& a, const driver::FoundParallelPort& b) {
+        return a.device == b.device && a.irq == b.irq && a.problem == b.problem &&
+               a.modes == b.modes;
+    };
+    if (std::equal(scan.ports.begin(), scan.ports.end(), ports_.ports.begin(), ports_.ports.end(),
+                   same)) {
+        return;
+    }
+    ports_ = std::move(scan);
+    rebuild(shown_fixtures_);
+}
+
 void DevicesDock::rebuild(const hwbridge::WatchedFixtures& watched) {
     const std::optional<QString> selected = selectedKey();
+    shown_fixtures_ = watched;
     table_->setRowCount(0);
     rows_.clear();
     addVirtualRow();
     for (const hwbridge::FoundFixture& found : watched.fixtures) {
         addFixtureRow(found);
+    }
+    for (const driver::FoundParallelPort& port : ports_.ports) {
+        addPortRow(port);
     }
     table_->resizeColumnsToContents();
     selectKey(selected);
@@ -142,7 +172,7 @@ void DevicesDock::rebuild(const hwbridge::WatchedFixtures& watched) {
 }
 
 void DevicesDock::addVirtualRow() {
-    rows_.push_back({QString(), QString(), true});
+    rows_.push_back({RowKind::Virtual, QString(), QString(), true, QString()});
     setCells(0,
              {virtualName(), QStringLiteral("simulated"), QStringLiteral("—"), QStringLiteral("—"),
               ready()},
@@ -155,7 +185,9 @@ void DevicesDock::addFixtureRow(const hwbridge::FoundFixture& found) {
     const QString serial = text(found.identity.serial);
     const QString problem = text(found.problem);
     const bool choosable = !serial.isEmpty() && problem.isEmpty();
-    rows_.push_back({serial, serial.isEmpty() ? text(found.identity.location) : serial, choosable});
+    rows_.push_back({RowKind::Usb, serial,
+                     serial.isEmpty() ? text(found.identity.location) : serial, choosable,
+                     QString()});
     const int row = static_cast<int>(rows_.size()) - 1;
     setCells(row,
              {fixtureName(found), busText(found),
@@ -164,6 +196,31 @@ void DevicesDock::addFixtureRow(const hwbridge::FoundFixture& found) {
                          : QStringLiteral("?"),
               problem.isEmpty() ? ready() : problem},
              problem.isEmpty() ? text(found.identity.location) : problem);
+    if (!problem.isEmpty()) {
+        table_->item(row, kStatus)->setForeground(themeColour(charts::hud::kViolation));
+    }
+}
+
+// A real parallel port through one way of using it; what is in the way goes where the status
+// goes, as for a fixture.
+void DevicesDock::addPortRow(const driver::FoundParallelPort& port) {
+    const QString device = text(port.device);
+    const QString access = QString::fromLatin1(driver::accessName(port.access));
+    const QString problem = text(port.problem);
+    rows_.push_back({RowKind::Port, device, device, problem.isEmpty(), access});
+    const int row = static_cast<int>(rows_.size()) - 1;
+    const QString way = port.access == driver::ParallelPortAccess::Ppdev
+                            ? QStringLiteral("ppdev")
+                            : QStringLiteral("kernel module");
+    QString bus = port.irq >= 0 ? QStringLiteral("irq %1").arg(port.irq) : QStringLiteral("no irq");
+    if (!port.base.empty()) {
+        bus += QStringLiteral(", ") + text(port.base);
+    }
+    setCells(row,
+             {text(port.port) + QStringLiteral(" via ") + way, bus, QStringLiteral("—"),
+              port.modes.empty() ? QStringLiteral("?") : text(port.modes),
+              problem.isEmpty() ? ready() : problem},
+             problem.isEmpty() ? device : problem);
     if (!problem.isEmpty()) {
         table_->item(row, kStatus)->setForeground(themeColour(charts::hud::kViolation));
     }
@@ -183,9 +240,9 @@ void DevicesDock::setCells(int row, const QStringList& cells, const QString& tip
 void DevicesDock::announce(const QStringList& before) {
     QStringList gone = before;
     QStringList arrived;
-    for (std::size_t i = 1; i < rows_.size(); ++i) {
-        if (!gone.removeOne(rows_[i].key)) {
-            arrived.append(rows_[i].key);
+    for (const Row& row : rows_) {
+        if (row.kind == RowKind::Usb && !gone.removeOne(row.key)) {
+            arrived.append(row.key);
         }
     }
     for (const QString& key : gone) {
@@ -222,7 +279,12 @@ void DevicesDock::chooseRow(int row) {
         !rows_[static_cast<std::size_t>(row)].choosable) {
         return;
     }
-    emit fixtureChosen(rows_[static_cast<std::size_t>(row)].serial);
+    const Row& chosen = rows_[static_cast<std::size_t>(row)];
+    if (chosen.kind == RowKind::Port) {
+        emit portChosen(chosen.serial, chosen.access);
+    } else {
+        emit fixtureChosen(chosen.serial);
+    }
 }
 
 void DevicesDock::updateUseButton() {
@@ -233,8 +295,11 @@ void DevicesDock::updateUseButton() {
 
 // ---- what is in use, and what to say ------------------------------------------------------------
 
-void DevicesDock::showCurrent(const QString& label) {
-    current_ = label;
+void DevicesDock::showCurrent(const QString& key, const QString& description) {
+    current_ = key;
+    current_description_ = description.isEmpty() && !key.isEmpty()
+                               ? QStringLiteral("USB fixture ") + key
+                               : description;
     markCurrent();
 }
 
@@ -242,13 +307,14 @@ void DevicesDock::markCurrent() {
     const bool listed =
         current_.isEmpty() || std::any_of(rows_.begin(), rows_.end(),
                                           [&](const Row& row) { return row.serial == current_; });
-    current_label_->setText(
-        QStringLiteral("Live session on: ") +
-        (current_.isEmpty() ? virtualName() : QStringLiteral("USB fixture ") + current_) +
-        (listed ? QString() : QStringLiteral(" (not plugged in)")));
+    current_label_->setText(QStringLiteral("Live session on: ") +
+                            (current_.isEmpty() ? virtualName() : current_description_) +
+                            (listed ? QString() : QStringLiteral(" (not plugged in)")));
     for (std::size_t i = 0; i < rows_.size(); ++i) {
         QTableWidgetItem* status = table_->item(static_cast<int>(i), kStatus);
-        const bool in_use = rows_[i].choosable && rows_[i].serial == current_;
+        // Our own session holds the port, so a port row in use says busy: it is marked anyway.
+        const bool in_use =
+            (rows_[i].choosable || rows_[i].kind == RowKind::Port) && rows_[i].serial == current_;
         if (in_use || status->text() == inUse()) {
             status->setText(in_use ? inUse() : ready());
             status->setForeground(themeColour(in_use ? charts::hud::kLatency : charts::hud::kText));

@@ -82,7 +82,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     setCentralWidget(buildCentral());
     buildDocks();
     buildRecordDocks(options);
-    buildDevicesDock(std::move(options.devices));
+    buildDevicesDock(std::move(options.devices), std::move(options.ports));
     frames_ = new FrameCounter(*timeline_->viewport(), this);
     toast_ = new Toast(*centralWidget());
     opengl_ = probeOpenGl();
@@ -198,12 +198,16 @@ void MainWindow::buildRecordDocks(const WindowOptions& options) {
 }
 
 // A tab beside history and export: which fixtures there are matters between runs.
-void MainWindow::buildDevicesDock(std::function<hwbridge::WatchedFixtures()> source) {
+void MainWindow::buildDevicesDock(std::function<hwbridge::WatchedFixtures()> source,
+                                  std::function<driver::ParallelPortScan()> ports) {
     if (!source) {
         watcher_ = std::make_unique<hwbridge::FixtureWatcher>();
         source = [watcher = watcher_.get()] { return watcher->snapshot(); };
     }
-    devices_ = new DevicesDock(std::move(source));
+    if (!ports) {
+        ports = [] { return driver::discoverParallelPorts(); };
+    }
+    devices_ = new DevicesDock(std::move(source), std::move(ports));
     devices_dock_ = newDock(QStringLiteral("Devices"), "devicesDock", devices_);
     devices_dock_->toggleViewAction()->setShortcut(Qt::Key_F8);
     addDockWidget(Qt::BottomDockWidgetArea, devices_dock_);
@@ -218,22 +222,38 @@ void MainWindow::buildDevicesDock(std::function<hwbridge::WatchedFixtures()> sou
                             QStringLiteral("alert"));
     });
     connect(devices_, &DevicesDock::fixtureChosen, this, &MainWindow::useFixture);
+    connect(devices_, &DevicesDock::portChosen, this, &MainWindow::usePort);
 }
 
 // A USB fixture by serial, or the virtual fixture (empty serial) with the bus and faults in use.
 void MainWindow::useFixture(const QString& serial) {
+    engine::BackendSpec backend = controller_->options().backend;
+    backend.kind =
+        serial.isEmpty() ? engine::BackendKind::VirtualFixture : engine::BackendKind::UsbFixture;
+    backend.serial = serial.toStdString();
+    replaceBackend(std::move(backend), QStringLiteral("fixture"));
+}
+
+// A real parallel port through ppdev or the kernel module ("ppdev" / "kernel").
+void MainWindow::usePort(const QString& device, const QString& access) {
+    engine::BackendSpec backend = controller_->options().backend;
+    backend.kind = access == QLatin1String("kernel") ? engine::BackendKind::KernelModule
+                                                     : engine::BackendKind::Ppdev;
+    backend.device = device.toStdString();
+    replaceBackend(std::move(backend), QStringLiteral("port"));
+}
+
+void MainWindow::replaceBackend(engine::BackendSpec backend, const QString& what) {
     player_->stop();
     engine::LiveOptions options = controller_->options();
     options.transport = nullptr;
-    options.backend.kind =
-        serial.isEmpty() ? engine::BackendKind::VirtualFixture : engine::BackendKind::UsbFixture;
-    options.backend.serial = serial.toStdString();
+    options.backend = std::move(backend);
     const QString error = controller_->replaceSession(std::move(options));
     if (error.isEmpty()) {
         toast_->showMessage(QStringLiteral("New session on ") + controller_->describe(),
                             QStringLiteral("ok"));
     } else {
-        toast_->showMessage(QStringLiteral("That fixture would not open: ") + error,
+        toast_->showMessage(QStringLiteral("That %1 would not open: %2").arg(what, error),
                             QStringLiteral("alert"));
     }
 }
@@ -419,9 +439,18 @@ void MainWindow::showNewSession(const QString& description) {
     controls_->showFixtureChoice(description);
     attached_ = true;
     updateExportSettings();
-    devices_->showCurrent(backend.kind == engine::BackendKind::UsbFixture
-                              ? QString::fromStdString(backend.serial)
-                              : QString());
+    switch (backend.kind) {
+        case engine::BackendKind::UsbFixture:
+            devices_->showCurrent(QString::fromStdString(backend.serial));
+            break;
+        case engine::BackendKind::Ppdev:
+        case engine::BackendKind::KernelModule:
+            devices_->showCurrent(QString::fromStdString(backend.device), description);
+            break;
+        case engine::BackendKind::VirtualFixture:
+            devices_->showCurrent(QString());
+            break;
+    }
 }
 
 void MainWindow::noticePlug(const engine::LiveSnapshot& snapshot) {

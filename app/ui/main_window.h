@@ -16,6 +16,7 @@
 #include "fixture_watcher.h"
 #include "live_session.h"
 #include "opengl_support.h"
+#include "parallel_port_discovery.h"
 #include "request_log_model.h"
 #include "window_settings.h"
 
@@ -45,6 +46,8 @@ struct WindowOptions {
     QString program;           // isrbench for exports; empty: this executable
     // Where the devices panel learns of USB fixtures; null: a FixtureWatcher of the window's own.
     std::function<hwbridge::WatchedFixtures()> devices;
+    // Where it learns of parallel ports; null: driver::discoverParallelPorts on this machine.
+    std::function<driver::ParallelPortScan()> ports;
 };
 
 class MainWindow : public QMainWindow {
@@ -104,8 +107,11 @@ private:
     void showAbout();
     void buildRecordDocks(const WindowOptions& options);
     void updateExportSettings();
-    void buildDevicesDock(std::function<hwbridge::WatchedFixtures()> source);
+    void buildDevicesDock(std::function<hwbridge::WatchedFixtures()> source,
+                          std::function<driver::ParallelPortScan()> ports);
     void useFixture(const QString& serial);
+    void usePort(const QString& device, const QString& access);
+    void replaceBackend(engine::BackendSpec backend, const QString& what);
 
     WindowSettings settings_;
     std::unique_ptr<SessionController> controller_;

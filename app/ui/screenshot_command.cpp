@@ -51,6 +51,18 @@ bool savePng(const QPixmap& pixmap, const QString& file, std::string& why) {
     return true;
 }
 
+// What the live session behind the picture counted, so that a script (the QEMU suite) can tell
+// the window ran on the port it names and saw its interrupts.
+void printSessionSummary(const engine::LiveSnapshot& snapshot, std::ostream& out) {
+    const auto count = [&](engine::Outcome outcome) {
+        return snapshot.totals[static_cast<std::size_t>(outcome)];
+    };
+    out << "isrbench: the window's session on " << snapshot.source_label << ": "
+        << count(engine::Outcome::Serviced) << " serviced, " << count(engine::Outcome::Suppressed)
+        << " suppressed, " << count(engine::Outcome::Unclaimed) << " unclaimed, "
+        << count(engine::Outcome::Lost) << " lost, " << snapshot.violations << " violations\n";
+}
+
 // The window as it is now, every panel fresh, saved; the exit status.
 int saveWindow(MainWindow& window, const ScreenshotRequest& request, const QString& scenario,
                std::ostream& out, std::ostream& err) {
@@ -67,6 +79,7 @@ int saveWindow(MainWindow& window, const ScreenshotRequest& request, const QStri
     out << "isrbench: saved " << request.file.toStdString() << " (" << picture.width() << "x"
         << picture.height() << ") after " << request.after_s << " s of " << scenario.toStdString()
         << '\n';
+    printSessionSummary(window.lastSnapshot(), out);
     return 0;
 }
 

@@ -13,8 +13,14 @@ SessionController::~SessionController() = default;
 
 QString SessionController::describe() const {
     const engine::BackendSpec& backend = options_.backend;
-    if (backend.kind == engine::BackendKind::UsbFixture) {
-        return QStringLiteral("USB fixture %1").arg(QString::fromStdString(backend.serial));
+    switch (backend.kind) {
+        case engine::BackendKind::UsbFixture:
+            return QStringLiteral("USB fixture %1").arg(QString::fromStdString(backend.serial));
+        case engine::BackendKind::Ppdev:
+        case engine::BackendKind::KernelModule:
+            return QString::fromStdString(session_->snapshot(1, 1).source_label);
+        case engine::BackendKind::VirtualFixture:
+            break;
     }
     QString text =
         QStringLiteral("virtual fixture, bus %1").arg(QString::fromStdString(backend.bus));

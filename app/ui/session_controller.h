@@ -29,7 +29,8 @@ public:
     engine::LiveSession& session() { return *session_; }
     const engine::LiveSession& session() const { return *session_; }
     const engine::LiveOptions& options() const { return options_; }
-    // "virtual fixture, bus ideal, no faults" or "USB fixture <serial>".
+    // "virtual fixture, bus ideal, no faults", "USB fixture <serial>" or a real port's label
+    // ("ppdev /dev/parport0", "kernel module on parport0").
     QString describe() const;
 
     // A new session on these options (a new bus model, fault plan, a scenario's fixture). On

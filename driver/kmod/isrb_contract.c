@@ -143,9 +143,13 @@ static u32 isrb_connect(struct isrb_port *p, struct isrb_request *r)
 		return STATUS_INVALID_PARAMETER;
 	if (p->client_count == 0 && p->irq == PARPORT_IRQ_NONE)
 		return STATUS_NOT_SUPPORTED; /* row 3 */
+	/* Row 4: the fixed tables are the memory. The slot first, so that a refused connect does
+	 * not take one of the observation entries, which live as long as the open. */
 	index = isrb_free_slot(p);
+	if (index < 0)
+		return STATUS_INSUFFICIENT_RESOURCES;
 	observation = isrb_observation_for(p, in[0], in[1]);
-	if (index < 0 || !observation) /* row 4: the fixed client table is the memory */
+	if (!observation)
 		return STATUS_INSUFFICIENT_RESOURCES;
 
 	if (p->client_count == 0) {

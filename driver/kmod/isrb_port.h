@@ -59,14 +59,14 @@ struct isrb_port {
 	struct list_head list; /* isrb_ports */
 	struct parport *port; /* NULL once gone */
 	int irq; /* the port's, PARPORT_IRQ_NONE for none */
-	struct pardevice *pardev;
+	struct pardevice *pardev; /* ours while the device is open, NULL otherwise */
 	struct miscdevice misc;
 	char name[32];
 	bool registered; /* misc device registered */
 
 	struct mutex lock; /* the request path */
 	bool open;
-	bool gone; /* the parport went away (detach) */
+	bool gone; /* the port went away: set by detach once it can call us no more */
 
 	/* The driver instance of the current open (reset by each open). */
 	u64 instance;

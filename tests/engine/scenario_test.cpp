@@ -29,6 +29,8 @@ std::string withTimeline(const std::string& steps, const std::string& extra = ""
     return "{" + extra + "\"timeline\": [" + steps + "]}";
 }
 
+const char* kConnect = R"({"at_ms": 0, "step": "connect"})";
+
 TEST(Scenario, TheShippedScenariosParseAndTheDefaultWalksTheWholeLifeCycle) {
     const std::filesystem::path dir = ISRBENCH_SOURCE_DIR "/resources/scenarios";
     int parsed = 0;
@@ -63,6 +65,24 @@ TEST(Scenario, DefaultsFillWhatIsNotWritten) {
     EXPECT_EQ(s.phases()[0].name, "0 active");
 }
 
+TEST(Scenario, ARealPortNamesItsDeviceOrGetsTheFirstPort) {
+    const auto ppdev =
+        engine::parseScenario(withTimeline(kConnect, R"("backend": {"kind": "ppdev"},)"), "s.json");
+    EXPECT_EQ(ppdev.backend.kind, engine::BackendKind::Ppdev);
+    EXPECT_EQ(ppdev.backend.device, "/dev/parport0");
+    EXPECT_FALSE(ppdev.backend.respond_on_irq);
+    const auto module = engine::parseScenario(
+        withTimeline(kConnect,
+                     R"("backend": {"kind": "kernel", "device": "/dev/isrbench-parport1"},)"),
+        "s.json");
+    EXPECT_EQ(module.backend.kind, engine::BackendKind::KernelModule);
+    EXPECT_EQ(module.backend.device, "/dev/isrbench-parport1");
+    const auto answered = engine::parseScenario(
+        withTimeline(kConnect, R"("backend": {"kind": "ppdev", "respond_on_irq": true},)"),
+        "s.json");
+    EXPECT_TRUE(answered.backend.respond_on_irq);
+}
+
 TEST(Scenario, BrokenJsonNamesFileLineAndColumn) {
     const std::string e = errorOf("{\n  \"name\": \"x\",\n  \"timeline\": [,]\n}");
     EXPECT_EQ(e.rfind("s.json:3:", 0), 0u) << e;
@@ -95,8 +115,6 @@ TEST_P(ScenarioErrors, AreRefusedWithWhatWasExpected) {
     EXPECT_NE(e.find(GetParam().expected), std::string::npos) << e;
     EXPECT_EQ(e.rfind("s.json:", 0), 0u) << e;
 }
-
-const char* kConnect = R"({"at_ms": 0, "step": "connect"})";
 
 INSTANTIATE_TEST_SUITE_P(
     EveryPath, ScenarioErrors,
@@ -142,6 +160,18 @@ INSTANTIATE_TEST_SUITE_P(
         BadScenario{"connect_twice", withTimeline(R"({"at_ms": 0, "step": "connect"},
                                     {"at_ms": 5, "step": "connect"})"),
                     "connect while the ISRs are already connected"},
+        BadScenario{"device_on_virtual",
+                    withTimeline(kConnect, R"("backend": {"device": "/dev/parport0"},)"),
+                    "a device only selects a real port (kind ppdev or kernel)"},
+        BadScenario{"device_not_a_path",
+                    withTimeline(kConnect, R"("backend": {"kind": "ppdev", "device": "lpt1"},)"),
+                    "expected a device path like /dev/parport0, found \"lpt1\""},
+        BadScenario{
+            "respond_on_irq_on_kernel",
+            withTimeline(kConnect, R"("backend": {"kind": "kernel", "respond_on_irq": true},)"),
+            "respond_on_irq (PPWCTLONIRQ) only applies to kind ppdev"},
+        BadScenario{"unknown_backend", withTimeline(kConnect, R"("backend": {"kind": "lpt"},)"),
+                    "expected one of"},
         BadScenario{"bad_threshold", withTimeline(kConnect, R"("thresholds": {"p99_ratio": 0.5},)"),
                     "thresholds.p99_ratio: expected a number from 1 to 1000"}),
     [](const ::testing::TestParamInfo<BadScenario>& bad) { return std::string(bad.param.name); });

@@ -23,6 +23,7 @@ copy_libraries() {
 }
 
 mkdir -p "$root"/{bin,modules,suite,proc,sys,dev,tmp,root,results}
+chmod 0755 "$root"  # mktemp made it 0700: the guest's / would keep every other user out
 cp /bin/busybox "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 cp "$here/guest/init" "$root/init"

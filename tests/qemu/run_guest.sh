@@ -20,7 +20,8 @@ rm -rf "$out"
 mkdir -p "$out/suite/rows" "$out/suite/scenarios" "$out/results"
 python3 "$source_dir/tests/contract/check_console_rows.py" \
   "$source_dir/tests/contract/console_rows.json" --write-requests "$out/suite/rows"
-cp "$here"/scenarios/*.json "$out/suite/scenarios/"
+cp "$source_dir"/resources/scenarios/*.json "$out/suite/scenarios/"
+cp "$source_dir/resources/udev/60-isrbench-parport.rules" "$out/suite/"  # the permissions step
 "$here/build_initramfs.sh" "$out/initrd.cpio" "$release" "$module" "$out/suite" "$@"
 
 case $ports in
@@ -30,10 +31,13 @@ case $ports in
   *) echo "run_guest: PORTS is two or none, not '$ports'" >&2; exit 2 ;;
 esac
 
+# TCG's default CPU (qemu64) has no SSSE3/SSE4: ThreadSanitizer's runtime (clang 14, the tsan
+# tree's guest programs) executes SSE4.1 instructions (pmaxuw) and died of SIGILL there.
+cpu=qemu64,+ssse3,+sse4.1,+sse4.2,+popcnt
 started=$(date +%s%N)
 status=0
-timeout "${ISR_QEMU_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg -nographic -no-reboot \
-  -m 2048 -smp 2 -kernel "$kernel" -initrd "$out/initrd.cpio" \
+timeout "${ISR_QEMU_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg -cpu "$cpu" -nographic \
+  -no-reboot -m 2048 -smp 2 -kernel "$kernel" -initrd "$out/initrd.cpio" \
   -append "console=ttyS0 quiet panic=-1 isrb.ports=$ports isrb.suite=$suite" \
   -serial mon:stdio -chardev "file,id=results,path=$out/results.tar" \
   -device isa-debugcon,iobase=0xe9,chardev=results \

@@ -233,3 +233,72 @@ TEST_F(DevicesDockTest, NoUsbAtAllIsSaidAndTheVirtualFixtureStays) {
 }
 
 }  // namespace
+
+namespace {
+
+driver::FoundParallelPort port(driver::ParallelPortAccess access, const std::string& problem) {
+    driver::FoundParallelPort found;
+    found.port = "parport0";
+    found.access = access;
+    found.device =
+        access == driver::ParallelPortAccess::Ppdev ? "/dev/parport0" : "/dev/isrbench-parport0";
+    found.irq = 7;
+    found.base = "0x378";
+    found.modes = "PCSPP,TRISTATE";
+    found.problem = problem;
+    return found;
+}
+
+// A machine with one parallel port: ppdev usable, the module not loaded.
+TEST(DevicesDockPorts, EachWayToAPortIsARowAndOnlyAUsableOneCanBeChosen) {
+    driver::ParallelPortScan scan;
+    scan.ports = {port(driver::ParallelPortAccess::Ppdev, ""),
+                  port(driver::ParallelPortAccess::KernelModule,
+                       "no /dev/isrbench-parport0: the isrbench_parport module is not loaded")};
+    ui::DevicesDock dock({}, [scan] { return scan; });
+    dock.resize(900, 300);
+    dock.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&dock));
+    ASSERT_EQ(dock.table().rowCount(), 3);  // the virtual fixture, then the two ways
+    EXPECT_EQ(dock.rowText(1).toStdString(),
+              "parport0 via ppdev | irq 7, 0x378 | — | PCSPP,TRISTATE | ready");
+    EXPECT_TRUE(dock.rowText(2).startsWith(QStringLiteral("parport0 via kernel module")));
+    EXPECT_TRUE(dock.rowText(2).contains(QStringLiteral("module is not loaded")));
+
+    QSignalSpy chosen(&dock, &ui::DevicesDock::portChosen);
+    QSignalSpy fixtures(&dock, &ui::DevicesDock::fixtureChosen);
+    dock.table().setFocus();
+    dock.table().selectRow(2);
+    EXPECT_FALSE(dock.useButton().isEnabled());
+    QTest::keyClick(&dock.table(), Qt::Key_Return);
+    EXPECT_EQ(chosen.count(), 0);
+    dock.table().selectRow(1);
+    QTest::keyClick(&dock.table(), Qt::Key_Return);
+    ASSERT_EQ(chosen.count(), 1);
+    EXPECT_EQ(chosen.at(0).at(0).toString(), QStringLiteral("/dev/parport0"));
+    EXPECT_EQ(chosen.at(0).at(1).toString(), QStringLiteral("ppdev"));
+    EXPECT_EQ(fixtures.count(), 0);
+
+    // The session on it holds the port, so the scan says busy: the row is marked in use anyway.
+    dock.showCurrent(QStringLiteral("/dev/parport0"), QStringLiteral("ppdev /dev/parport0"));
+    EXPECT_TRUE(dock.rowText(1).endsWith(QStringLiteral("in use")))
+        << dock.rowText(1).toStdString();
+    auto* current = dock.findChild<QLabel*>(QStringLiteral("devicesCurrent"));
+    ASSERT_NE(current, nullptr);
+    EXPECT_EQ(current->text(), QStringLiteral("Live session on: ppdev /dev/parport0"));
+}
+
+// Loading the module (or joining group lp) is seen without reopening the panel.
+TEST(DevicesDockPorts, APortThatBecomesUsableIsRescanned) {
+    auto scan = std::make_shared<driver::ParallelPortScan>();
+    scan->ports = {port(driver::ParallelPortAccess::KernelModule, "module not loaded")};
+    ui::DevicesDock dock({}, [scan] { return *scan; });
+    dock.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&dock));
+    ASSERT_TRUE(dock.rowText(1).contains(QStringLiteral("module not loaded")));
+    scan->ports = {port(driver::ParallelPortAccess::KernelModule, "")};
+    ASSERT_TRUE(waitUntil([&] { return dock.rowText(1).endsWith(QStringLiteral("ready")); }))
+        << dock.rowText(1).toStdString();
+}
+
+}  // namespace

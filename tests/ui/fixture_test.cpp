@@ -130,3 +130,24 @@ TEST(Fixture, AUsbFixturePluggedInIsToastedAndOneThatWillNotOpenLeavesTheVirtual
 }
 
 }  // namespace
+
+namespace {
+
+// A parallel port the window is told of but this machine does not have: the session stays on
+// the virtual fixture and the toast says why (ppdev's own message).
+TEST(Fixture, APortThatWillNotOpenLeavesTheVirtualSessionAndSaysWhy) {
+    ui::WindowOptions options;
+    options.devices = [] { return hwbridge::WatchedFixtures{}; };
+    options.ports = [] { return driver::ParallelPortScan{}; };
+    auto window = openWindow(options);
+    window->devicesPanel().portChosen(QStringLiteral("/dev/parport-none-such"),
+                                      QStringLiteral("ppdev"));
+    EXPECT_TRUE(window->toast().text().contains(QLatin1String("That port would not open")))
+        << window->toast().text().toStdString();
+    EXPECT_TRUE(window->toast().text().contains(QLatin1String("/dev/parport-none-such")))
+        << window->toast().text().toStdString();
+    EXPECT_EQ(window->controller().options().backend.kind, engine::BackendKind::VirtualFixture);
+    EXPECT_TRUE(window->controller().session().isVirtual());
+}
+
+}  // namespace

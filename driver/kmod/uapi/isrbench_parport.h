@@ -4,9 +4,11 @@
  * (../../../../shared/spec/isr-contract.md) as a Linux parport client. This is its user-space
  * interface, shared by the module and by isrbench (driver/kernel_client/).
  *
- * One character device per parallel port, /dev/isrbench-parportN, opened by one process at a
- * time. Opening claims the port and starts a fresh driver instance (no client, new interrupt
- * objects); closing disconnects every client synchronously and releases the port.
+ * One character device per parallel port, /dev/isrbench-parportN (0660 root:lp with the udev
+ * rule resources/udev/60-isrbench-parport.rules), open once at a time (a second open: EBUSY).
+ * Opening claims the port and starts a fresh driver instance (no client, new interrupt
+ * objects); closing disconnects every client synchronously and releases the port. What each
+ * entry point refuses, and with which errno, is listed in isrb_main.c.
  *
  * The contract's requests travel as ioctls whose answer is the contract's own: an NTSTATUS in
  * `status` and the I/O status block's `information`. The ioctl itself returns 0 whenever it
@@ -176,7 +178,8 @@ struct isrb_log {
 	struct isrb_log_entry entries[ISRB_LOG_ENTRIES];
 };
 
-/* read(): whole records only. */
+/* read(): whole records only: a buffer shorter than one record is EINVAL, a longer one gets as
+ * many whole records as fit, and what is not read stays for the next read. */
 struct isrb_record {
 	__u64 sequence; /* the module's interrupt number since open, 1-based, gap-free */
 	__u64 stimulus; /* the newest ISRB_IOC_PULSE when the interrupt came, 0: none */
