@@ -24,7 +24,7 @@ void printComparison(std::ostream& out, const engine::Comparison& comparison) {
     }
     out << "\nAgainst the baseline:\n"
         << std::left << std::setw(16) << "phase" << std::setw(9) << "metric" << std::right
-        << std::setw(12) << "baseline" << std::setw(12) << "this run" << std::setw(22)
+        << std::setw(12) << "baseline" << std::setw(12) << "this run" << std::setw(30)
         << "change (limit)"
         << "  verdict\n";
     for (const engine::ComparisonRow& row : comparison.rows) {
@@ -34,7 +34,7 @@ void printComparison(std::ostream& out, const engine::Comparison& comparison) {
         };
         out << std::left << std::setw(16) << row.phase << std::setw(9) << row.metric << std::right
             << std::setw(12) << figure(row.baseline) << std::setw(12) << figure(row.current)
-            << std::setw(22) << report::changeText(row) << "  " << report::judgementText(row)
+            << std::setw(30) << report::changeText(row) << "  " << report::judgementText(row)
             << '\n';
     }
 }

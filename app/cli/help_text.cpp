@@ -26,7 +26,8 @@ Usage:
                                       way (module not loaded, group lp, busy, no IRQ)
   isrbench run [run options]          run a scenario on a fixture (default: the built-in scenario
                                       on the virtual fixture), write the report, record it in the
-                                      history; exit 0 pass, 1 latency regression, 2 contract
+                                      history; exit 0 pass (or warn: slower than a limit, within
+                                      the host's noise), 1 latency regression, 2 contract
                                       violation or invalid run, 3 bad input
   isrbench history [--limit N] [--show ID] [--compare BASE ID] [--json] [--history FILE]
                                       the runs recorded so far, one of them again, or one
@@ -52,7 +53,11 @@ Run options:
   --out DIR                 where result.json, samples.csv and report.html go
                             (default: isrbench-runs/<UTC time>)
   --baseline FILE           compare with an earlier result.json, phase by phase, against the
-                            scenario's thresholds, and print the verdict table
+                            scenario's thresholds and noise model, and print the verdict
+                            table (each ratio with its 99 % lower bound)
+  --repeat N                run the scenario N times (OUT/run-1 .. OUT/run-N, each reported and
+                            recorded) and judge the medians over the runs; OUT/repeat.json
+                            lists them and can be a later --baseline
   --junit FILE              also write the verdict as JUnit XML
   --history FILE            the history database (default: $ISRBENCH_HISTORY, else
                             $XDG_DATA_HOME/isrbench/history.sqlite, else

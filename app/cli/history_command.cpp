@@ -466,7 +466,7 @@ int compareRuns(const archive::RunHistory& history, std::int64_t baseline_id,
         out << "  - " << reason << '\n';
     }
     out << "\nverdict: " << engine::verdictName(judged.comparison.verdict) << '\n';
-    return static_cast<int>(judged.comparison.verdict);
+    return engine::exitCodeOf(judged.comparison.verdict);
 }
 
 int runWithOptions(const HistoryOptions& options, std::ostream& out) {

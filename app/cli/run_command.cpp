@@ -50,6 +50,7 @@ struct RunArguments {
     std::string history;  // empty: the default path
     bool use_history = true;
     bool quiet = false;
+    int repeat = 1;  // runs of the scenario, judged together (--repeat)
 };
 
 class UsageError : public std::runtime_error {
@@ -83,9 +84,23 @@ RunArguments parseArguments(const std::vector<std::string>& args) {
             parsed.use_history = false;
         } else if (arg == "--quiet") {
             parsed.quiet = true;
+        } else if (arg == "--repeat") {
+            const std::string& count = value(i);
+            char* end = nullptr;
+            const long runs = std::strtol(count.c_str(), &end, 10);
+            if (end == count.c_str() || *end != '\0' || runs < 1 || runs > 100) {
+                throw UsageError("--repeat takes a number of runs from 1 to 100, not '" + count +
+                                 "'");
+            }
+            parsed.repeat = static_cast<int>(runs);
         } else {
             throw UsageError("unknown option '" + arg + "' for run");
         }
+    }
+    if (parsed.repeat > 1 && !parsed.junit.empty()) {
+        throw UsageError(
+            "--junit writes one run's verdict: not with --repeat (each run's "
+            "result.json and the repeat's exit status say it all)");
     }
     if (parsed.out_dir.empty()) {
         parsed.out_dir =
@@ -318,8 +333,9 @@ int writeOutputs(const RunArguments& args, const engine::RunResult& result,
     if (!args.junit.empty()) {
         attempt([&] { report::writeJunit(result, comparison, with_baseline, args.junit); });
     }
-    const int exit_code = failures > 0 ? std::max(kInvalidRun, static_cast<int>(comparison.verdict))
-                                       : static_cast<int>(comparison.verdict);
+    const int exit_code = failures > 0
+                              ? std::max(kInvalidRun, engine::exitCodeOf(comparison.verdict))
+                              : engine::exitCodeOf(comparison.verdict);
     recorders.finish(result, exit_code, with_baseline ? verdict : "", json);
     return exit_code;
 }
@@ -365,35 +381,12 @@ std::string checkBaselineFits(const engine::Scenario& scenario,
     return {};
 }
 
-}  // namespace
-
-int runRun(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
-           const std::string& tool_version) {
-    RunArguments args;
-    engine::RunOptions options;
-    std::optional<engine::ResultSummary> baseline;
-    try {
-        args = parseArguments(argv);
-        if (args.use_history && args.history.empty()) {
-            args.history = archive::defaultHistoryPath();  // throws when there is no home at all
-        }
-        options.scenario = loadScenario(args);
-        if (!args.baseline.empty()) {
-            baseline = report::readResultSummary(args.baseline);  // before the run, not after
-            if (const std::string unfit = checkBaselineFits(options.scenario, *baseline, err);
-                !unfit.empty()) {
-                err << "isrbench run: " << args.baseline << ": " << unfit << '\n';
-                return kBadInput;
-            }
-        }
-    } catch (const std::exception& error) {
-        err << "isrbench run: " << error.what() << '\n';
-        return kBadInput;
-    }
-    options.scenario_file = args.scenario_file.empty() ? "(built-in default)" : args.scenario_file;
-    options.tool_version = tool_version;
-    options.stop = &g_stop;
-
+// One run of the scenario into args.out_dir, judged against the baseline when there is one:
+// its report, its history entry, its verdict; the exit status. `summary` receives what it
+// measured (for --repeat).
+int runOnce(const RunArguments& args, engine::RunOptions options,
+            const std::optional<engine::ResultSummary>& baseline, std::ostream& out,
+            std::ostream& err, engine::ResultSummary* summary = nullptr) {
     std::error_code created;
     fs::create_directories(args.out_dir, created);
     if (created) {
@@ -428,6 +421,9 @@ int runRun(const std::vector<std::string>& argv, std::ostream& out, std::ostream
         const int exit_code =
             writeOutputs(args, result, comparison, baseline.has_value(), recorders, err);
         printVerdict(out, args, result, comparison, baseline.has_value(), recorders.runId());
+        if (summary != nullptr) {
+            *summary = engine::summarise(result);
+        }
         return exit_code;
     } catch (const engine::RunError& error) {
         restore();
@@ -436,6 +432,91 @@ int runRun(const std::vector<std::string>& argv, std::ostream& out, std::ostream
         err << "isrbench run: " << error.what() << '\n';
         return kInvalidRun;
     }
+}
+
+// --repeat N: N runs into OUT/run-1 .. OUT/run-N, each reported and recorded on its own, then
+// judged together: each latency figure the median over the runs, the noise model scaled to
+// the number of runs on each side (engine/baseline.h). OUT/repeat.json lists the runs; it can be
+// the --baseline of a later repeat.
+int runRepeated(const RunArguments& args, const engine::RunOptions& options,
+                const std::optional<engine::ResultSummary>& baseline, std::ostream& out,
+                std::ostream& err) {
+    std::vector<engine::ResultSummary> runs;
+    std::vector<std::string> files;
+    int worst = 0;
+    for (int run = 1; run <= args.repeat; ++run) {
+        RunArguments one = args;
+        one.out_dir = (fs::path(args.out_dir) / ("run-" + std::to_string(run))).string();
+        one.junit.clear();
+        out << "\n== run " << run << " of " << args.repeat << " ==\n";
+        engine::ResultSummary summary;
+        const int code = runOnce(one, options, std::nullopt, out, err, &summary);
+        worst = std::max(worst, code);
+        if (code == kBadInput || code == kInvalidRun || summary.phases.empty()) {
+            err << "isrbench run: run " << run << " of " << args.repeat
+                << " did not complete: the repeat stops here\n";
+            return std::max(worst, kInvalidRun);
+        }
+        runs.push_back(std::move(summary));
+        files.push_back("run-" + std::to_string(run) + "/result.json");
+        if (g_stop.load() || runs.back().meta.interrupted) {
+            err << "isrbench run: stopped after run " << run << " of " << args.repeat << '\n';
+            break;
+        }
+    }
+    const auto combined = engine::combineRuns(runs);
+    const engine::Comparison comparison =
+        baseline ? engine::compareWithBaseline(*combined, *baseline, options.scenario.thresholds)
+                 : engine::judgeAlone(*combined);
+    const std::string verdict(engine::verdictName(comparison.verdict));
+    try {
+        report::writeFileAtomically(fs::path(args.out_dir) / "repeat.json",
+                                    report::repeatToJson(files, verdict));
+    } catch (const std::exception& error) {
+        err << "isrbench run: " << error.what() << '\n';
+        worst = std::max(worst, kInvalidRun);
+    }
+    out << "\n== " << runs.size() << " runs judged together (medians over the runs) ==\n";
+    printComparison(out, comparison);
+    for (const std::string& reason : comparison.reasons) {
+        out << "  - " << reason << '\n';
+    }
+    out << "\nverdict: " << verdict << (baseline ? "" : " (no baseline: accounting only)")
+        << "\nrepeat: " << (fs::path(args.out_dir) / "repeat.json").string() << '\n';
+    return std::max(worst, engine::exitCodeOf(comparison.verdict));
+}
+
+}  // namespace
+
+int runRun(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
+           const std::string& tool_version) {
+    RunArguments args;
+    engine::RunOptions options;
+    std::optional<engine::ResultSummary> baseline;
+    try {
+        args = parseArguments(argv);
+        if (args.use_history && args.history.empty()) {
+            args.history = archive::defaultHistoryPath();  // throws when there is no home at all
+        }
+        options.scenario = loadScenario(args);
+        if (!args.baseline.empty()) {
+            baseline = report::readBaseline(args.baseline);  // before the run, not after
+            if (const std::string unfit = checkBaselineFits(options.scenario, *baseline, err);
+                !unfit.empty()) {
+                err << "isrbench run: " << args.baseline << ": " << unfit << '\n';
+                return kBadInput;
+            }
+        }
+    } catch (const std::exception& error) {
+        err << "isrbench run: " << error.what() << '\n';
+        return kBadInput;
+    }
+    options.scenario_file = args.scenario_file.empty() ? "(built-in default)" : args.scenario_file;
+    options.tool_version = tool_version;
+    options.stop = &g_stop;
+
+    return args.repeat == 1 ? runOnce(args, options, baseline, out, err)
+                            : runRepeated(args, options, baseline, out, err);
 }
 
 }  // namespace cli

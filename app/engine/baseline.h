@@ -1,6 +1,21 @@
 // The regression verdict: a run compared with a baseline result, phase by phase (p50, p99,
-// p99.9, max and the outcome counts), against the scenario's thresholds. Exit codes follow
-// `isrbench run`: 0 pass, 1 latency regression, 2 contract violation or invalid run, 3 bad input.
+// p99.9, the max when asked, and the outcome counts), against the scenario's thresholds.
+//
+// A latency quantile is judged by the excess of this run's value over what its limit allows
+// (current - limit * baseline) and a lower confidence bound on it. The uncertainty has two parts:
+// the sampling error of each run's quantile (from its sample count and the distribution's
+// sparsity at that quantile, estimated from the recorded quantiles around it, as Siddiqui's
+// estimator does), and the host's run-to-run noise at that quantile (Thresholds::*_noise, a
+// share of the baseline's value, and *_noise_us, an absolute part). Shown as a ratio and its
+// lower bound. A row is
+//   REGRESSED when even the lower bound of R is beyond the limit: slower, and not by chance;
+//   warn      when R is beyond the limit but the bound is not: slower than allowed, within the
+//             noise (rerun, or measure the noise with --repeat);
+//   ok        otherwise.
+// The 99 % is for the whole comparison: the 1 % risk is split over the rows judged (Bonferroni).
+// Too few samples for a quantile (fewer than 10 beyond it) is not judged. Exit codes follow
+// `isrbench run`: 0 pass (warnings included), 1 latency regression, 2 contract violation or
+// invalid run, 3 bad input.
 #pragma once
 
 #include <string>
@@ -11,9 +26,13 @@
 
 namespace engine {
 
-enum class Verdict { Pass = 0, LatencyRegression = 1, Invalid = 2, BadInput = 3 };
+// In order of severity.
+enum class Verdict { Pass, Warn, LatencyRegression, Invalid, BadInput };
 
-std::string_view verdictName(Verdict verdict);  // "PASS", "REGRESSION", "INVALID", "BAD INPUT"
+// "PASS", "WARN", "REGRESSION", "INVALID", "BAD INPUT"
+std::string_view verdictName(Verdict verdict);
+// The exit status `isrbench run` and `history --compare` end with: 0 pass or warn, 1, 2, 3.
+int exitCodeOf(Verdict verdict);
 
 // One compared figure of one phase.
 struct ComparisonRow {
@@ -23,7 +42,11 @@ struct ComparisonRow {
     double current = 0;
     double limit = 0;  // the ratio (or, for counts, the fraction) beyond which it regressed
     bool regressed = false;
-    std::string note;  // why a row was not judged, e.g. "no samples in the baseline"
+    bool warned = false;  // beyond the limit, but within the noise
+    std::string note;     // why a row was not judged, e.g. "no samples in the baseline"
+    // Latency rows: the 99 % confidence interval of the ratio (0 when not judged).
+    double ratio_low = 0;
+    double ratio_high = 0;
 
     double ratio() const { return baseline > 0 ? current / baseline : 0; }
     // Latency rows are judged by ratio; the count rows (stimuli, lost) by a share of the stimuli.

@@ -1,5 +1,6 @@
 #include "run_result.h"
 
+#include <algorithm>
 #include <string>
 
 namespace engine {
@@ -33,6 +34,53 @@ ResultSummary summarise(const RunResult& result) {
 }
 
 namespace {
+
+std::int64_t medianOf(std::vector<std::int64_t> values) {
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+PhaseSummary combinePhase(const std::vector<const PhaseSummary*>& phases) {
+    PhaseSummary combined;
+    combined.name = phases.front()->name;
+    combined.state = phases.front()->state;
+    std::vector<const LatencySummary*> measured;
+    for (const PhaseSummary* phase : phases) {
+        for (std::size_t i = 0; i < combined.outcomes.size(); ++i) {
+            combined.outcomes[i] += phase->outcomes[i];
+        }
+        combined.latency.count += phase->latency.count;
+        if (phase->latency.count > 0) {
+            measured.push_back(&phase->latency);
+        }
+    }
+    if (measured.empty()) {
+        return combined;
+    }
+    const auto median = [&](std::int64_t LatencySummary::*field) {
+        std::vector<std::int64_t> values;
+        for (const LatencySummary* latency : measured) {
+            values.push_back(latency->*field);
+        }
+        return medianOf(std::move(values));
+    };
+    LatencySummary& l = combined.latency;
+    l.p50 = median(&LatencySummary::p50);
+    l.p90 = median(&LatencySummary::p90);
+    l.p99 = median(&LatencySummary::p99);
+    l.p999 = median(&LatencySummary::p999);
+    l.p9999 = median(&LatencySummary::p9999);
+    l.min = measured.front()->min;
+    l.max = measured.front()->max;
+    for (const LatencySummary* latency : measured) {
+        l.min = std::min(l.min, latency->min);
+        l.max = std::max(l.max, latency->max);
+        l.mean +=
+            latency->mean * static_cast<double>(latency->count) / static_cast<double>(l.count);
+    }
+    return combined;
+}
 
 // Counts kept by different parts must agree: the driver's own tally of the interrupts it
 // classified, what the engine took off the ring and what the ring could not take.
@@ -92,6 +140,41 @@ void checkInvariants(RunResult& result) {
         problems.push_back("accounting: " + std::to_string(result.counters.bad_phase_samples) +
                            " samples named a phase the run does not have");
     }
+}
+
+std::optional<ResultSummary> combineRuns(const std::vector<ResultSummary>& runs) {
+    if (runs.empty()) {
+        return std::nullopt;
+    }
+    ResultSummary combined;
+    combined.meta = runs.front().meta;
+    for (const ResultSummary& run : runs) {
+        if (run.phases.size() != runs.front().phases.size()) {
+            return std::nullopt;
+        }
+        for (std::size_t i = 0; i < run.phases.size(); ++i) {
+            if (run.phases[i].state != runs.front().phases[i].state) {
+                return std::nullopt;
+            }
+        }
+        combined.valid = combined.valid && run.valid;
+        combined.problems.insert(combined.problems.end(), run.problems.begin(), run.problems.end());
+        combined.runs += run.runs;
+    }
+    combined.runs -= 1;  // started at 1
+    for (std::size_t i = 0; i < runs.front().phases.size(); ++i) {
+        std::vector<const PhaseSummary*> phases;
+        for (const ResultSummary& run : runs) {
+            phases.push_back(&run.phases[i]);
+        }
+        combined.phases.push_back(combinePhase(phases));
+    }
+    std::vector<const PhaseSummary*> overall;
+    for (const ResultSummary& run : runs) {
+        overall.push_back(&run.overall);
+    }
+    combined.overall = combinePhase(overall);
+    return combined;
 }
 
 }  // namespace engine

@@ -131,9 +131,17 @@ struct ResultSummary {
     PhaseSummary overall;
     bool valid = true;
     std::vector<std::string> problems;
+    // Runs behind it: 1, or N for repeats combined by combineRuns (each latency figure is then
+    // the median of the runs' figures, each count the sum).
+    std::uint32_t runs = 1;
 };
 
 ResultSummary summarise(const RunResult& result);
+
+// Repeated runs of one scenario as one summary: per phase, the counts summed and each latency
+// quantile the median over the runs (what a repeat tells of this host, with the runs' noise
+// halved as their number grows). Runs whose phases differ cannot be combined: std::nullopt.
+std::optional<ResultSummary> combineRuns(const std::vector<ResultSummary>& runs);
 
 // Re-checks the accounting of a finished run and fills result.problems (DESIGN.md "Every
 // stimulus is accounted for"): serviced + suppressed + unclaimed + lost = stimuli, no violation.

@@ -320,11 +320,20 @@ Thresholds readThresholds(const Fields& top, const Locations& where) {
         return t;
     }
     const Fields f(top.raw("thresholds"), "thresholds", where,
-                   {"p50_ratio", "p99_ratio", "p999_ratio", "max_ratio"});
+                   {"p50_ratio", "p99_ratio", "p999_ratio", "max_ratio", "p50_noise", "p99_noise",
+                    "p999_noise"});
     t.p50_ratio = f.number("p50_ratio", t.p50_ratio, 1.0, 1000);
     t.p99_ratio = f.number("p99_ratio", t.p99_ratio, 1.0, 1000);
     t.p999_ratio = f.number("p999_ratio", t.p999_ratio, 1.0, 1000);
-    t.max_ratio = f.number("max_ratio", t.max_ratio, 1.0, 1000);
+    if (f.has("max_ratio")) {
+        t.max_ratio = f.number("max_ratio", 3.0, 1.0, 1000);
+    }
+    t.p50_noise = f.number("p50_noise", t.p50_noise, 0.0, 10);
+    t.p99_noise = f.number("p99_noise", t.p99_noise, 0.0, 10);
+    t.p999_noise = f.number("p999_noise", t.p999_noise, 0.0, 10);
+    t.p50_noise_us = f.number("p50_noise_us", t.p50_noise_us, 0.0, 1e6);
+    t.p99_noise_us = f.number("p99_noise_us", t.p99_noise_us, 0.0, 1e6);
+    t.p999_noise_us = f.number("p999_noise_us", t.p999_noise_us, 0.0, 1e6);
     return t;
 }
 

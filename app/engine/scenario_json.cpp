@@ -54,10 +54,16 @@ QJsonArray timelineJson(const std::vector<TimelineStep>& timeline) {
 }
 
 QJsonObject thresholdsJson(const Thresholds& thresholds) {
-    return QJsonObject{{"p50_ratio", thresholds.p50_ratio},
-                       {"p99_ratio", thresholds.p99_ratio},
-                       {"p999_ratio", thresholds.p999_ratio},
-                       {"max_ratio", thresholds.max_ratio}};
+    QJsonObject json{
+        {"p50_ratio", thresholds.p50_ratio},        {"p99_ratio", thresholds.p99_ratio},
+        {"p999_ratio", thresholds.p999_ratio},      {"p50_noise", thresholds.p50_noise},
+        {"p99_noise", thresholds.p99_noise},        {"p999_noise", thresholds.p999_noise},
+        {"p50_noise_us", thresholds.p50_noise_us},  {"p99_noise_us", thresholds.p99_noise_us},
+        {"p999_noise_us", thresholds.p999_noise_us}};
+    if (thresholds.max_ratio) {
+        json["max_ratio"] = *thresholds.max_ratio;
+    }
+    return json;
 }
 
 }  // namespace

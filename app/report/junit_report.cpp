@@ -41,8 +41,11 @@ std::vector<TestCase> comparisonCases(const engine::Comparison& comparison) {
     }
     for (const engine::ComparisonRow& row : comparison.rows) {
         char detail[160];
-        std::snprintf(detail, sizeof detail, "baseline %.0f, this run %.0f, ratio %.3f, limit %.3f",
-                      row.baseline, row.current, row.ratio(), row.limit);
+        std::snprintf(detail, sizeof detail,
+                      "baseline %.0f, this run %.0f, ratio %.3f (99 %% lower bound %.3f), limit "
+                      "%.3f%s",
+                      row.baseline, row.current, row.ratio(), row.ratio_low, row.limit,
+                      row.warned ? "; warn: beyond the limit, within the noise" : "");
         cases.push_back({row.phase + " " + row.metric,
                          row.regressed ? "regressed: " + std::string(detail) : std::string(),
                          row.note.empty() ? detail : row.note});

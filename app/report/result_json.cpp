@@ -334,6 +334,39 @@ engine::ResultSummary parseResultSummary(const std::string& json_text, const std
     return summary;
 }
 
+std::string repeatToJson(const std::vector<std::string>& result_files, const std::string& verdict) {
+    QJsonArray runs;
+    for (const std::string& file : result_files) {
+        runs.append(QString::fromStdString(file));
+    }
+    QJsonObject root{
+        {"schema", kRepeatSchema}, {"runs", runs}, {"verdict", QString::fromStdString(verdict)}};
+    return QJsonDocument(root).toJson().toStdString();
+}
+
+engine::ResultSummary readBaseline(const std::filesystem::path& file) {
+    QFile input(QString::fromStdString(file.string()));
+    if (!input.open(QIODevice::ReadOnly)) {
+        throw ResultFileError(file.string() +
+                              ": cannot open: " + input.errorString().toStdString());
+    }
+    const QByteArray text = input.readAll();
+    const QJsonObject root = QJsonDocument::fromJson(text).object();
+    if (root.value("schema").toString() != QLatin1String(kRepeatSchema)) {
+        return parseResultSummary(text.toStdString(), file.string());
+    }
+    std::vector<engine::ResultSummary> runs;
+    for (const QJsonValue run : root.value("runs").toArray()) {
+        runs.push_back(readResultSummary(file.parent_path() / run.toString().toStdString()));
+    }
+    const auto combined = engine::combineRuns(runs);
+    if (!combined) {
+        throw ResultFileError(file.string() + ": " + std::to_string(runs.size()) +
+                              " runs whose phases differ, or none: not one repeated scenario");
+    }
+    return *combined;
+}
+
 engine::ResultSummary readResultSummary(const std::filesystem::path& file) {
     QFile input(QString::fromStdString(file.string()));
     if (!input.open(QIODevice::ReadOnly)) {

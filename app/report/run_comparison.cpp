@@ -29,7 +29,11 @@ engine::Thresholds thresholdsOf(const archive::StoredRun& run) {
 std::string changeText(const engine::ComparisonRow& row) {
     std::ostringstream text;
     text << std::fixed << std::setprecision(2);
-    if (row.isLatency()) {
+    if (row.isLatency() && row.limit <= 0) {
+        text << row.ratio() << "x";  // shown, not judged
+    } else if (row.isLatency() && row.ratio_low > 0) {
+        text << row.ratio() << "x (>=" << row.ratio_low << "x) of " << row.limit << "x";
+    } else if (row.isLatency()) {
         text << row.ratio() << "x of " << row.limit << "x";
     } else {
         text << (row.current >= row.baseline ? "+" : "") << std::setprecision(0)
@@ -40,7 +44,13 @@ std::string changeText(const engine::ComparisonRow& row) {
 }
 
 std::string judgementText(const engine::ComparisonRow& row) {
-    return row.regressed ? "REGRESSED" : row.note.empty() ? "ok" : row.note;
+    if (row.regressed) {
+        return "REGRESSED";
+    }
+    if (row.warned) {
+        return "warn: within noise";
+    }
+    return row.note.empty() ? "ok" : row.note;
 }
 
 StoredRunComparison compareStoredRuns(const archive::StoredRun& current,

@@ -17,9 +17,9 @@ struct StoredRunComparison {
 };
 
 // The words of one compared row, as the verdict table (`run --baseline`, `history --compare`)
-// and the history panel show them: the change against its limit ("1.02x of 1.10x", or
-// "+5 (max 10.00 %)" for a count), and the row's judgement ("REGRESSED", "ok", or why it was not
-// judged).
+// and the history panel show them: the change against its limit ("1.62x (>=1.14x) of 1.10x":
+// the ratio, its 99 % lower bound, the limit; "+5 (max 10.00 %)" for a count), and the row's
+// judgement ("REGRESSED", "warn: within noise", "ok", or why it was not judged).
 std::string changeText(const engine::ComparisonRow& row);
 std::string judgementText(const engine::ComparisonRow& row);
 

@@ -179,6 +179,34 @@ TEST_F(RunCommand, BadInputIsRefusedBeforeTheRunWithExitCodeThree) {
     EXPECT_FALSE(fs::exists(dir / "history.sqlite"));  // nothing ran
 }
 
+// --repeat: each run reported and recorded on its own, then judged together; repeat.json lists
+// the runs and is a baseline of its own. A 300 us bus against the ideal one regresses even so.
+TEST_F(RunCommand, RepeatedRunsAreEachKeptAndJudgedTogether) {
+    const Outcome base =
+        isrbench("run --quiet --repeat 2 --out " + (dir / "base").string() + kShortRun);
+    ASSERT_EQ(base.exit_code, 0) << base.output;
+    for (const char* run : {"run-1", "run-2"}) {
+        EXPECT_TRUE(fs::exists(dir / "base" / run / "result.json")) << run;
+        EXPECT_TRUE(fs::exists(dir / "base" / run / "report.html")) << run;
+    }
+    const QJsonObject repeat = json(dir / "base" / "repeat.json");
+    EXPECT_EQ(repeat["schema"].toString(), QStringLiteral("isrbench.repeat/1"));
+    EXPECT_EQ(repeat["runs"].toArray().size(), 2);
+    EXPECT_NE(base.output.find("2 runs judged together"), std::string::npos) << base.output;
+    const Outcome list = isrbench("history");
+    EXPECT_NE(list.output.find("\n 2  "), std::string::npos) << list.output;  // two history runs
+
+    const Outcome slow = isrbench("run --quiet --repeat 2 --out " + (dir / "slow").string() +
+                                  kShortRun + " --set backend.bus=fixed:300us --baseline " +
+                                  (dir / "base" / "repeat.json").string());
+    EXPECT_EQ(slow.exit_code, 1) << slow.output;
+    EXPECT_NE(slow.output.find("REGRESSED"), std::string::npos) << slow.output;
+
+    EXPECT_EQ(isrbench("run --repeat 0").exit_code, 3);
+    EXPECT_EQ(isrbench("run --repeat lots").exit_code, 3);
+    EXPECT_EQ(isrbench("run --repeat 2 --junit x.xml").exit_code, 3);
+}
+
 TEST_F(RunCommand, EveryRunGoesIntoTheHistory) {
     ASSERT_EQ(isrbench("run --quiet --out " + (dir / "a").string() + kShortRun).exit_code, 0);
     const Outcome list = isrbench("history");

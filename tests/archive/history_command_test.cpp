@@ -341,7 +341,9 @@ TEST_F(HistoryCommand, CompareJudgesOneRunAgainstAnotherAsABaselineWould) {
     const std::string measured = report::resultToJson(test_support::shortMeasuredRun());
     const std::int64_t base = finishedRun(path_, measured);
     const std::int64_t same = finishedRun(path_, measured);
-    const std::int64_t slower = finishedRun(path_, test_support::scaledLatencies(measured, 2.0));
+    const std::int64_t slower = finishedRun(path_, test_support::scaledLatencies(measured, 10.0));
+    // 1.3x at every quantile: beyond the limits, within the default noise model.
+    const std::int64_t noisy = finishedRun(path_, test_support::scaledLatencies(measured, 1.3));
 
     const auto pass =
         history({"--history", path_, "--compare", std::to_string(base), std::to_string(same)});
@@ -352,8 +354,14 @@ TEST_F(HistoryCommand, CompareJudgesOneRunAgainstAnotherAsABaselineWould) {
     const auto worse =
         history({"--history", path_, "--compare", std::to_string(base), std::to_string(slower)});
     EXPECT_EQ(worse.code, 1) << worse.err << worse.out;
-    EXPECT_TRUE(contains(worse.out, "p50 2.00x of the baseline")) << worse.out;
+    EXPECT_TRUE(contains(worse.out, "p50 10.00x of the baseline, at least")) << worse.out;
     EXPECT_TRUE(contains(worse.out, "verdict: REGRESSION")) << worse.out;
+
+    const auto warned =
+        history({"--history", path_, "--compare", std::to_string(base), std::to_string(noisy)});
+    EXPECT_EQ(warned.code, 0) << warned.err << warned.out;
+    EXPECT_TRUE(contains(warned.out, "within this host's run-to-run noise")) << warned.out;
+    EXPECT_TRUE(contains(warned.out, "verdict: WARN")) << warned.out;
 
     // The interrupted run stored no result: it cannot be compared, and says so.
     const auto unfinished = history(

@@ -1,5 +1,6 @@
-// The regression verdict: each threshold, the count checks, and the cases that make a
-// comparison invalid or impossible.
+// The regression verdict: each threshold (with the noise model off, so that a limit is exact),
+// the noise model and the sampling error turning a slowdown into a warning or a regression, the
+// count checks, and the cases that make a comparison invalid or impossible.
 #include "baseline.h"
 
 #include <gtest/gtest.h>
@@ -20,8 +21,10 @@ engine::PhaseSummary phase(const std::string& name, PortState state, std::uint64
         p.outcomes[static_cast<std::size_t>(Outcome::Serviced)] = serviced;
         p.latency.count = serviced;
         p.latency.p50 = p50;
+        p.latency.p90 = p50;  // a flat centre: the median's own sampling error is nil
         p.latency.p99 = p99;
         p.latency.p999 = p999;
+        p.latency.p9999 = p999;
         p.latency.max = max;
     } else {
         p.outcomes[static_cast<std::size_t>(
@@ -30,16 +33,27 @@ engine::PhaseSummary phase(const std::string& name, PortState state, std::uint64
     return p;
 }
 
+// Samples enough that the sampling error of every quantile is nil: the limits are exact.
+constexpr std::uint64_t kCountless = 500'000'000'000;
+
 engine::ResultSummary result(std::int64_t p50 = 5000, std::int64_t p99 = 9000,
-                             std::int64_t p999 = 20000, std::int64_t max = 50000) {
+                             std::int64_t p999 = 20000, std::int64_t max = 50000,
+                             std::uint64_t samples = kCountless) {
     engine::ResultSummary r;
     r.phases = {phase("0 disconnected", PortState::Disconnected, 500, 0, 0, 0, 0),
-                phase("1 active", PortState::Active, 5000, p50, p99, p999, max),
+                phase("1 active", PortState::Active, samples, p50, p99, p999, max),
                 phase("2 inactive", PortState::Inactive, 500, 0, 0, 0, 0)};
     return r;
 }
 
-const engine::Thresholds kThresholds;  // 1.10, 1.25, 1.50, 3.00
+// The default limits, the max judged too, and no run-to-run noise: every limit is exact.
+const engine::Thresholds kThresholds = [] {
+    engine::Thresholds t;  // 1.10, 1.25, 1.50
+    t.max_ratio = 3.0;
+    t.p50_noise = t.p99_noise = t.p999_noise = 0;
+    t.p50_noise_us = t.p99_noise_us = t.p999_noise_us = 0;
+    return t;
+}();
 
 const engine::ComparisonRow* row(const engine::Comparison& c, const std::string& metric) {
     for (const auto& r : c.rows) {
@@ -97,16 +111,17 @@ TEST(Baseline, FasterIsNeverARegression) {
 }
 
 TEST(Baseline, MoreLostStimuliThanTheBaselineIsARegression) {
-    auto current = result();
+    auto current = result(5000, 9000, 20000, 50000, 5000);
     current.phases[1].outcomes[static_cast<std::size_t>(Outcome::Lost)] = 25;  // 0.5 %
-    const auto c = engine::compareWithBaseline(current, result(), kThresholds);
+    const auto c =
+        engine::compareWithBaseline(current, result(5000, 9000, 20000, 50000, 5000), kThresholds);
     EXPECT_EQ(c.verdict, Verdict::LatencyRegression);
     ASSERT_NE(row(c, "lost"), nullptr);
     EXPECT_TRUE(row(c, "lost")->regressed);
 }
 
 TEST(Baseline, APhaseWithFarFewerStimuliIsARegression) {
-    auto current = result();
+    auto current = result(5000, 9000, 20000, 50000, 5000);
     current.phases[1].outcomes[static_cast<std::size_t>(Outcome::Serviced)] = 4000;  // -20 %
     EXPECT_EQ(engine::compareWithBaseline(current, result(), kThresholds).verdict,
               Verdict::LatencyRegression);
@@ -145,13 +160,15 @@ TEST(Baseline, AnActivePhaseWithoutSamplesOnOneSideIsShownNotJudged) {
 }
 
 TEST(Baseline, TailPercentilesOfFewSamplesAreShownNotJudged) {
-    auto few = result(5000, 9000, 90000);  // p99.9 4.5x the baseline's
+    auto few = result(5000, 9000, 90000, 90000);  // p99.9 4.5x the baseline's
     few.phases[1].latency.count = 1500;
-    const auto c = engine::compareWithBaseline(few, result(), kThresholds);
+    engine::Thresholds without_max = kThresholds;
+    without_max.max_ratio.reset();
+    const auto c = engine::compareWithBaseline(few, result(), without_max);
     EXPECT_EQ(c.verdict, Verdict::Pass);
     ASSERT_NE(row(c, "p99.9"), nullptr);
     EXPECT_FALSE(row(c, "p99.9")->regressed);
-    EXPECT_EQ(row(c, "p99.9")->note, "too few samples (1500 < 2000)");
+    EXPECT_EQ(row(c, "p99.9")->note, "too few samples (1500 < 5000)");
 }
 
 TEST(Baseline, APlannedTimelineIsCheckedAgainstTheBaselineBeforeTheRun) {
@@ -165,11 +182,118 @@ TEST(Baseline, APlannedTimelineIsCheckedAgainstTheBaselineBeforeTheRun) {
 }
 
 TEST(Baseline, VerdictsHaveTheDocumentedExitCodes) {
-    EXPECT_EQ(static_cast<int>(Verdict::Pass), 0);
-    EXPECT_EQ(static_cast<int>(Verdict::LatencyRegression), 1);
-    EXPECT_EQ(static_cast<int>(Verdict::Invalid), 2);
-    EXPECT_EQ(static_cast<int>(Verdict::BadInput), 3);
+    EXPECT_EQ(engine::exitCodeOf(Verdict::Pass), 0);
+    EXPECT_EQ(engine::exitCodeOf(Verdict::Warn), 0);
+    EXPECT_EQ(engine::exitCodeOf(Verdict::LatencyRegression), 1);
+    EXPECT_EQ(engine::exitCodeOf(Verdict::Invalid), 2);
+    EXPECT_EQ(engine::exitCodeOf(Verdict::BadInput), 3);
     EXPECT_EQ(engine::verdictName(Verdict::LatencyRegression), "REGRESSION");
+    EXPECT_EQ(engine::verdictName(Verdict::Warn), "WARN");
+}
+
+// The default noise model: two identical runs on a busy host move p50 by 10-50 %. Such a
+// slowdown is beyond the 1.10x limit but not beyond the noise: a warning, exit 0.
+TEST(Baseline, ASlowdownWithinTheHostsNoiseIsAWarningNotARegression) {
+    const engine::Thresholds defaults;
+    const auto c = engine::compareWithBaseline(result(6500), result(), defaults);  // 1.30x
+    EXPECT_EQ(c.verdict, Verdict::Warn);
+    ASSERT_NE(row(c, "p50"), nullptr);
+    EXPECT_TRUE(row(c, "p50")->warned);
+    EXPECT_FALSE(row(c, "p50")->regressed);
+    EXPECT_LT(row(c, "p50")->ratio_low, 1.10);
+    EXPECT_GT(row(c, "p50")->ratio_high, 1.30);
+    ASSERT_EQ(c.reasons.size(), 1u);
+    EXPECT_NE(c.reasons[0].find("within this host's run-to-run noise"), std::string::npos)
+        << c.reasons[0];
+}
+
+// A shift far beyond the noise (a 30 us bus delay on a 10 us median) is called with confidence.
+TEST(Baseline, AShiftBeyondTheNoiseIsARegressionWithItsLowerBound) {
+    const engine::Thresholds defaults;
+    const auto c = engine::compareWithBaseline(result(15000), result(), defaults);  // 3.00x
+    EXPECT_EQ(c.verdict, Verdict::LatencyRegression);
+    ASSERT_NE(row(c, "p50"), nullptr);
+    EXPECT_TRUE(row(c, "p50")->regressed);
+    EXPECT_GT(row(c, "p50")->ratio_low, 1.10);
+    EXPECT_LT(row(c, "p50")->ratio_low, 3.0);
+    EXPECT_NE(c.reasons[0].find("with 99 % confidence"), std::string::npos) << c.reasons[0];
+}
+
+// The same ratio is certain with many samples and uncertain with few: the sampling error of a
+// quantile comes from its sample count and how spread the distribution is around it.
+TEST(Baseline, FewSamplesOfASpreadDistributionWidenTheInterval) {
+    engine::Thresholds no_noise = kThresholds;
+    auto spread = [](std::uint64_t samples) {
+        auto r = result(5000, 20000, 200000, 200000, samples);
+        r.phases[1].latency.p90 = 8000;
+        return r;
+    };
+    auto slower = [&](std::uint64_t samples) {
+        auto r = spread(samples);
+        r.phases[1].latency.p99 = 30000;  // 1.50x of 1.25x
+        return r;
+    };
+    const auto many = engine::compareWithBaseline(slower(1'000'000), spread(1'000'000), no_noise);
+    ASSERT_NE(row(many, "p99"), nullptr);
+    EXPECT_TRUE(row(many, "p99")->regressed);
+    const auto few = engine::compareWithBaseline(slower(600), spread(600), no_noise);
+    ASSERT_NE(row(few, "p99"), nullptr);
+    EXPECT_TRUE(row(few, "p99")->warned);
+    EXPECT_LT(row(few, "p99")->ratio_low, row(many, "p99")->ratio_low);
+}
+
+// One sample decides the maximum: shown always, judged only with an explicit limit.
+TEST(Baseline, TheMaxIsShownButJudgedOnlyWithAnExplicitLimit) {
+    const engine::Thresholds defaults;
+    const auto shown =
+        engine::compareWithBaseline(result(5000, 9000, 20000, 500000), result(), defaults);
+    EXPECT_EQ(shown.verdict, Verdict::Pass);
+    ASSERT_NE(row(shown, "max"), nullptr);
+    EXPECT_FALSE(row(shown, "max")->regressed);
+    EXPECT_NE(row(shown, "max")->note.find("not judged"), std::string::npos);
+    engine::Thresholds judged = defaults;
+    judged.max_ratio = 3.0;
+    EXPECT_EQ(
+        engine::compareWithBaseline(result(5000, 9000, 20000, 500000), result(), judged).verdict,
+        Verdict::LatencyRegression);
+}
+
+}  // namespace
+
+namespace {
+
+// --repeat: latency figures are the medians over the runs, counts the sums; runs of another
+// timeline cannot be combined.
+TEST(Baseline, RepeatedRunsCombineIntoMediansAndSums) {
+    const auto combined =
+        engine::combineRuns({result(5000, 9000), result(7000, 30000), result(6000, 10000)});
+    ASSERT_TRUE(combined.has_value());
+    EXPECT_EQ(combined->runs, 3u);
+    EXPECT_EQ(combined->phases[1].latency.p50, 6000);
+    EXPECT_EQ(combined->phases[1].latency.p99, 10000);  // one run's 30 us does not decide
+    EXPECT_EQ(combined->phases[1].latency.count, 3 * kCountless);
+    EXPECT_EQ(combined->phases[0].stimuli(), 1500u);
+    auto other = result();
+    other.phases.pop_back();
+    EXPECT_FALSE(engine::combineRuns({result(), other}).has_value());
+    EXPECT_FALSE(engine::combineRuns({}).has_value());
+}
+
+// The noise model is for one run against one: medians of repeats on both sides have less of it,
+// so the same 1.3x median that is only a warning between single runs is called with 5 a side.
+TEST(Baseline, RepeatsOnBothSidesNarrowTheNoise) {
+    engine::Thresholds defaults;
+    defaults.p50_noise_us = 0;  // only the relative part, for round figures
+    const auto single = engine::compareWithBaseline(result(6500), result(), defaults);
+    EXPECT_EQ(single.verdict, Verdict::Warn);
+    auto five = [](std::int64_t p50) {
+        auto r = result(p50);
+        r.runs = 5;
+        return r;
+    };
+    const auto repeated = engine::compareWithBaseline(five(6500), five(5000), defaults);
+    ASSERT_NE(row(repeated, "p50"), nullptr);
+    EXPECT_GT(row(repeated, "p50")->ratio_low, row(single, "p50")->ratio_low);
 }
 
 }  // namespace

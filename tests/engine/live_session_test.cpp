@@ -7,29 +7,15 @@
 #include <chrono>
 #include <thread>
 
+#include "live_snapshots.h"
+
 namespace {
 
 using engine::Outcome;
 using engine::PortState;
 using namespace std::chrono_literals;
-
-std::uint64_t count(const std::array<std::uint64_t, engine::kOutcomeCount>& counts, Outcome o) {
-    return counts[static_cast<std::size_t>(o)];
-}
-
-// Polls snapshots until `done` holds (the engine thread drains every 2 ms).
-template <typename Done>
-engine::LiveSnapshot waitFor(const engine::LiveSession& session, Done done) {
-    engine::LiveSnapshot snapshot;
-    for (int i = 0; i < 300; ++i) {
-        snapshot = session.snapshot(200, 2'000'000'000);
-        if (done(snapshot)) {
-            break;
-        }
-        std::this_thread::sleep_for(10ms);
-    }
-    return snapshot;
-}
+using test_support::count;
+using test_support::waitFor;
 
 TEST(LiveSession, FollowsTheLifeCyclePhaseByPhase) {
     engine::LiveSession session(engine::LiveOptions{});

@@ -1,6 +1,6 @@
 # The guest suite on a machine with parallel ports: the contract table through the console on
 # the kernel module, life-cycle runs through ppdev and through the module, the module's own
-# tests (kernel_module_tests: the stress run), then the module against hostile callers, its
+# tests (kernel_module_tests: the stress run, the window's live session on each port), then the module against hostile callers, its
 # permissions and its life time (hostile_caller), which ends with every module unloaded.
 . /suite/common.sh
 cd /tmp
@@ -25,14 +25,9 @@ step ppdev-run run ppdev-run /suite/scenarios/ppdev-life-cycle.json
 step kernel-run run kernel-run /suite/scenarios/kernel-life-cycle.json
 step kernel-module-tests kernel_module_tests
 
-# The ports as `isrbench devices` lists them, and the window's live session on each way in
-# (the screenshot command plays the scenario in the window, offscreen, and says what it counted).
+# The ports as `isrbench devices` lists them (kernel_module_tests, above, also runs the window's
+# live session on each way in).
 step devices isrbench devices
-window() {  # name scenario
-  QT_QPA_PLATFORM=offscreen isrbench --screenshot "$RESULTS/$1/window.png" --after 2 --scenario "$2"
-}
-step window-ppdev window window-ppdev /suite/scenarios/ppdev-life-cycle.json
-step window-kernel window window-kernel /suite/scenarios/kernel-life-cycle.json
 
 # The module against hostile callers (issue 16): every entry point with bad arguments, then a
 # storm of random calls on two threads with interrupts flowing, then a clean life-cycle run.
