@@ -48,8 +48,10 @@ Window keys:
 Run options:
   --scenario FILE           a scenario file (resources/scenarios/README.md); default: the
                             whole life cycle on the virtual fixture
-  --set PATH=VALUE          override a scenario field, e.g. --set backend.bus=fixed:250us
-                            (repeatable; the same checks as the file)
+  --set PATH=VALUE          override a scenario field, e.g. --set backend.bus=fixed:250us,
+                            --set realtime.priority=80 (SCHED_FIFO; memory locking and
+                            /dev/cpu_dma_latency are on by default); repeatable, the same
+                            checks as the file
   --out DIR                 where result.json, samples.csv and report.html go
                             (default: isrbench-runs/<UTC time>)
   --baseline FILE           compare with an earlier result.json, phase by phase, against the

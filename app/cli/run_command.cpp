@@ -203,6 +203,14 @@ void printSource(std::ostream& out, const engine::RunMetadata& meta) {
         << s.bus_model << (s.faults.empty() ? "" : ", faults " + s.faults) << ", wiring "
         << s.wiring << ", clock-sync error bound "
         << micros(static_cast<std::int64_t>(s.clock_sync_error_ns)) << " us\n";
+    const engine::HostFacts& host = meta.host_facts;
+    out << "host: " << meta.kernel << " (" << host.preemption << "), " << host.cpus << " CPUs "
+        << host.cpu_model << ", governor " << host.governor << ", clocksource " << host.clocksource
+        << (host.isolcpus.empty() ? std::string() : ", isolcpus " + host.isolcpus) << '\n'
+        << "real-time: " << engine::describeGrant(meta.realtime) << '\n';
+    for (const std::string& refused : meta.realtime.refused) {
+        out << "real-time: not granted: " << refused << '\n';
+    }
     if (meta.emulated) {
         out << "machine: " << meta.machine
             << " (emulated hardware: behaviour and accounting hold, latency figures are not "

@@ -71,6 +71,7 @@ RunMetadata describeRun(const RunOptions& options, const RunBackend& backend) {
     meta.host = hostName();
     meta.kernel = kernelRelease();
     describeMachine(meta);
+    meta.host_facts = readHostFacts();
     meta.started_unix_ms = unixNowMs();
     meta.planned_ms = options.scenario.duration_ms;
     meta.source = backend.source(options.scenario);
@@ -90,8 +91,9 @@ std::uint16_t phaseStartingAt(const std::vector<Phase>& phases, std::int64_t at_
 // One run, from the port's configuration to the last stimulus accounted for.
 class Run {
 public:
-    Run(const RunOptions& options, RunBackend& backend)
+    Run(const RunOptions& options, RunBackend& backend, const RealtimeGrant& realtime)
         : options_(options),
+          realtime_(realtime),
           scenario_(options.scenario),
           phases_(scenario_.phases()),
           backend_(backend),
@@ -113,6 +115,7 @@ private:
     void fillPhaseWindows(RunResult& result) const;
 
     const RunOptions& options_;
+    const RealtimeGrant realtime_;
     const Scenario& scenario_;
     const std::vector<Phase> phases_;
     RunBackend& backend_;
@@ -215,6 +218,7 @@ RunResult Run::execute() {
     const std::int64_t planned_ns = scenario_.duration_ms * kMillisecond;
     RunResult result;
     result.meta = describeRun(options_, backend_);
+    result.meta.realtime = realtime_;
     if (options_.on_start) {  // before time zero: opening files must not eat into phase 0
         options_.on_start(result.meta, phases_);
     }
@@ -305,8 +309,10 @@ std::uint64_t plannedStimuli(const Scenario& scenario) {
 }
 
 RunResult runScenario(const RunOptions& options) {
+    // Asked for before the port's threads exist, so that they inherit it; undone last.
+    const RealtimeScope realtime(options.scenario.realtime);
     const std::unique_ptr<RunBackend> backend = openRunBackend(options.scenario, options.transport);
-    Run run(options, *backend);
+    Run run(options, *backend, realtime.grant());
     return run.execute();
 }
 

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "host_facts.h"
 #include "latency_timeline.h"
+#include "realtime_settings.h"
 #include "run_statistics.h"
 #include "scenario.h"
 
@@ -42,6 +44,8 @@ struct RunMetadata {
     std::string kernel;
     std::string machine;    // DMI vendor and product, "unknown" without them
     bool emulated = false;  // QEMU: emulated hardware, whose timing is not real time
+    HostFacts host_facts;
+    RealtimeGrant realtime;  // what the run's threads got of the scenario's realtime request
     std::int64_t started_unix_ms = 0;
     std::int64_t start_monotonic_ns = 0;  // the run's time zero on the host clock
     std::int64_t planned_ms = 0;

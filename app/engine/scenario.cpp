@@ -220,6 +220,31 @@ BackendSpec readBackend(const Fields& top, const Locations& where) {
     return backend;
 }
 
+RealtimeRequest readRealtime(const Fields& top, const Locations& where) {
+    RealtimeRequest realtime;
+    if (!top.has("realtime")) {
+        return realtime;
+    }
+    const Fields f(top.raw("realtime"), "realtime", where,
+                   {"priority", "cpus", "lock_memory", "dma_latency"});
+    realtime.priority = static_cast<int>(f.integer("priority", 0, 0, 99));
+    if (f.has("cpus")) {
+        const QJsonArray cpus = f.array("cpus");
+        for (qsizetype i = 0; i < cpus.size(); ++i) {
+            const QJsonValue cpu = cpus[i];
+            if (!cpu.isDouble() || cpu.toDouble() < 0 || cpu.toDouble() > 1023 ||
+                cpu.toDouble() != std::floor(cpu.toDouble())) {
+                where.fail(f.pathOf("cpus") + "[" + std::to_string(i) + "]",
+                           "expected a CPU number from 0 to 1023, found " + show(cpu));
+            }
+            realtime.cpus.push_back(cpu.toInt());
+        }
+    }
+    realtime.lock_memory = f.boolean("lock_memory", realtime.lock_memory);
+    realtime.dma_latency = f.boolean("dma_latency", realtime.dma_latency);
+    return realtime;
+}
+
 StimulusSpec readStimulus(const Fields& top, const Locations& where) {
     StimulusSpec stimulus;
     if (!top.has("stimulus")) {
@@ -520,9 +545,9 @@ Scenario parseScenario(std::string_view text, const std::string& file_name,
     }
     QJsonObject root = document.object();
     const Locations where(text, file_name, applyOverrides(root, overrides));
-    const Fields top(
-        root, "", where,
-        {"name", "backend", "wiring", "stimulus", "isrs", "timeline", "duration_ms", "thresholds"});
+    const Fields top(root, "", where,
+                     {"name", "backend", "wiring", "stimulus", "isrs", "timeline", "duration_ms",
+                      "thresholds", "realtime"});
 
     Scenario scenario;
     scenario.name = top.text("name", scenario.name);
@@ -538,6 +563,7 @@ Scenario parseScenario(std::string_view text, const std::string& file_name,
     scenario.timeline = readTimeline(top, where, scenario.duration_ms);
     checkLifeCycle(scenario.timeline, where);
     scenario.thresholds = readThresholds(top, where);
+    scenario.realtime = readRealtime(top, where);
     return scenario;
 }
 

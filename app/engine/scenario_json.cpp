@@ -78,6 +78,20 @@ std::string scenarioToJson(const Scenario& scenario) {
     json["duration_ms"] = static_cast<qint64>(scenario.duration_ms);
     json["timeline"] = timelineJson(scenario.timeline);
     json["thresholds"] = thresholdsJson(scenario.thresholds);
+    // Written only when asked for, so that a scenario without it keeps its hash.
+    const RealtimeRequest defaults;
+    const RealtimeRequest& rt = scenario.realtime;
+    if (rt.priority != defaults.priority || rt.cpus != defaults.cpus ||
+        rt.lock_memory != defaults.lock_memory || rt.dma_latency != defaults.dma_latency) {
+        QJsonArray cpus;
+        for (const int cpu : rt.cpus) {
+            cpus.append(cpu);
+        }
+        json["realtime"] = QJsonObject{{"priority", rt.priority},
+                                       {"cpus", cpus},
+                                       {"lock_memory", rt.lock_memory},
+                                       {"dma_latency", rt.dma_latency}};
+    }
     return QJsonDocument(json).toJson(QJsonDocument::Compact).toStdString();
 }
 

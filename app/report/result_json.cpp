@@ -105,6 +105,35 @@ QJsonObject sourceJson(const engine::RunSource& source) {
                        {"clock_drift_ppm", source.clock_drift_ppm}};
 }
 
+QJsonObject hostFactsJson(const engine::HostFacts& facts) {
+    return QJsonObject{{"kernel_version", text(facts.kernel_version)},
+                       {"preemption", text(facts.preemption)},
+                       {"isolcpus", text(facts.isolcpus)},
+                       {"nohz_full", text(facts.nohz_full)},
+                       {"cpu_model", text(facts.cpu_model)},
+                       {"cpus", facts.cpus},
+                       {"smt", text(facts.smt)},
+                       {"governor", text(facts.governor)},
+                       {"clocksource", text(facts.clocksource)}};
+}
+
+// What the run's threads got; `refused` says, one line each, what was asked and not granted.
+QJsonObject realtimeJson(const engine::RealtimeGrant& grant) {
+    QJsonArray cpus;
+    for (const int cpu : grant.cpus) {
+        cpus.append(cpu);
+    }
+    QJsonArray refused;
+    for (const std::string& line : grant.refused) {
+        refused.append(text(line));
+    }
+    return QJsonObject{{"sched_fifo_priority", grant.priority},
+                       {"cpus", cpus},
+                       {"memory_locked", grant.memory_locked},
+                       {"cpu_dma_latency_held", grant.dma_latency_held},
+                       {"refused", refused}};
+}
+
 QJsonObject runJson(const engine::RunMetadata& meta) {
     return QJsonObject{
         {"started_unix_ms", static_cast<qint64>(meta.started_unix_ms)},
@@ -117,7 +146,9 @@ QJsonObject runJson(const engine::RunMetadata& meta) {
         {"host", text(meta.host)},
         {"kernel", text(meta.kernel)},
         {"machine", text(meta.machine)},
-        {"emulated", meta.emulated}};
+        {"emulated", meta.emulated},
+        {"host_facts", hostFactsJson(meta.host_facts)},
+        {"realtime", realtimeJson(meta.realtime)}};
 }
 
 QJsonObject scenarioJson(const engine::RunMetadata& meta) {

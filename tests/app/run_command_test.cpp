@@ -81,6 +81,18 @@ protected:
         outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
         return outcome;
     }
+    // Polls `sqlite3 QUERY` on this test's history until it prints a number >= `at_least` (a
+    // condition, not a guess at how long start-up takes), for at most 60 s.
+    bool historyReaches(const std::string& query, int at_least) const {
+        for (int i = 0; i < 600; ++i) {
+            const Outcome count = shell("sqlite3 " + history() + " '" + query + "' 2>/dev/null");
+            if (count.exit_code == 0 && std::atoi(count.output.c_str()) >= at_least) {
+                return true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return false;
+    }
     static std::string read(const fs::path& file) {
         std::ifstream in(file);
         std::stringstream text;
@@ -222,11 +234,12 @@ TEST_F(RunCommand, EveryRunGoesIntoTheHistory) {
 TEST_F(RunCommand, ARunKilledHalfwayLeavesItsSecondsInTheHistory) {
     const pid_t child = startMinuteLongRun((dir / "killed").string());
     ASSERT_GE(child, 0);
-    std::this_thread::sleep_for(std::chrono::milliseconds(3600));
+    const bool seconds_committed = historyReaches("SELECT COUNT(*) FROM seconds;", 2);
     ASSERT_EQ(kill(child, SIGKILL), 0);
     int status = 0;
     waitpid(child, &status, 0);
     ASSERT_TRUE(WIFSIGNALED(status));
+    ASSERT_TRUE(seconds_committed) << "the run never committed two seconds";
 
     const Outcome show = isrbench("history --show 1");
     EXPECT_EQ(show.exit_code, 0) << show.output;
@@ -235,7 +248,7 @@ TEST_F(RunCommand, ARunKilledHalfwayLeavesItsSecondsInTheHistory) {
                                 "'SELECT COUNT(*) FROM seconds;' 2>&1");
     EXPECT_EQ(check.exit_code, 0) << check.output;
     EXPECT_EQ(check.output.rfind("ok\n", 0), 0u) << check.output;
-    // 3.6 s in: at least the seconds 0..1 were committed (start-up takes some of the time).
+    // Killed once the seconds 0..1 were committed: they are still there.
     const int seconds = std::atoi(check.output.substr(3).c_str());
     EXPECT_GE(seconds, 2) << check.output;
 }
@@ -246,10 +259,12 @@ TEST_F(RunCommand, SigtermEndsARunCleanlyWithItsReport) {
     const std::string out = (dir / "terminated").string();
     const pid_t child = startMinuteLongRun(out);
     ASSERT_GE(child, 0);
-    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    // Once the run has measured a second: the signal lands in the run, not in its start-up.
+    const bool running = historyReaches("SELECT COUNT(*) FROM seconds;", 1);
     ASSERT_EQ(kill(child, SIGTERM), 0);
     int status = 0;
     waitpid(child, &status, 0);
+    ASSERT_TRUE(running) << "the run never measured a second";
     ASSERT_TRUE(WIFEXITED(status)) << "ended by signal " << WTERMSIG(status);
     EXPECT_TRUE(fs::exists(fs::path(out) / "result.json"));
     EXPECT_TRUE(fs::exists(fs::path(out) / "report.html"));
