@@ -35,7 +35,7 @@ TEST(ScenarioPlayback, TheDefaultScenarioReachesItsEndWithEveryPhaseAccountedFor
         QString());
     EXPECT_TRUE(player.playing());
     EXPECT_TRUE(window->findChild<ui::ScenarioBar*>()->isVisible());
-    ASSERT_TRUE(finished.wait(5000));
+    ASSERT_TRUE(finished.wait(60000));  // returns at the signal; the bound is for slow trees
     EXPECT_TRUE(finished.front().front().toBool());  // completed
     EXPECT_TRUE(player.completed());
     EXPECT_DOUBLE_EQ(player.elapsedMs(), 1500.0);
@@ -52,16 +52,20 @@ TEST(ScenarioPlayback, TheDefaultScenarioReachesItsEndWithEveryPhaseAccountedFor
         EXPECT_EQ(tally.count(Outcome::Violation), 0u);
         EXPECT_EQ(tally.count(Outcome::Lost), 0u);
         // An interrupt that races the request opening a phase is accounted in that phase with
-        // the outcome the old state gave it (the engine's rule, not a violation): a handful at
-        // most, so each phase's own outcome is the large majority of its stimuli.
+        // the outcome the old state gave it (the engine's rule, not a violation). Under the
+        // sanitizers a request takes tens of milliseconds, so that share is bounded at a fifth:
+        // a phase in the wrong state would have almost none of its own outcome.
         const Outcome own = tally.phase.state == PortState::Active     ? Outcome::Serviced
                             : tally.phase.state == PortState::Inactive ? Outcome::Suppressed
                                                                        : Outcome::Unclaimed;
         const std::uint64_t stimuli = tally.count(Outcome::Serviced) +
                                       tally.count(Outcome::Suppressed) +
                                       tally.count(Outcome::Unclaimed);
-        EXPECT_GT(tally.count(own), 100u);
-        EXPECT_GE(tally.count(own) * 100, stimuli * 95);
+        SCOPED_TRACE(::testing::Message() << "serviced " << tally.count(Outcome::Serviced)
+                                          << ", suppressed " << tally.count(Outcome::Suppressed)
+                                          << ", unclaimed " << tally.count(Outcome::Unclaimed));
+        EXPECT_GT(tally.count(own), 50u);  // 250 at 1 kHz; what was processed at the close
+        EXPECT_GE(tally.count(own) * 100, stimuli * 80);
     }
     EXPECT_EQ(tallies[1].phase.state, PortState::Active);
     EXPECT_EQ(tallies[2].phase.state, PortState::Inactive);
@@ -86,14 +90,14 @@ TEST(ScenarioPlayback, AStalledWindowDelaysTheStepsInsteadOfShorteningThePhases)
     QTest::qWait(350);  // into "1 active", connected at 250 ms
     // The UI thread is busy for 600 ms: the steps at 500 and 750 ms come due meanwhile.
     std::this_thread::sleep_for(std::chrono::milliseconds(600));
-    ASSERT_TRUE(finished.wait(8000));
+    ASSERT_TRUE(finished.wait(60000));
     EXPECT_GE(player.lagMs(), 400.0);
     for (const ui::PhaseTally& tally : player.tallies()) {
         SCOPED_TRACE(tally.phase.name);
         const std::uint64_t stimuli = tally.count(Outcome::Serviced) +
                                       tally.count(Outcome::Suppressed) +
                                       tally.count(Outcome::Unclaimed);
-        EXPECT_GT(stimuli, 150u);  // 250 ms at 1 kHz each, none cut short
+        EXPECT_GT(stimuli, 100u);  // 250 ms at 1 kHz each; a phase cut short has next to none
     }
     EXPECT_TRUE(
         window->findChild<ui::ScenarioBar*>()->statusText().contains(QLatin1String("ms late")));
