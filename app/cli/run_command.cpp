@@ -353,6 +353,14 @@ void printVerdict(std::ostream& out, const RunArguments& args, const engine::Run
                   std::int64_t history_run) {
     const fs::path dir(args.out_dir);
     printPhaseTable(out, result);
+    const engine::RunSource& source = result.meta.source;
+    if (source.clockMapped()) {
+        out << "fixture clock: error bound " << micros(std::llround(source.clock_sync_error_ns))
+            << " us at the end, worst " << micros(std::llround(source.clock_sync_worst_error_ns))
+            << " us over the run; drift " << std::fixed << std::setprecision(2)
+            << source.clock_drift_ppm << std::defaultfloat << " ppm from " << source.clock_samples
+            << " GET_CLOCK round trips\n";
+    }
     printComparison(out, comparison);
     for (const std::string& reason : comparison.reasons) {
         out << "  - " << reason << '\n';

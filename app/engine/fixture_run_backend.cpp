@@ -65,6 +65,7 @@ std::unique_ptr<hwbridge::Transport> openVirtualFixture(const BackendSpec& spec)
     }
     options.bus = *bus;
     options.faults = *faults;
+    options.model.clock_drift_ppm = spec.clock_drift_ppm;
     return std::make_unique<hwbridge::VirtualFixture>(options);
 }
 
@@ -108,8 +109,17 @@ RunSource FixtureRunBackend::source(const Scenario& scenario) const {
     source.wiring = scenario.wiring;
     source.firmware_version = port_->info().firmware_version;
     source.clock_sync_error_ns = clock.error_bound_ns;
+    source.clock_sync_worst_error_ns = std::max(clock.error_bound_ns, port_->worstClockErrorNs());
     source.clock_drift_ppm = clock.drift * 1e6;
+    source.clock_samples = clock.samples_used;
     return source;
+}
+
+// Only while attached: an unplugged fixture has no clock to read, and re-attach starts afresh.
+void FixtureRunBackend::trackClock() {
+    if (port_->attached()) {
+        port_->trackClock();
+    }
 }
 
 routines::ClientFactory FixtureRunBackend::clientFactory() {

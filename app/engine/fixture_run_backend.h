@@ -35,6 +35,7 @@ public:
     std::string endReason() const override;
     void fillCounters(RunCounters& counters) const override;
     bool attached() const override { return port_->attached(); }
+    void trackClock() override;
     hwbridge::VirtualFixture* virtualFixture() override { return virtual_fixture_; }
 
 private:

@@ -17,6 +17,7 @@ namespace {
 
 constexpr std::size_t kLogKept = 1000;
 constexpr auto kDrainEvery = std::chrono::milliseconds(2);
+constexpr auto kClockTrackEvery = std::chrono::milliseconds(250);
 
 // The state a successful request leaves the port in, for the recorder's phase stamp.
 PortState stateAfter(StepKind step, PortState before) {
@@ -100,8 +101,13 @@ LiveSession::~LiveSession() {
 }
 
 void LiveSession::engineThreadMain() {
+    auto next_clock_track = std::chrono::steady_clock::now() + kClockTrackEvery;
     while (!stopping_.load(std::memory_order_acquire)) {
         recorder_->drain();
+        if (std::chrono::steady_clock::now() >= next_clock_track) {
+            backend_->trackClock();
+            next_clock_track = std::chrono::steady_clock::now() + kClockTrackEvery;
+        }
         std::this_thread::sleep_for(kDrainEvery);
     }
     recorder_->drain();

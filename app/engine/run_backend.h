@@ -64,6 +64,10 @@ public:
     virtual bool attached() const = 0;
     // The virtual fixture's model, for fault drills (unplug, re-plug); nullptr on real hardware.
     virtual hwbridge::VirtualFixture* virtualFixture() { return nullptr; }
+    // Called a few times a second while interrupts flow: a fixture re-synchronises its clock
+    // with the host's (its timestamps are mapped to host time); a port stamped on the host
+    // clock has nothing to do.
+    virtual void trackClock() {}
     // The port's own counts (stream anomalies, interrupts, the host's IRQ count).
     virtual void fillCounters(RunCounters& counters) const = 0;
 };

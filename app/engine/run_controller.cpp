@@ -23,6 +23,7 @@ namespace {
 constexpr std::int64_t kMillisecond = 1'000'000;
 constexpr std::int64_t kTick = 5 * kMillisecond;  // the engine drains this often
 constexpr std::int64_t kProgressEvery = 100 * kMillisecond;
+constexpr std::int64_t kClockTrackEvery = 250 * kMillisecond;  // a fixture's clock re-synchronised
 constexpr std::int64_t kSecond = 1000 * kMillisecond;
 // After the last stimulus, how long records may still be on their way before they count as lost.
 constexpr std::int64_t kSettleNs = 250 * kMillisecond;
@@ -125,6 +126,7 @@ private:
 
     std::int64_t start_ns_ = 0;
     std::int64_t next_progress_ns_ = 0;
+    std::int64_t next_clock_track_ns_ = kClockTrackEvery;
     std::int64_t next_second_ns_ = kSecond;
     std::int64_t seconds_done_ = 0;
     std::int64_t last_p99_ns_ = 0;
@@ -164,6 +166,10 @@ void Run::carryOutStepsDue(std::size_t& next_step) {
 void Run::tick() {
     recorder_->drain();
     const std::int64_t now = sinceStart();
+    if (now >= next_clock_track_ns_) {
+        backend_.trackClock();
+        next_clock_track_ns_ = now + kClockTrackEvery;
+    }
     if (now >= next_second_ns_) {
         const SecondTally tally = recorder_->takeSecond(seconds_done_++);
         last_p99_ns_ = tally.latency.p99;
@@ -252,6 +258,7 @@ RunResult Run::execute() {
     }
     settleAndStop(result);
     backend_.attach(nullptr, nullptr);
+    result.meta.source = backend_.source(scenario_);  // the clock's fit and bound over the run
 
     result.steps = steps_;
     result.statistics = recorder_->statistics();

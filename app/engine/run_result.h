@@ -30,8 +30,16 @@ struct RunSource {
     std::string faults;     // the virtual fixture's fault plan, empty for none
     std::string wiring;     // "checkit" or "norton"
     std::uint16_t firmware_version = 0;
-    double clock_sync_error_ns = 0;  // the fixture-to-host mapping's error bound
+    // The fixture-to-host clock mapping (0 on ports stamped on the host clock): its error bound
+    // at the last fit, the largest bound any timestamp of the run was mapped with, the drift
+    // fitted, and the number of GET_CLOCK round trips the fit kept.
+    double clock_sync_error_ns = 0;
+    double clock_sync_worst_error_ns = 0;
     double clock_drift_ppm = 0;
+    std::size_t clock_samples = 0;
+
+    // A fixture stamps edges on its own clock; ppdev and the kernel module on the host's.
+    bool clockMapped() const { return backend == "virtual-fixture" || backend == "usb-fixture"; }
 };
 
 struct RunMetadata {

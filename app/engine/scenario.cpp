@@ -182,8 +182,9 @@ BackendSpec readBackend(const Fields& top, const Locations& where) {
     if (!top.has("backend")) {
         return backend;
     }
-    const Fields f(top.raw("backend"), "backend", where,
-                   {"kind", "bus", "faults", "serial", "device", "respond_on_irq"});
+    const Fields f(
+        top.raw("backend"), "backend", where,
+        {"kind", "bus", "faults", "clock_drift_ppm", "serial", "device", "respond_on_irq"});
     const std::string kind =
         f.choice("kind", "virtual-fixture", {"virtual-fixture", "usb-fixture", "ppdev", "kernel"});
     backend.kind = kBackendKinds.at(kind);
@@ -207,6 +208,10 @@ BackendSpec readBackend(const Fields& top, const Locations& where) {
                    "found \"" +
                        backend.faults + "\"");
     }
+    refuseUnless(backend.kind == BackendKind::VirtualFixture, f, where, "clock_drift_ppm",
+                 "clock_drift_ppm only applies to kind virtual-fixture (a real crystal drifts "
+                 "by itself)");
+    backend.clock_drift_ppm = f.number("clock_drift_ppm", 0, -1000, 1000);
     backend.serial = f.text("serial", "");
     if (backend.kind != BackendKind::UsbFixture && !backend.serial.empty()) {
         where.fail(f.pathOf("serial"), "a serial only selects a USB fixture (kind usb-fixture)");

@@ -40,6 +40,7 @@ struct BackendSpec {
     BackendKind kind = BackendKind::VirtualFixture;
     std::string bus = "ideal";    // virtual fixture: a bus model (hwbridge/virtual/bus_model.h)
     std::string faults;           // virtual fixture: a fault plan, empty for none
+    double clock_drift_ppm = 0;   // virtual fixture: how fast its crystal runs against the host
     std::string serial;           // USB fixture: empty for the first one found
     std::string device;           // ppdev: /dev/parportN; kernel: /dev/isrbench-parportN
     bool respond_on_irq = false;  // ppdev: the response written by the kernel (PPWCTLONIRQ)

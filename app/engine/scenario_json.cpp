@@ -17,6 +17,9 @@ QJsonObject backendJson(const BackendSpec& backend) {
     json["bus"] = text(backend.bus);
     json["faults"] = text(backend.faults);
     json["serial"] = text(backend.serial);
+    if (backend.clock_drift_ppm != 0) {  // written only when set: older scenarios keep their hash
+        json["clock_drift_ppm"] = backend.clock_drift_ppm;
+    }
     // Written for the real ports only, so that a fixture scenario keeps its hash.
     if (backend.kind == BackendKind::Ppdev || backend.kind == BackendKind::KernelModule) {
         json["device"] = text(backend.device);

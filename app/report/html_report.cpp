@@ -235,9 +235,15 @@ void writeMetadata(std::ostream& html, const RunResult& result) {
         std::snprintf(firmware, sizeof firmware, "0x%04x", unsigned{source.firmware_version});
         metaRow(html, "firmware", firmware);
     }
-    metaRow(html, "clock-sync error bound",
-            "± " + microseconds(source.clock_sync_error_ns) + " µs · drift " +
-                fixed(source.clock_drift_ppm, 2) + " ppm");
+    if (source.clockMapped()) {
+        metaRow(html, "clock-sync error bound",
+                "± " + microseconds(source.clock_sync_error_ns) + " µs at the end, worst ± " +
+                    microseconds(source.clock_sync_worst_error_ns) + " µs · drift " +
+                    fixed(source.clock_drift_ppm, 2) + " ppm · " +
+                    std::to_string(source.clock_samples) + " GET_CLOCK round trips");
+    } else {
+        metaRow(html, "clock", "timestamps taken on the host clock: no mapping");
+    }
     metaRow(html, "host", meta.host);
     metaRow(html, "kernel", meta.kernel);
     metaRow(html, "machine",

@@ -102,7 +102,9 @@ QJsonObject sourceJson(const engine::RunSource& source) {
                        {"wiring", text(source.wiring)},
                        {"firmware_version", source.firmware_version},
                        {"clock_sync_error_ns", source.clock_sync_error_ns},
-                       {"clock_drift_ppm", source.clock_drift_ppm}};
+                       {"clock_sync_worst_error_ns", source.clock_sync_worst_error_ns},
+                       {"clock_drift_ppm", source.clock_drift_ppm},
+                       {"clock_samples", static_cast<qint64>(source.clock_samples)}};
 }
 
 QJsonObject hostFactsJson(const engine::HostFacts& facts) {

@@ -1,6 +1,7 @@
 #include "fixture_port.h"
 
 #include <stdexcept>
+#include <vector>
 
 #include "codec.h"
 #include "monotonic_clock.h"
@@ -57,26 +58,62 @@ void FixturePort::configure() {
     synchroniseClock();
 }
 
-void FixturePort::synchroniseClock() {
-    hwbridge::ClockSync sync;
-    for (int i = 0; i < options_.clock_samples; ++i) {
+namespace {
+
+// `count` GET_CLOCK round trips, each bracketed by host readings.
+std::vector<hwbridge::ClockSample> sampleClock(hwbridge::FixtureClient& client, int count) {
+    std::vector<hwbridge::ClockSample> samples;
+    for (int i = 0; i < count; ++i) {
         const std::int64_t before = monotonicNowNs();
-        const auto fixture = client_.clock();
+        const auto fixture = client.clock();
         const std::int64_t after = monotonicNowNs();
         if (fixture.ok()) {
-            sync.add({before, *fixture.value, after});
+            samples.push_back({before, *fixture.value, after});
         }
     }
-    const auto estimate = sync.estimate();
+    return samples;
+}
+
+}  // namespace
+
+void FixturePort::synchroniseClock() {
+    hwbridge::ClockSync fresh;
+    for (const hwbridge::ClockSample& sample : sampleClock(client_, options_.clock_samples)) {
+        fresh.add(sample);
+    }
+    const auto estimate = fresh.estimate();
     if (!estimate.valid) {
         throw std::runtime_error("fixture: no GET_CLOCK answer, the clocks cannot be related");
     }
-    std::lock_guard lock(config_mutex_);
+    std::lock_guard lock(clock_mutex_);
+    clock_samples_ = std::move(fresh);
+    ++clock_generation_;
     clock_ = estimate;
-    clock_offset_ns_.store(static_cast<std::int64_t>(estimate.offset_ns),
-                           std::memory_order_relaxed);
-    clock_drift_.store(estimate.drift, std::memory_order_relaxed);
-    clock_reference_ns_.store(estimate.reference_host_ns, std::memory_order_release);
+    published_clock_.publish(estimate);
+}
+
+bool FixturePort::trackClock() {
+    std::uint64_t generation = 0;
+    {
+        std::lock_guard lock(clock_mutex_);
+        generation = clock_generation_;
+    }
+    const auto samples = sampleClock(client_, options_.tracking_samples);
+    if (samples.empty()) {
+        std::lock_guard lock(counts_mutex_);
+        ++counts_.control_failures;
+        return false;
+    }
+    std::lock_guard lock(clock_mutex_);
+    if (generation != clock_generation_) {
+        return false;  // the fixture came back meanwhile, its clock restarted: these are stale
+    }
+    for (const hwbridge::ClockSample& sample : samples) {
+        clock_samples_.add(sample);
+    }
+    clock_ = clock_samples_.estimate();
+    published_clock_.publish(clock_);
+    return true;
 }
 
 hwbridge::wire::InfoBlock FixturePort::info() const {
@@ -85,7 +122,7 @@ hwbridge::wire::InfoBlock FixturePort::info() const {
 }
 
 hwbridge::ClockEstimate FixturePort::clock() const {
-    std::lock_guard lock(config_mutex_);
+    std::lock_guard lock(clock_mutex_);
     return clock_;
 }
 
@@ -150,12 +187,14 @@ void FixturePort::onReport(std::span<const std::uint8_t> packet,
 
 void FixturePort::handleRecord(const EventRecord& record, std::int64_t t_arrive_ns,
                                InterruptSink* sink) noexcept {
-    const double drift = clock_drift_.load(std::memory_order_relaxed);
-    const auto reference = static_cast<double>(clock_reference_ns_.load(std::memory_order_acquire));
-    const double offset = static_cast<double>(clock_offset_ns_.load(std::memory_order_relaxed));
+    published_clock_.tryRead(report_clock_);
     const auto to_host = [&](std::uint64_t fixture_ns) {
-        return static_cast<std::int64_t>(
-            (static_cast<double>(fixture_ns) - offset + drift * reference) / (1.0 + drift));
+        const std::int64_t host_ns = report_clock_.toHost(fixture_ns);
+        const double bound = report_clock_.errorBoundAt(host_ns);
+        if (bound > worst_clock_error_ns_.load(std::memory_order_relaxed)) {
+            worst_clock_error_ns_.store(bound, std::memory_order_relaxed);
+        }
+        return host_ns;
     };
     switch (record.type) {
         case RecordType::Edge:

@@ -15,6 +15,7 @@
 #include "interrupt_gate.h"
 #include "loopback_plug.h"
 #include "port_hardware.h"
+#include "published_clock.h"
 #include "sequence_tracker.h"
 #include "transport.h"
 
@@ -50,7 +51,8 @@ protected:
 
 struct FixturePortOptions {
     hwbridge::spp::LoopbackWiring wiring = hwbridge::spp::LoopbackWiring::CheckIt;
-    int clock_samples = 16;
+    int clock_samples = 16;    // GET_CLOCK round trips when the clocks are first related
+    int tracking_samples = 4;  // and at each trackClock() during a run
 };
 
 class FixturePort final : public PortHardware, private hwbridge::ReportSink {
@@ -79,11 +81,20 @@ public:
     hwbridge::FixtureClient& client() { return client_; }
     hwbridge::DeviceIdentity identity() const { return transport_.identity(); }
     hwbridge::wire::InfoBlock info() const;
+    // The current fit of the fixture's clock to the host's.
     hwbridge::ClockEstimate clock() const;
+    // The largest error bound any mapped timestamp was given so far: the figure a report keeps.
+    double worstClockErrorNs() const {
+        return worst_clock_error_ns_.load(std::memory_order_relaxed);
+    }
     FixtureStreamCounts counts() const;
     bool attached() const { return attached_.load(std::memory_order_acquire); }
     // A fresh clock estimate (before a run, or after re-attach).
     void synchroniseClock();
+    // A few more GET_CLOCK round trips added to the fit, which is refitted and published to the
+    // interrupt path: called a few times a second during a run, so that the drift is fitted
+    // over the run and the bound follows it. Returns false if the fixture did not answer.
+    bool trackClock();
 
 private:
     void configure();
@@ -102,12 +113,16 @@ private:
 
     mutable std::mutex config_mutex_;  // what configure() learnt
     hwbridge::wire::InfoBlock info_{};
+
+    mutable std::mutex clock_mutex_;  // the fit's writers: configure, re-attach, trackClock
+    hwbridge::ClockSync clock_samples_;
+    std::uint64_t clock_generation_ = 0;  // +1 at each fresh synchronisation (a re-plug)
     hwbridge::ClockEstimate clock_;
-    std::atomic<std::int64_t> clock_offset_ns_{0};  // the interrupt path's copy of the mapping
-    std::atomic<double> clock_drift_{0};
-    std::atomic<std::int64_t> clock_reference_ns_{0};
+    hwbridge::PublishedClock published_clock_;     // the interrupt path's copy of the mapping
+    std::atomic<double> worst_clock_error_ns_{0};  // written by the report thread only
 
     // The report thread's own state (one thread: no lock).
+    hwbridge::ClockEstimate report_clock_;  // the mapping it last read from published_clock_
     hwbridge::SequenceTracker sequences_;
     std::vector<hwbridge::wire::EventRecord> decoded_;
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace hwbridge {
 namespace {
@@ -9,8 +10,6 @@ namespace {
 double halfRoundTrip(const ClockSample& s) {
     return static_cast<double>(s.host_after_ns - s.host_before_ns) / 2.0;
 }
-
-constexpr double kMinimumDriftBaselineNs = 1e9;
 
 double midpoint(const ClockSample& s) {
     return static_cast<double>(s.host_before_ns) + halfRoundTrip(s);
@@ -21,6 +20,9 @@ double midpoint(const ClockSample& s) {
 void ClockSync::add(const ClockSample& sample) {
     if (sample.host_after_ns >= sample.host_before_ns) {
         samples_.push_back(sample);
+        if (samples_.size() > kMaxSamples) {
+            samples_.pop_front();
+        }
     }
 }
 
@@ -29,7 +31,7 @@ ClockEstimate ClockSync::estimate() const {
     if (samples_.empty()) {
         return e;
     }
-    std::vector<ClockSample> best = samples_;
+    std::vector<ClockSample> best(samples_.begin(), samples_.end());
     std::sort(best.begin(), best.end(),
               [](const auto& a, const auto& b) { return halfRoundTrip(a) < halfRoundTrip(b); });
     best.resize(std::max<std::size_t>(1, (best.size() + 1) / 2));
@@ -46,30 +48,47 @@ ClockEstimate ClockSync::estimate() const {
         sxy += x * y;
     }
     const double n = static_cast<double>(best.size());
-    const double denominator = n * sxx - sx * sx;
-    // A drift fitted over a short baseline is noise that extrapolation turns into error: a few
-    // ppm of noise over milliseconds of samples is microseconds a second later. Below the
-    // baseline the clocks are taken to run at the same rate.
-    const auto [earliest, latest] = std::minmax_element(
-        best.begin(), best.end(),
-        [](const auto& a, const auto& b) { return a.host_before_ns < b.host_before_ns; });
-    const double baseline = midpoint(*latest) - midpoint(*earliest);
+    const double mean_x = sx / n;
+    // Each y is off by at most its half round trip (the fixture latched somewhere inside it),
+    // so a fit is off by at most the worst of them at the samples' centre, and a fitted slope
+    // by at most that times sum|x - mean| / sum (x - mean)^2.
+    double worst_half = 0, spread_abs = 0, spread_sq = 0;
+    for (const auto& s : best) {
+        const double x = midpoint(s) - static_cast<double>(e.reference_host_ns);
+        worst_half = std::max(worst_half, halfRoundTrip(s));
+        spread_abs += std::abs(x - mean_x);
+        spread_sq += (x - mean_x) * (x - mean_x);
+    }
+    // A drift fitted over too short a baseline is noise that extrapolation turns into error:
+    // the slope is fitted only once the samples pin it down better than the crystal's
+    // tolerance does; until then the clocks are taken to run at the same rate, give or take it.
     const bool fit_drift =
-        best.size() > 1 && denominator > 0 && baseline >= kMinimumDriftBaselineNs;
-    e.drift = fit_drift ? (n * sxy - sx * sy) / denominator : 0.0;
+        spread_sq > 0 && worst_half * spread_abs / spread_sq < kDriftToleranceUnfitted;
+    e.drift = fit_drift ? (n * sxy - sx * sy) / (n * sxx - sx * sx) : 0.0;
     e.offset_ns = (sy - e.drift * sx) / n;
+    e.centre_host_ns = e.reference_host_ns + static_cast<std::int64_t>(std::llround(mean_x));
 
-    // The tightest sample bounds the offset; the fit's worst residual widens it.
+    // Residuals beyond the half round trips (a clock that is not linear) widen the bound.
     double worst_residual = 0;
     for (const auto& s : best) {
         const double x = midpoint(s) - static_cast<double>(e.reference_host_ns);
         const double y = static_cast<double>(s.fixture_ns) - midpoint(s);
         worst_residual = std::max(worst_residual, std::abs(y - (e.offset_ns + e.drift * x)));
     }
-    e.error_bound_ns = halfRoundTrip(best.front()) + worst_residual;
+    e.offset_bound_ns = std::max(worst_half, worst_residual) * (1 + kDriftToleranceUnfitted) + 1;
+    e.drift_bound =
+        fit_drift ? e.offset_bound_ns * spread_abs / spread_sq : kDriftToleranceUnfitted;
+    const auto newest = std::max_element(
+        best.begin(), best.end(),
+        [](const auto& a, const auto& b) { return a.host_after_ns < b.host_after_ns; });
+    e.error_bound_ns = e.errorBoundAt(newest->host_after_ns);
     e.samples_used = best.size();
     e.valid = true;
     return e;
+}
+
+double ClockEstimate::errorBoundAt(std::int64_t host_ns) const {
+    return offset_bound_ns + drift_bound * std::abs(static_cast<double>(host_ns - centre_host_ns));
 }
 
 // fixture = host + offset + drift * (host - reference), solved for host.

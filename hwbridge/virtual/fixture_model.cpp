@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "codec.h"
 
@@ -29,7 +30,8 @@ constexpr std::uint32_t kCapabilities =
 
 }  // namespace
 
-FixtureModel::FixtureModel(FixtureModelOptions options) : options_(std::move(options)) {}
+FixtureModel::FixtureModel(FixtureModelOptions options)
+    : options_(std::move(options)), clock_epoch_ns_(hostNowNs()) {}
 
 void FixtureModel::setEventQueue(EventQueue* queue) {
     std::lock_guard lock(mutex_);
@@ -42,7 +44,20 @@ void FixtureModel::setStimulusRunner(StimulusRunner* runner) {
 }
 
 std::uint64_t FixtureModel::fixtureNow() const {
-    return static_cast<std::uint64_t>(hostNowNs() + options_.clock_offset_ns);
+    return fixtureTimeAt(hostNowNs());
+}
+
+std::uint64_t FixtureModel::fixtureTimeAt(std::int64_t host_ns) const {
+    const auto gained = static_cast<std::int64_t>(std::llround(
+        static_cast<double>(host_ns - clock_epoch_ns_) * options_.clock_drift_ppm * 1e-6));
+    return static_cast<std::uint64_t>(host_ns + options_.clock_offset_ns + gained);
+}
+
+std::int64_t FixtureModel::hostTimeOf(std::uint64_t fixture_ns) const {
+    const double since_epoch = static_cast<double>(static_cast<std::int64_t>(fixture_ns) -
+                                                   options_.clock_offset_ns - clock_epoch_ns_);
+    return clock_epoch_ns_ + static_cast<std::int64_t>(
+                                 std::llround(since_epoch / (1 + options_.clock_drift_ppm * 1e-6)));
 }
 
 wire::InfoBlock FixtureModel::info() const {

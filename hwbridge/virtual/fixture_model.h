@@ -20,6 +20,9 @@ struct FixtureModelOptions {
     std::uint16_t firmware_version = 0x0100;
     // The fixture's clock runs from its own epoch: host CLOCK_MONOTONIC plus this offset.
     std::int64_t clock_offset_ns = 1'000'000'000'000;
+    // How much faster than the host the fixture's crystal runs, from the model's creation:
+    // 50 is a fixture that gains 50 us a second.
+    double clock_drift_ppm = 0;
     std::uint32_t max_burst = 100'000;
     bool is_virtual = true;
 };
@@ -62,6 +65,9 @@ public:
     void powerOn();
 
     std::uint64_t fixtureNow() const;
+    std::uint64_t fixtureTimeAt(std::int64_t host_ns) const;
+    // The host time a fixture timestamp was taken at: the truth a clock mapping is held to.
+    std::int64_t hostTimeOf(std::uint64_t fixture_ns) const;
     const FixtureModelOptions& options() const { return options_; }
     wire::InfoBlock info() const;
     std::uint32_t eventsDropped() const;
@@ -74,6 +80,7 @@ private:
     TransferResult startStimulus(std::span<const std::uint8_t> data);
 
     const FixtureModelOptions options_;
+    const std::int64_t clock_epoch_ns_;  // host time the drift counts from
     mutable std::mutex mutex_;
     std::uint8_t data_ = 0;
     std::uint8_t control_ = 0;

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <atomic>
 #include <cstdio>
+#include <limits>
 #include <thread>
 
 #include "virtual_fixture.h"
@@ -107,6 +108,31 @@ TEST(RunController, AFixedBusDelayShowsUpInTheMedianBusLatency) {
     EXPECT_GT(delayed, ideal);
     std::printf("median bus latency: ideal %.2f us, fixed:250us %.2f us\n", ideal / 1000.0,
                 delayed / 1000.0);
+}
+
+// A fixture whose crystal gains 50 ppm: the run keeps re-synchronising (the fit holds more round
+// trips than the 8 kept from the first 16), reports the worst bound it mapped any edge with,
+// and no edge is placed after its own arrival by more than that bound.
+TEST(RunController, ADriftingFixtureClockIsTrackedThroughTheRun) {
+    engine::RunOptions options;
+    options.scenario =
+        defaultScenario({"duration_ms=1500", kConnectAtZero, R"(backend={"clock_drift_ppm":50})"});
+    options.tool_version = "test";
+    std::int64_t earliest_bus_ns = std::numeric_limits<std::int64_t>::max();
+    std::uint64_t mapped = 0;
+    options.on_sample = [&](const engine::Sample& sample) {
+        if (sample.t_edge_ns != 0 && sample.t_arrive_ns != 0) {
+            earliest_bus_ns = std::min(earliest_bus_ns, sample.t_arrive_ns - sample.t_edge_ns);
+            ++mapped;
+        }
+    };
+    const engine::RunResult result = engine::runScenario(options);
+    const engine::RunSource& source = result.meta.source;
+    EXPECT_GT(source.clock_samples, 8u);
+    EXPECT_GE(source.clock_sync_worst_error_ns, source.clock_sync_error_ns);
+    ASSERT_GT(mapped, 1000u);
+    EXPECT_GE(static_cast<double>(earliest_bus_ns), -source.clock_sync_worst_error_ns);
+    EXPECT_TRUE(result.valid()) << (result.problems.empty() ? "" : result.problems.front());
 }
 
 TEST(RunController, AStopRequestEndsTheRunEarlyWithEverythingAccounted) {

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <string>
 
+#include "scenario_json.h"
+
 namespace {
 
 using engine::ScenarioError;
@@ -81,6 +83,15 @@ TEST(Scenario, ARealPortNamesItsDeviceOrGetsTheFirstPort) {
         withTimeline(kConnect, R"("backend": {"kind": "ppdev", "respond_on_irq": true},)"),
         "s.json");
     EXPECT_TRUE(answered.backend.respond_on_irq);
+}
+
+TEST(Scenario, AVirtualFixtureCanBeGivenADriftingCrystal) {
+    const auto drifting = engine::parseScenario(
+        withTimeline(kConnect, R"("backend": {"clock_drift_ppm": 50},)"), "s.json");
+    EXPECT_EQ(drifting.backend.clock_drift_ppm, 50);
+    EXPECT_NE(engine::scenarioToJson(drifting).find("\"clock_drift_ppm\":50"), std::string::npos);
+    const auto plain = engine::parseScenario(withTimeline(kConnect, ""), "s.json");
+    EXPECT_EQ(engine::scenarioToJson(plain).find("clock_drift_ppm"), std::string::npos);
 }
 
 TEST(Scenario, BrokenJsonNamesFileLineAndColumn) {
@@ -170,6 +181,13 @@ INSTANTIATE_TEST_SUITE_P(
             "respond_on_irq_on_kernel",
             withTimeline(kConnect, R"("backend": {"kind": "kernel", "respond_on_irq": true},)"),
             "respond_on_irq (PPWCTLONIRQ) only applies to kind ppdev"},
+        BadScenario{
+            "drift_on_usb",
+            withTimeline(kConnect, R"("backend": {"kind": "usb-fixture", "clock_drift_ppm": 50},)"),
+            "clock_drift_ppm only applies to kind virtual-fixture"},
+        BadScenario{"drift_out_of_range",
+                    withTimeline(kConnect, R"("backend": {"clock_drift_ppm": 5000},)"),
+                    "backend.clock_drift_ppm: expected a number from -1000 to 1000"},
         BadScenario{"unknown_backend", withTimeline(kConnect, R"("backend": {"kind": "lpt"},)"),
                     "expected one of"},
         BadScenario{"bad_threshold", withTimeline(kConnect, R"("thresholds": {"p99_ratio": 0.5},)"),

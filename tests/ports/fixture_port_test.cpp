@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "driver_harness.h"
+#include "monotonic_clock.h"
 #include "virtual_fixture.h"
 
 namespace {
@@ -132,6 +133,43 @@ TEST_F(FixturePortTest, AFixedDelayBusShowsInTheBusPartOfTheLatency) {
     std::sort(bus.begin(), bus.end());
     // Never earlier than the bus delay, less what the clock mapping may be off by.
     EXPECT_GE(bus.front(), 250'000 - static_cast<std::int64_t>(port->clock().error_bound_ns));
+}
+
+// A fixture whose crystal gains 50 ppm: the port keeps fitting its clock while the run goes on,
+// and every mapping, now and up to the next re-synchronisation, stays within its bound.
+TEST_F(FixturePortTest, ADriftingFixtureClockIsTrackedAndEveryMappingStaysWithinItsBound) {
+    hwbridge::VirtualFixtureOptions options;
+    options.model.clock_drift_ppm = 50;
+    make(options);
+    const hwbridge::FixtureModel& model = fixture->model();
+    const auto mapping_error = [&](const hwbridge::ClockEstimate& clock, std::int64_t host_ns) {
+        return static_cast<double>(
+            std::llabs(clock.toHost(model.fixtureTimeAt(host_ns)) - host_ns));
+    };
+    for (int round = 0; round < 12; ++round) {
+        std::this_thread::sleep_for(100ms);
+        ASSERT_TRUE(port->trackClock());
+        const hwbridge::ClockEstimate clock = port->clock();
+        const std::int64_t now = driver::monotonicNowNs();
+        const std::int64_t next_round = now + 250'000'000;
+        EXPECT_LE(mapping_error(clock, now), clock.errorBoundAt(now)) << round;
+        EXPECT_LE(mapping_error(clock, next_round), clock.errorBoundAt(next_round)) << round;
+    }
+    const hwbridge::ClockEstimate clock = port->clock();
+    EXPECT_NEAR(clock.drift, 50e-6, clock.drift_bound);
+    EXPECT_GT(clock.samples_used, 16u);  // the rounds joined the first 16 round trips
+
+    // The interrupt path maps with the fit it was last given: an edge is never placed after
+    // its own arrival by more than the bound it was mapped with.
+    connectResponder();
+    burst(200, 100'000);
+    waitForInterrupts(200);
+    ASSERT_EQ(recorder.size(), 200u);
+    EXPECT_GT(port->worstClockErrorNs(), 0.0);
+    for (const auto& record : recorder.records()) {
+        EXPECT_LE(static_cast<double>(record.edge.t_edge_ns - record.edge.t_arrive_ns),
+                  port->worstClockErrorNs());
+    }
 }
 
 TEST_F(FixturePortTest, UnplugIsADeviceRemovalThatLosesNothingRecordedAndReplugResumes) {
