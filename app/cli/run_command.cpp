@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -358,8 +359,8 @@ void printVerdict(std::ostream& out, const RunArguments& args, const engine::Run
         out << "fixture clock: error bound " << micros(std::llround(source.clock_sync_error_ns))
             << " us at the end, worst " << micros(std::llround(source.clock_sync_worst_error_ns))
             << " us over the run; drift " << std::fixed << std::setprecision(2)
-            << source.clock_drift_ppm << std::defaultfloat << " ppm from " << source.clock_samples
-            << " GET_CLOCK round trips\n";
+            << std::round(source.clock_drift_ppm * 100) / 100 + 0.0 << std::defaultfloat
+            << " ppm from " << source.clock_samples << " GET_CLOCK round trips\n";
     }
     printComparison(out, comparison);
     for (const std::string& reason : comparison.reasons) {

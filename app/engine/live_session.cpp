@@ -5,6 +5,7 @@
 #include <cmath>
 #include <thread>
 
+#include "clock_tracking_schedule.h"
 #include "contract/ntstatus.h"
 #include "life_cycle_requests.h"
 #include "live_recorder.h"
@@ -17,7 +18,6 @@ namespace {
 
 constexpr std::size_t kLogKept = 1000;
 constexpr auto kDrainEvery = std::chrono::milliseconds(2);
-constexpr auto kClockTrackEvery = std::chrono::milliseconds(250);
 
 // The state a successful request leaves the port in, for the recorder's phase stamp.
 PortState stateAfter(StepKind step, PortState before) {
@@ -101,12 +101,11 @@ LiveSession::~LiveSession() {
 }
 
 void LiveSession::engineThreadMain() {
-    auto next_clock_track = std::chrono::steady_clock::now() + kClockTrackEvery;
+    ClockTrackingSchedule clock_tracking(driver::monotonicNowNs());
     while (!stopping_.load(std::memory_order_acquire)) {
         recorder_->drain();
-        if (std::chrono::steady_clock::now() >= next_clock_track) {
+        if (clock_tracking.due(driver::monotonicNowNs())) {
             backend_->trackClock();
-            next_clock_track = std::chrono::steady_clock::now() + kClockTrackEvery;
         }
         std::this_thread::sleep_for(kDrainEvery);
     }

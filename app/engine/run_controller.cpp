@@ -12,6 +12,7 @@
 #include <optional>
 #include <thread>
 
+#include "clock_tracking_schedule.h"
 #include "life_cycle_requests.h"
 #include "monotonic_clock.h"
 #include "run_backend.h"
@@ -23,7 +24,6 @@ namespace {
 constexpr std::int64_t kMillisecond = 1'000'000;
 constexpr std::int64_t kTick = 5 * kMillisecond;  // the engine drains this often
 constexpr std::int64_t kProgressEvery = 100 * kMillisecond;
-constexpr std::int64_t kClockTrackEvery = 250 * kMillisecond;  // a fixture's clock re-synchronised
 constexpr std::int64_t kSecond = 1000 * kMillisecond;
 // After the last stimulus, how long records may still be on their way before they count as lost.
 constexpr std::int64_t kSettleNs = 250 * kMillisecond;
@@ -126,7 +126,7 @@ private:
 
     std::int64_t start_ns_ = 0;
     std::int64_t next_progress_ns_ = 0;
-    std::int64_t next_clock_track_ns_ = kClockTrackEvery;
+    ClockTrackingSchedule clock_tracking_{0};
     std::int64_t next_second_ns_ = kSecond;
     std::int64_t seconds_done_ = 0;
     std::int64_t last_p99_ns_ = 0;
@@ -166,9 +166,8 @@ void Run::carryOutStepsDue(std::size_t& next_step) {
 void Run::tick() {
     recorder_->drain();
     const std::int64_t now = sinceStart();
-    if (now >= next_clock_track_ns_) {
+    if (clock_tracking_.due(now)) {
         backend_.trackClock();
-        next_clock_track_ns_ = now + kClockTrackEvery;
     }
     if (now >= next_second_ns_) {
         const SecondTally tally = recorder_->takeSecond(seconds_done_++);
