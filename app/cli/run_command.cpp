@@ -354,6 +354,12 @@ void printVerdict(std::ostream& out, const RunArguments& args, const engine::Run
                   std::int64_t history_run) {
     const fs::path dir(args.out_dir);
     printPhaseTable(out, result);
+    if (result.counters.late_stimuli > 0) {
+        out << "stimulus train: " << result.counters.late_stimuli
+            << " stimuli left a period or more after their place on the timebase, the latest "
+            << micros(result.counters.stimulus_max_late_ns)
+            << " us late (their latency is measured from when they left)\n";
+    }
     const engine::RunSource& source = result.meta.source;
     if (source.clockMapped()) {
         out << "fixture clock: error bound " << micros(std::llround(source.clock_sync_error_ns))

@@ -180,6 +180,11 @@ void FixtureRunBackend::fillCounters(RunCounters& c) const {
     c.stream_overflow_lost = stream.overflow_lost;
     c.report_errors = stream.report_errors;
     c.removals = stream.removals;
+    if (virtual_fixture_ != nullptr) {
+        const hwbridge::VirtualFixtureCounts generated = virtual_fixture_->counts();
+        c.late_stimuli = generated.late_edges;
+        c.stimulus_max_late_ns = generated.max_late_ns;
+    }
 }
 
 std::unique_ptr<RunBackend> openFixtureRunBackend(const Scenario& scenario) {

@@ -99,11 +99,15 @@ struct RunCounters {
     std::uint64_t stream_overflow_lost = 0;
     std::uint64_t report_errors = 0;  // stalls, timeouts on the report endpoint
     std::uint64_t removals = 0;       // fixture unplugged during the run
+    // The stimulus train: on the virtual fixture and on a real port, the train runs on a fixed
+    // timebase and each stimulus is checked against its place on it (a USB fixture's firmware
+    // timer does not report lateness: 0 there).
     // A real port (ppdev, the kernel module).
     std::uint64_t spurious = 0;              // interrupts with no stimulus of ours behind them
     std::uint64_t coalesced = 0;             // interrupts merged into one ppdev wake-up
     std::uint64_t unanswered_stimuli = 0;    // pulses whose interrupt was not handled in time
-    std::uint64_t late_stimuli = 0;          // pulses that left a period or more late
+    std::uint64_t late_stimuli = 0;          // stimuli that left a period or more late
+    std::int64_t stimulus_max_late_ns = 0;   // the latest one's lateness (generator stalls)
     std::uint64_t port_irqs = 0;             // the port's own count of its interrupts
     std::optional<std::uint64_t> host_irqs;  // the kernel's (/proc/interrupts), where measured
 };

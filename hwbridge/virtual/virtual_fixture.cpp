@@ -328,6 +328,10 @@ void VirtualFixture::stallReports(std::int64_t duration_ns) {
     wake();
 }
 
+void VirtualFixture::stallGenerator(std::int64_t duration_ns) {
+    generator_stall_ns_.store(duration_ns, std::memory_order_release);
+}
+
 VirtualFixtureCounts VirtualFixture::counts() const {
     std::lock_guard lock(counts_mutex_);
     return counts_;
@@ -400,12 +404,20 @@ void VirtualFixture::runTrain(const wire::StimulusBlock& train) {
     const bool endless = train.count == 0;
     std::int64_t next = nowNs();
     for (std::uint64_t i = 0; endless || i < train.count; ++i) {
+        if (const std::int64_t stall = generator_stall_ns_.exchange(0); stall > 0) {
+            std::this_thread::sleep_for(std::chrono::nanoseconds(stall));
+        }
         if (!waitForNextEdge(next)) {
             return;
         }
+        const std::int64_t late = nowNs() - next;
         {
             std::lock_guard lock(counts_mutex_);
             ++counts_.edges_generated;
+            if (late >= static_cast<std::int64_t>(train.period_ns)) {
+                ++counts_.late_edges;
+            }
+            counts_.max_late_ns = std::max(counts_.max_late_ns, late);
         }
         next += train.mode == wire::StimulusMode::Random
                     ? static_cast<std::int64_t>(interval(random))

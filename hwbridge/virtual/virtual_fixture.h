@@ -41,6 +41,10 @@ struct VirtualFixtureCounts {
     std::uint64_t lost_to_unplug = 0;
     std::uint64_t stalls = 0;
     std::uint64_t edges_generated = 0;
+    // Edges that left a period or more after their place on the train's timebase (the generator
+    // lost its CPU), and the latest one's lateness: a stall shows here, not as missing edges.
+    std::uint64_t late_edges = 0;
+    std::int64_t max_late_ns = 0;
 };
 
 class VirtualFixture final : public Transport, private EventQueue, private StimulusRunner {
@@ -64,6 +68,9 @@ public:
     void unplug();
     void replug();
     void stallReports(std::int64_t duration_ns);
+    // The generator loses its CPU for `duration_ns` before its next edge (a train must be
+    // running); the edges due meanwhile leave late, back to back, and are counted late.
+    void stallGenerator(std::int64_t duration_ns);
     bool plugged() const { return plugged_.load(std::memory_order_acquire); }
     // A train in progress, for tests and progress displays.
     bool stimulusRunning() const { return train_running_.load(std::memory_order_acquire); }
@@ -116,6 +123,7 @@ private:
     std::optional<wire::StimulusBlock> train_;
     std::atomic<bool> train_running_{false};
     std::atomic<bool> train_stop_{false};
+    std::atomic<std::int64_t> generator_stall_ns_{0};
 
     mutable std::mutex counts_mutex_;
     VirtualFixtureCounts counts_;

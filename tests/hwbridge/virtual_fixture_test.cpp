@@ -184,6 +184,22 @@ TEST_F(VirtualFixtureTest, RandomAndPeriodicTrainsRunOnTheFixturesTimeBase) {
     EXPECT_GE(span, 18'000'000u);
 }
 
+// A generator that loses its CPU for 20 ms in a 1 kHz train: the edges due meanwhile leave late
+// (back to back, on the same timebase), so none is missing and each is counted late with the
+// stall in its lateness. Lower bounds only: a busy host can only make them later.
+TEST_F(VirtualFixtureTest, AStalledGeneratorSendsItsEdgesLateAndCountsThem) {
+    make();
+    ASSERT_TRUE(client->startStimulus({wire::StimulusMode::Periodic, 100, 1'000'000, 0}).ok());
+    ASSERT_EQ(sink.waitForRecords(20), 20u);
+    fixture->stallGenerator(20'000'000);
+    ASSERT_EQ(sink.waitForRecords(100), 100u);
+    const VirtualFixtureCounts counts = fixture->counts();
+    EXPECT_EQ(counts.edges_generated, 100u);
+    EXPECT_GE(counts.late_edges, 19u);
+    EXPECT_GE(counts.max_late_ns, 19'000'000);
+    EXPECT_EQ(sink.sequences().missing, 0u);
+}
+
 TEST_F(VirtualFixtureTest, ResponseCaptureReportsNErrorEdgesBothWays) {
     make();
     ASSERT_TRUE(client->setCapture(true).ok());
