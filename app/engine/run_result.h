@@ -102,12 +102,12 @@ struct RunCounters {
     // The stimulus train: on the virtual fixture and on a real port, the train runs on a fixed
     // timebase and each stimulus is checked against its place on it (a USB fixture's firmware
     // timer does not report lateness: 0 there).
+    std::uint64_t late_stimuli = 0;         // stimuli that left a period or more late
+    std::int64_t stimulus_max_late_ns = 0;  // the latest one's lateness (generator stalls)
     // A real port (ppdev, the kernel module).
     std::uint64_t spurious = 0;              // interrupts with no stimulus of ours behind them
     std::uint64_t coalesced = 0;             // interrupts merged into one ppdev wake-up
     std::uint64_t unanswered_stimuli = 0;    // pulses whose interrupt was not handled in time
-    std::uint64_t late_stimuli = 0;          // stimuli that left a period or more late
-    std::int64_t stimulus_max_late_ns = 0;   // the latest one's lateness (generator stalls)
     std::uint64_t port_irqs = 0;             // the port's own count of its interrupts
     std::optional<std::uint64_t> host_irqs;  // the kernel's (/proc/interrupts), where measured
 };

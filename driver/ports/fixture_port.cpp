@@ -173,6 +173,7 @@ void FixturePort::onReport(std::span<const std::uint8_t> packet,
     }
     sink_gate_.enter();
     InterruptSink* sink = sink_.load(std::memory_order_acquire);
+    published_clock_.tryRead(report_clock_);  // the fit in force for this packet's records
     for (const EventRecord& record : decoded_) {
         if (hwbridge::SequenceTracker::accepted(sequences_.observe(record.sequence))) {
             handleRecord(record, t_arrive_ns, sink);
@@ -187,7 +188,6 @@ void FixturePort::onReport(std::span<const std::uint8_t> packet,
 
 void FixturePort::handleRecord(const EventRecord& record, std::int64_t t_arrive_ns,
                                InterruptSink* sink) noexcept {
-    published_clock_.tryRead(report_clock_);
     const auto to_host = [&](std::uint64_t fixture_ns) {
         const std::int64_t host_ns = report_clock_.toHost(fixture_ns);
         const double bound = report_clock_.errorBoundAt(host_ns);

@@ -38,8 +38,8 @@ inline constexpr double kDriftToleranceUnfitted = 100e-6;
 
 class ClockSync {
 public:
-    // A run re-synchronises a few times a second; the newest samples are kept (about half an
-    // hour's worth at 4 a second), so a crystal that wanders with temperature is followed.
+    // A run takes 4 round trips every 250 ms; the newest samples are kept (the last 8.5 minutes
+    // at that rate), so a crystal that wanders with temperature is followed.
     static constexpr std::size_t kMaxSamples = 8192;
 
     void add(const ClockSample& sample);

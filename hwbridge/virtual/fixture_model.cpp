@@ -53,13 +53,6 @@ std::uint64_t FixtureModel::fixtureTimeAt(std::int64_t host_ns) const {
     return static_cast<std::uint64_t>(host_ns + options_.clock_offset_ns + gained);
 }
 
-std::int64_t FixtureModel::hostTimeOf(std::uint64_t fixture_ns) const {
-    const double since_epoch = static_cast<double>(static_cast<std::int64_t>(fixture_ns) -
-                                                   options_.clock_offset_ns - clock_epoch_ns_);
-    return clock_epoch_ns_ + static_cast<std::int64_t>(
-                                 std::llround(since_epoch / (1 + options_.clock_drift_ppm * 1e-6)));
-}
-
 wire::InfoBlock FixtureModel::info() const {
     return {wire::kInfoMagic, wire::kProtocolVersion, options_.firmware_version,
             kCapabilities | (options_.is_virtual ? wire::capability::kVirtual : 0u),

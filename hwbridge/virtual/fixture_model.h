@@ -65,9 +65,8 @@ public:
     void powerOn();
 
     std::uint64_t fixtureNow() const;
+    // The fixture's clock at a host time: the truth a clock mapping is held to in the tests.
     std::uint64_t fixtureTimeAt(std::int64_t host_ns) const;
-    // The host time a fixture timestamp was taken at: the truth a clock mapping is held to.
-    std::int64_t hostTimeOf(std::uint64_t fixture_ns) const;
     const FixtureModelOptions& options() const { return options_; }
     wire::InfoBlock info() const;
     std::uint32_t eventsDropped() const;
