@@ -18,7 +18,7 @@ public:
     driver::ContractDriver& driver() override { return driver_; }
     routines::ClientFactory clientFactory() override;
     std::string sourceLabel() const override { return driver_.label(); }
-    driver::Pulse pulse() override { return driver_.pulseStimulus(); }
+    driver::Pulse pulse() override { return driver_.pulseStimulus(0); }
     std::uint64_t lastStimulusHandled() const override { return driver_.lastStimulusHandled(); }
     std::optional<std::uint64_t> responseEdges() const override { return std::nullopt; }
     void remove() override { driver_.beginRemoval(); }

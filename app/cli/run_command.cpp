@@ -358,7 +358,8 @@ void printVerdict(std::ostream& out, const RunArguments& args, const engine::Run
         out << "stimulus train: " << result.counters.late_stimuli
             << " stimuli left a period or more after their place on the timebase, the latest "
             << micros(result.counters.stimulus_max_late_ns)
-            << " us late (their latency is measured from when they left)\n";
+            << " us late (their latency counts from "
+            << (result.meta.latency_from == "edge" ? "when they left)\n" : "when they were due)\n");
     }
     const engine::RunSource& source = result.meta.source;
     if (source.clockMapped()) {

@@ -16,7 +16,7 @@ routines::ClientFactory VirtualConsolePort::clientFactory() {
 driver::Pulse VirtualConsolePort::pulse() {
     const std::uint8_t control = port_.readRegister(driver::SppRegister::Control);
     port_.writeRegister(driver::SppRegister::Control, control | driver::spp::kControlIrqEnable);
-    return port_.pulseStimulus();
+    return port_.pulseStimulus(0);
 }
 
 // The fixture is unplugged: the driver sees a removal (row 18) and the port raises nothing more.

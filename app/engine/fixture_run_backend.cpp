@@ -66,6 +66,7 @@ std::unique_ptr<hwbridge::Transport> openVirtualFixture(const BackendSpec& spec)
     options.bus = *bus;
     options.faults = *faults;
     options.model.clock_drift_ppm = spec.clock_drift_ppm;
+    options.share_one_cpu = spec.one_cpu;
     return std::make_unique<hwbridge::VirtualFixture>(options);
 }
 
@@ -139,6 +140,10 @@ void FixtureRunBackend::startTrain(const StimulusSpec& stimulus, std::uint64_t p
         throw RunError("the fixture refused SET_IRQ_ENABLE");
     }
     port_->client().stopStimulus();  // a running train is replaced
+    if (port_->numbersStimuli()) {
+        counter_at_start_ = port_->stimulusCounter();
+        stream_at_start_ = port_->counts();
+    }
     const auto started =
         startPatiently(port_->client(), stimulusTrain(stimulus, planned, port_->info().max_burst));
     if (!started.ok()) {
@@ -151,7 +156,11 @@ void FixtureRunBackend::stopTrain() {
 }
 
 std::uint64_t FixtureRunBackend::stimuliSent(std::uint64_t received, bool train_complete,
-                                             const Scenario& scenario) const {
+                                             const Scenario& scenario) {
+    counted_ = countedByTheFixture();
+    if (counted_) {
+        return *counted_;
+    }
     if (virtual_fixture_ != nullptr) {
         return virtual_fixture_->counts().edges_generated;
     }
@@ -161,6 +170,37 @@ std::uint64_t FixtureRunBackend::stimuliSent(std::uint64_t received, bool train_
     const auto counts = port_->counts();
     const std::uint64_t traced = received + counts.missing_records + counts.overflow_lost;
     return train_complete ? std::max<std::uint64_t>(plannedStimuli(scenario), traced) : traced;
+}
+
+// The fixture's own count (GET_STATUS, 32 bits since power-up) over the run. A fixture that was
+// unplugged restarted its count, and loss can then only be inferred.
+std::optional<std::uint64_t> FixtureRunBackend::countedByTheFixture() {
+    if (!counter_at_start_ || port_->counts().removals > stream_at_start_.removals) {
+        return std::nullopt;
+    }
+    const auto now = port_->stimulusCounter();
+    if (!now) {
+        return std::nullopt;
+    }
+    return static_cast<std::uint32_t>(*now - *counter_at_start_);
+}
+
+std::optional<std::uint64_t> FixtureRunBackend::stimuliLostAtTail() const {
+    return lostAtTail(counted_);
+}
+
+// The stimuli after the last edge seen: the train's TRAIN_END record says where it ended; if
+// that record went missing too, the fixture's count does.
+std::optional<std::uint64_t> FixtureRunBackend::lostAtTail(
+    std::optional<std::uint64_t> counted) const {
+    if (!counted) {
+        return std::nullopt;
+    }
+    const driver::FixtureStreamCounts now = port_->counts();
+    const std::uint64_t last_number = now.train_ends > stream_at_start_.train_ends
+                                          ? now.train_end_number
+                                          : stream_at_start_.stimulus_number + *counted;
+    return last_number > now.stimulus_number ? last_number - now.stimulus_number : 0;
 }
 
 std::string FixtureRunBackend::endReason() const {
@@ -180,10 +220,15 @@ void FixtureRunBackend::fillCounters(RunCounters& c) const {
     c.stream_overflow_lost = stream.overflow_lost;
     c.report_errors = stream.report_errors;
     c.removals = stream.removals;
+    c.stimulus_max_late_ns = stream.max_late_ns;  // from the fixture's PLAN records
+    if (const auto tail = lostAtTail(counted_)) {
+        c.stimuli_lost_in_gaps = stream.stimuli_missing - stream_at_start_.stimuli_missing;
+        c.stimuli_lost_at_tail = *tail;
+    }
     if (virtual_fixture_ != nullptr) {
         const hwbridge::VirtualFixtureCounts generated = virtual_fixture_->counts();
         c.late_stimuli = generated.late_edges;
-        c.stimulus_max_late_ns = generated.max_late_ns;
+        c.stimulus_max_late_ns = std::max(c.stimulus_max_late_ns, generated.max_late_ns);
     }
 }
 

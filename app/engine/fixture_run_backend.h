@@ -31,7 +31,8 @@ public:
     void stopTrain() override;
     void synchronizeInterruptPath() override { port_->synchronizeInterruptPath(); }
     std::uint64_t stimuliSent(std::uint64_t received, bool train_complete,
-                              const Scenario& scenario) const override;
+                              const Scenario& scenario) override;
+    std::optional<std::uint64_t> stimuliLostAtTail() const override;
     std::string endReason() const override;
     void fillCounters(RunCounters& counters) const override;
     bool attached() const override { return port_->attached(); }
@@ -41,8 +42,16 @@ public:
 private:
     std::unique_ptr<hwbridge::Transport> owned_;
     hwbridge::VirtualFixture* const virtual_fixture_;
+    // Where the fixture numbers and counts its stimuli: the run's counts are taken from the
+    // train's start; `counted_` is the fixture's own count over the run, once the train is over.
+    std::optional<std::uint64_t> countedByTheFixture();
+    std::optional<std::uint64_t> lostAtTail(std::optional<std::uint64_t> counted) const;
+
     std::unique_ptr<driver::FixturePort> port_;
     driver::PortDriver driver_;
+    std::optional<std::uint32_t> counter_at_start_;
+    driver::FixtureStreamCounts stream_at_start_;
+    std::optional<std::uint64_t> counted_;
 };
 
 // Opens the scenario's fixture (virtual or USB); throws RunError.

@@ -64,7 +64,7 @@ void KernelRunBackend::stopTrain() {
     }
 }
 
-std::uint64_t KernelRunBackend::stimuliSent(std::uint64_t, bool, const Scenario&) const {
+std::uint64_t KernelRunBackend::stimuliSent(std::uint64_t, bool, const Scenario&) {
     return train_ ? train_->counts().sent : 0;
 }
 

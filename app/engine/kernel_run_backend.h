@@ -27,7 +27,7 @@ public:
     void stopTrain() override;
     void synchronizeInterruptPath() override { driver_->synchronizeRecords(); }
     std::uint64_t stimuliSent(std::uint64_t received, bool train_complete,
-                              const Scenario& scenario) const override;
+                              const Scenario& scenario) override;
     std::string endReason() const override;
     void fillCounters(RunCounters& counters) const override;
     bool attached() const override;

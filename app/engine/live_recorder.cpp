@@ -87,6 +87,7 @@ void LiveRecorder::onInterruptHandled(const driver::InterruptRecord& record) noe
     event.sample.sequence = record.edge.sequence;
     event.sample.outcome = outcome;
     event.sample.t_edge_ns = record.edge.t_edge_ns;
+    event.sample.t_due_ns = record.edge.t_due_ns;
     event.sample.t_arrive_ns = record.edge.t_arrive_ns;
     event.sample.t_isr_ns = record.t_isr_ns;
     if (!ring_.push(event)) {
@@ -166,7 +167,7 @@ void LiveRecorder::take(const RingEvent& event) {
     Bucket& bucket = bucketAt(event.sample.t_edge_ns);
     ++bucket.interrupts;
     if (counted.hasLatency()) {
-        const std::int64_t latency = counted.t_isr_ns - counted.t_edge_ns;
+        const std::int64_t latency = counted.latencyNs();
         ++bucket.latency.count;
         bucket.latency.min_ns = std::min(bucket.latency.min_ns, latency);
         bucket.latency.max_ns = std::max(bucket.latency.max_ns, latency);

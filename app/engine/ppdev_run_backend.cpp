@@ -68,7 +68,7 @@ void PpdevRunBackend::synchronizeInterruptPath() {
     port_->synchronizeInterruptPath();
 }
 
-std::uint64_t PpdevRunBackend::stimuliSent(std::uint64_t, bool, const Scenario&) const {
+std::uint64_t PpdevRunBackend::stimuliSent(std::uint64_t, bool, const Scenario&) {
     return train_ ? train_->counts().sent : 0;
 }
 

@@ -101,7 +101,7 @@ void PulseTrain::run(std::int64_t first_edge_ns) {
             late_.fetch_add(1, std::memory_order_relaxed);
         }
         try {
-            previous = source_.pulseStimulus().stimulus;
+            previous = source_.pulseStimulus(planned_at).stimulus;
         } catch (const std::runtime_error& error) {
             std::lock_guard lock(failure_mutex_);
             failure_ = error.what();

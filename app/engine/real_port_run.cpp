@@ -11,7 +11,7 @@ namespace engine {
 
 void proveAnInterruptComesBack(driver::PulseSource& source, const std::string& port,
                                std::uint8_t status_register) {
-    const driver::Pulse pulse = source.pulseStimulus();
+    const driver::Pulse pulse = source.pulseStimulus(0);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     while (source.lastStimulusHandled() < pulse.stimulus) {
         if (std::chrono::steady_clock::now() > deadline) {

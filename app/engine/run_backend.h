@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -54,10 +55,14 @@ public:
     // recorder's call included.
     virtual void synchronizeInterruptPath() = 0;
 
-    // The stimuli that left the port, once the train has stopped; `received` is what the engine
+    // The stimuli that left the port, once the train has stopped and the last interrupts had
+    // time to arrive (a fixture that counts its stimuli is asked); `received` is what the engine
     // saw, `train_complete` whether the train ran to its end.
     virtual std::uint64_t stimuliSent(std::uint64_t received, bool train_complete,
-                                      const Scenario& scenario) const = 0;
+                                      const Scenario& scenario) = 0;
+    // A fixture that numbers its stimuli: how many went missing after the last edge seen (from
+    // its TRAIN_END record, or its count); nullopt where loss can only be inferred.
+    virtual std::optional<std::uint64_t> stimuliLostAtTail() const { return std::nullopt; }
     // Why the run had to end early (fixture unplugged, port gone), empty when it did not.
     virtual std::string endReason() const = 0;
     // The port is there now (a fixture can be unplugged and come back; a real port cannot).

@@ -17,6 +17,7 @@
 #include "monotonic_clock.h"
 #include "run_backend.h"
 #include "scenario_json.h"
+#include "virtual_fixture.h"
 
 namespace engine {
 namespace {
@@ -75,6 +76,8 @@ RunMetadata describeRun(const RunOptions& options, const RunBackend& backend) {
     meta.host_facts = readHostFacts();
     meta.started_unix_ms = unixNowMs();
     meta.planned_ms = options.scenario.duration_ms;
+    meta.latency_from =
+        options.scenario.stimulus.latency_from == LatencyOrigin::Edge ? "edge" : "intended";
     meta.source = backend.source(options.scenario);
     return meta;
 }
@@ -111,6 +114,7 @@ private:
     }
     void carryOutStepsDue(std::size_t& next_step);
     void tick();
+    void stallGeneratorIfDue(std::int64_t now);
     void settleAndStop(RunResult& result);
     void fillCounters(RunResult& result);
     void fillPhaseWindows(RunResult& result) const;
@@ -132,6 +136,8 @@ private:
     std::int64_t last_p99_ns_ = 0;
     std::int64_t stopped_ns_ = 0;  // the stimulus train was stopped: the last phase ends
     bool train_complete_ = false;
+    bool generator_stalled_ = false;
+    std::uint64_t stimuli_sent_ = 0;
     std::vector<StepRecord> steps_;
     std::vector<std::int64_t> phase_starts_ns_;
 };
@@ -163,9 +169,23 @@ void Run::carryOutStepsDue(std::size_t& next_step) {
     }
 }
 
+// The scenario's fault drill: the virtual fixture's generator loses its CPU once.
+void Run::stallGeneratorIfDue(std::int64_t now) {
+    const BackendSpec& spec = scenario_.backend;
+    if (generator_stalled_ || spec.generator_stall_ms == 0 ||
+        now < spec.generator_stall_at_ms * kMillisecond) {
+        return;
+    }
+    generator_stalled_ = true;
+    if (hwbridge::VirtualFixture* fixture = backend_.virtualFixture()) {
+        fixture->stallGenerator(spec.generator_stall_ms * kMillisecond);
+    }
+}
+
 void Run::tick() {
     recorder_->drain();
     const std::int64_t now = sinceStart();
+    stallGeneratorIfDue(now);
     if (clock_tracking_.due(now)) {
         backend_.trackClock();
     }
@@ -212,7 +232,8 @@ void Run::settleAndStop(RunResult& result) {
     }
     // Time with stimuli flowing; the settle after it is not part of the run's length.
     result.meta.elapsed_ms = stopped_ns_ / kMillisecond;
-    recorder_->finish(backend_.stimuliSent(recorder_->received(), train_complete_, scenario_));
+    stimuli_sent_ = backend_.stimuliSent(recorder_->received(), train_complete_, scenario_);
+    recorder_->finish(stimuli_sent_, backend_.stimuliLostAtTail());
     // The last, partial second, with the stimuli booked lost at the end.
     if (options_.on_second) {
         options_.on_second(recorder_->takeSecond(seconds_done_++));
@@ -232,7 +253,8 @@ RunResult Run::execute() {
     if (options_.on_time_zero) {
         options_.on_time_zero(start_ns_);
     }
-    recorder_ = std::make_unique<RunRecorder>(phases_, start_ns_, planned_ns);
+    recorder_ = std::make_unique<RunRecorder>(phases_, start_ns_, planned_ns,
+                                              scenario_.stimulus.latency_from);
     recorder_->setSampleSink(options_.on_sample);
     phase_starts_ns_.assign(phases_.size(), 0);
     for (std::size_t i = 0; i < phases_.size(); ++i) {
@@ -285,7 +307,7 @@ void Run::fillPhaseWindows(RunResult& result) const {
 void Run::fillCounters(RunResult& result) {
     RunCounters& c = result.counters;
     const auto driver_counts = backend_.driver().counters();
-    c.stimuli = backend_.stimuliSent(recorder_->received(), train_complete_, scenario_);
+    c.stimuli = stimuli_sent_;
     c.received = recorder_->received();
     c.spurious = recorder_->spurious();
     c.driver_interrupts =

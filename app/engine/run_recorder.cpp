@@ -6,15 +6,18 @@
 
 namespace engine {
 
-RunRecorder::RunRecorder(std::vector<Phase> phases, std::int64_t run_start_ns, std::int64_t span_ns)
+RunRecorder::RunRecorder(std::vector<Phase> phases, std::int64_t run_start_ns, std::int64_t span_ns,
+                         LatencyOrigin latency_from)
     : phases_(std::move(phases)),
       run_start_ns_(run_start_ns),
+      latency_from_(latency_from),
       statistics_(phases_.size()),
       timeline_(span_ns, LatencyTimeline::kDefaultColumns),
       responses_([this](const Sample& sample) { close(sample); }),
       gaps_by_phase_(std::max<std::size_t>(phases_.size(), 1), 0),
       interrupts_by_phase_(gaps_by_phase_.size(), 0),
-      responses_by_phase_(gaps_by_phase_.size(), 0) {}
+      responses_by_phase_(gaps_by_phase_.size(), 0),
+      stimuli_missed_by_phase_(gaps_by_phase_.size(), 0) {}
 
 void RunRecorder::publish(std::uint16_t phase, bool in_transition) {
     stamp_.store((std::uint32_t{phase} << 1) | (in_transition ? 1u : 0u),
@@ -38,10 +41,12 @@ void RunRecorder::onInterruptHandled(const driver::InterruptRecord& record) noex
     RingEvent event;
     event.kind = EventKind::Interrupt;
     event.routine_violations = record.violations;
+    event.stimuli_missed = record.edge.stimuli_missed;
     event.sample.sequence = record.edge.sequence;
     event.sample.phase = verdict.phase;
     event.sample.outcome = verdict.outcome;
     event.sample.t_edge_ns = record.edge.t_edge_ns;
+    event.sample.t_due_ns = latency_from_ == LatencyOrigin::Intended ? record.edge.t_due_ns : 0;
     event.sample.t_arrive_ns = record.edge.t_arrive_ns;
     event.sample.t_isr_ns = record.t_isr_ns;
     if (!ring_.push(event)) {
@@ -76,8 +81,10 @@ std::size_t RunRecorder::drain() {
 void RunRecorder::take(const RingEvent& event) {
     if (event.kind == EventKind::Interrupt) {
         noteSequence(static_cast<std::uint32_t>(event.sample.sequence), event.sample.phase);
-        ++interrupts_by_phase_[std::min<std::size_t>(event.sample.phase,
-                                                     interrupts_by_phase_.size() - 1)];
+        const std::size_t phase =
+            std::min<std::size_t>(event.sample.phase, interrupts_by_phase_.size() - 1);
+        ++interrupts_by_phase_[phase];
+        stimuli_missed_by_phase_[phase] += event.stimuli_missed;
         takeInterrupt(event);
     } else {
         noteSequence(static_cast<std::uint32_t>(event.sample.sequence), phaseIndexNow());
@@ -122,17 +129,39 @@ void RunRecorder::close(const Sample& sample) {
     statistics_.add(sample);
     second_.add(sample);
     if (sample.hasLatency()) {
-        timeline_.add(sample.t_edge_ns - run_start_ns_, sample.t_isr_ns - sample.t_edge_ns);
+        timeline_.add(sample.t_start_ns() - run_start_ns_, sample.latencyNs());
     }
     if (sample_sink_) {
         sample_sink_(sample);
     }
 }
 
-void RunRecorder::finish(std::uint64_t stimuli_sent) {
+void RunRecorder::finish(std::uint64_t stimuli_sent, std::optional<std::uint64_t> lost_at_tail) {
     drain();
     responses_.flush();
-    bookLost(stimuli_sent);
+    if (lost_at_tail) {
+        bookLostFromNumbers(*lost_at_tail);
+    } else {
+        bookLost(stimuli_sent);
+    }
+}
+
+// Each numbered stimulus that went missing is booked in the phase where a later edge revealed
+// the gap; one that arrived late after all cancels a gap of its own phase or, when it came in a
+// later phase than its gap, of the phase before.
+void RunRecorder::bookLostFromNumbers(std::uint64_t lost_at_tail) {
+    if (phases_.empty()) {
+        return;
+    }
+    std::vector<std::uint64_t> booked(phases_.size(), 0);
+    std::int64_t carried = 0;  // late arrivals not yet set against a gap
+    for (std::size_t p = booked.size(); p-- > 0;) {
+        const std::int64_t missed = stimuli_missed_by_phase_[p] - carried;
+        carried = missed < 0 ? -missed : 0;
+        booked[p] = static_cast<std::uint64_t>(std::max<std::int64_t>(missed, 0));
+    }
+    booked.back() += lost_at_tail;
+    bookLost(booked);
 }
 
 // A missing record was a stimulus's edge or a response edge; in each phase the ones that arrived
@@ -163,6 +192,10 @@ void RunRecorder::bookLost(std::uint64_t stimuli_sent) {
         lost -= booked[phase];
     }
     booked.back() += lost;
+    bookLost(booked);
+}
+
+void RunRecorder::bookLost(const std::vector<std::uint64_t>& booked) {
     for (std::size_t phase = 0; phase < booked.size(); ++phase) {
         Sample missing;
         missing.phase = static_cast<std::uint16_t>(phase);

@@ -38,7 +38,8 @@ struct SecondTally {
 
 class RunRecorder final : public driver::InterruptObserver, public driver::ResponseObserver {
 public:
-    RunRecorder(std::vector<Phase> phases, std::int64_t run_start_ns, std::int64_t span_ns);
+    RunRecorder(std::vector<Phase> phases, std::int64_t run_start_ns, std::int64_t span_ns,
+                LatencyOrigin latency_from = LatencyOrigin::Intended);
 
     RunRecorder(const RunRecorder&) = delete;
     RunRecorder& operator=(const RunRecorder&) = delete;
@@ -54,9 +55,11 @@ public:
 
     // Engine thread.
     std::size_t drain();
-    // After the last stimulus: drains, closes the last sample and books as lost every stimulus
-    // the fixture sent that the engine never saw.
-    void finish(std::uint64_t stimuli_sent);
+    // After the last stimulus: drains, closes the last sample and books the lost stimuli. From
+    // evidence where the fixture numbers its stimuli (`lost_at_tail` given): each phase the
+    // numbers that went missing in it, the last phase those after the last edge seen; otherwise
+    // every stimulus the fixture sent that the engine never saw, where record numbers went missing.
+    void finish(std::uint64_t stimuli_sent, std::optional<std::uint64_t> lost_at_tail);
     void setSampleSink(std::function<void(const Sample&)> sink) { sample_sink_ = std::move(sink); }
     // The tally of the second that just ended (call once per second).
     SecondTally takeSecond(std::int64_t second);
@@ -79,6 +82,7 @@ private:
     struct RingEvent {
         EventKind kind = EventKind::Interrupt;
         std::uint8_t routine_violations = 0;
+        std::int32_t stimuli_missed = 0;
         Sample sample;  // a response edge uses sequence and t_resp_ns only
     };
     static constexpr std::size_t kRingCapacity = std::size_t{1} << 16;
@@ -90,11 +94,14 @@ private:
     void noteSequence(std::uint32_t sequence, std::uint16_t phase);
     void close(const Sample& sample);
     void bookLost(std::uint64_t stimuli_sent);
+    void bookLostFromNumbers(std::uint64_t lost_at_tail);
+    void bookLost(const std::vector<std::uint64_t>& booked);
     std::vector<std::uint64_t> estimateLostStimuliByPhase() const;
     std::uint16_t phaseIndexNow() const;
 
     const std::vector<Phase> phases_;
     const std::int64_t run_start_ns_;
+    const LatencyOrigin latency_from_;
 
     // Written by the engine thread, read by the interrupt path: phase << 1 | in_transition.
     std::atomic<std::uint32_t> stamp_{0};
@@ -116,6 +123,7 @@ private:
     std::vector<std::uint64_t> gaps_by_phase_;
     std::vector<std::uint64_t> interrupts_by_phase_;
     std::vector<std::uint64_t> responses_by_phase_;
+    std::vector<std::int64_t> stimuli_missed_by_phase_;  // numbered stimuli that went missing
     std::function<void(const Sample&)> sample_sink_;
     PhaseStatistics second_;
 };

@@ -82,6 +82,24 @@ PhaseSummary combinePhase(const std::vector<const PhaseSummary*>& phases) {
     return combined;
 }
 
+// Every class from its own evidence: the fixture's count of stimuli, the engine's outcomes, and
+// the lost ones from the fixture's stimulus numbers where it numbers them.
+std::string accountingMismatch(const RunCounters& c, std::uint64_t accounted) {
+    std::string text = "accounting: serviced + suppressed + unclaimed + lost + violation = " +
+                       std::to_string(accounted);
+    if (c.stimuli_lost_at_tail) {
+        text += " (lost: " + std::to_string(c.stimuli_lost_in_gaps.value_or(0)) +
+                " stimulus numbers missing between edges, " +
+                std::to_string(*c.stimuli_lost_at_tail) +
+                " after the last), but the fixture "
+                "counted " +
+                std::to_string(c.stimuli) + " stimuli";
+    } else {
+        text += ", but the fixture sent " + std::to_string(c.stimuli) + " stimuli";
+    }
+    return text;
+}
+
 // Counts kept by different parts must agree: the driver's own tally of the interrupts it
 // classified, what the engine took off the ring and what the ring could not take.
 void checkAgainstTheDriver(RunResult& result) {
@@ -117,9 +135,7 @@ void checkInvariants(RunResult& result) {
     const PhaseStatistics all = result.statistics.overall();
     const std::uint64_t accounted = all.stimuli();
     if (accounted != result.counters.stimuli) {
-        problems.push_back("accounting: serviced + suppressed + unclaimed + lost + violation = " +
-                           std::to_string(accounted) + ", but the fixture sent " +
-                           std::to_string(result.counters.stimuli) + " stimuli");
+        problems.push_back(accountingMismatch(result.counters, accounted));
     }
     if (const auto v = all.count(Outcome::Violation); v > 0) {
         problems.push_back("contract: " + std::to_string(v) +

@@ -60,6 +60,9 @@ struct RunMetadata {
     std::int64_t elapsed_ms = 0;
     bool interrupted = false;  // cut short (Ctrl-C, fixture gone); the report covers what ran
     std::string end_reason = "completed";
+    // "intended": latency counts from when each stimulus was due (a late one adds its wait);
+    // "edge": from when it left (stimulus.latency_from).
+    std::string latency_from = "intended";
     RunSource source;
 };
 
@@ -99,6 +102,11 @@ struct RunCounters {
     std::uint64_t stream_overflow_lost = 0;
     std::uint64_t report_errors = 0;  // stalls, timeouts on the report endpoint
     std::uint64_t removals = 0;       // fixture unplugged during the run
+    // A fixture that numbers its stimuli: the lost ones from that evidence (numbers that went
+    // missing between edges, and after the last one); unset where loss is inferred (stimuli
+    // sent less those received). `stimuli` is then the fixture's own count.
+    std::optional<std::int64_t> stimuli_lost_in_gaps;
+    std::optional<std::uint64_t> stimuli_lost_at_tail;
     // The stimulus train: on the virtual fixture and on a real port, the train runs on a fixed
     // timebase and each stimulus is checked against its place on it (a USB fixture's firmware
     // timer does not report lateness: 0 there).

@@ -15,7 +15,7 @@ void PhaseStatistics::add(const Sample& sample) {
     if (!sample.hasLatency()) {
         return;
     }
-    latency.record(sample.t_isr_ns - sample.t_edge_ns);
+    latency.record(sample.latencyNs());
     if (sample.t_arrive_ns != 0) {
         bus.record(sample.t_arrive_ns - sample.t_edge_ns);
         dispatch.record(sample.t_isr_ns - sample.t_arrive_ns);

@@ -34,8 +34,13 @@ struct Sample {
     std::int64_t t_arrive_ns = 0;
     std::int64_t t_isr_ns = 0;
     std::int64_t t_resp_ns = 0;
+    std::int64_t t_due_ns = 0;  // when a stimulus that left late was due; 0: it left on time
 
     bool hasLatency() const { return outcome == Outcome::Serviced && t_isr_ns != 0; }
+    // Interrupt latency counts from when the stimulus was due (DESIGN.md: a stall shows as
+    // latency, not as fewer samples).
+    std::int64_t t_start_ns() const { return t_due_ns != 0 ? t_due_ns : t_edge_ns; }
+    std::int64_t latencyNs() const { return t_isr_ns - t_start_ns(); }
 };
 
 }  // namespace engine

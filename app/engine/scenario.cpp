@@ -182,9 +182,9 @@ BackendSpec readBackend(const Fields& top, const Locations& where) {
     if (!top.has("backend")) {
         return backend;
     }
-    const Fields f(
-        top.raw("backend"), "backend", where,
-        {"kind", "bus", "faults", "clock_drift_ppm", "serial", "device", "respond_on_irq"});
+    const Fields f(top.raw("backend"), "backend", where,
+                   {"kind", "bus", "faults", "clock_drift_ppm", "serial", "device",
+                    "respond_on_irq", "one_cpu", "generator_stall_ms", "generator_stall_at_ms"});
     const std::string kind =
         f.choice("kind", "virtual-fixture", {"virtual-fixture", "usb-fixture", "ppdev", "kernel"});
     backend.kind = kBackendKinds.at(kind);
@@ -222,6 +222,15 @@ BackendSpec readBackend(const Fields& top, const Locations& where) {
                    "expected a device path like /dev/parport0, found \"" + backend.device + "\"");
     }
     backend.respond_on_irq = f.boolean("respond_on_irq", false);
+    refuseUnless(backend.kind == BackendKind::VirtualFixture, f, where, "one_cpu",
+                 "one_cpu only places the virtual fixture's threads");
+    backend.one_cpu = f.boolean("one_cpu", false);
+    for (const char* key : {"generator_stall_ms", "generator_stall_at_ms"}) {
+        refuseUnless(backend.kind == BackendKind::VirtualFixture, f, where, key,
+                     std::string(key) + " only stalls the virtual fixture's generator");
+    }
+    backend.generator_stall_ms = f.integer("generator_stall_ms", 0, 0, 10'000);
+    backend.generator_stall_at_ms = f.integer("generator_stall_at_ms", 0, 0, 86'400'000);
     return backend;
 }
 
@@ -255,12 +264,16 @@ StimulusSpec readStimulus(const Fields& top, const Locations& where) {
     if (!top.has("stimulus")) {
         return stimulus;
     }
-    const Fields f(top.raw("stimulus"), "stimulus", where, {"mode", "rate_hz", "count"});
+    const Fields f(top.raw("stimulus"), "stimulus", where,
+                   {"mode", "rate_hz", "count", "latency_from"});
     stimulus.mode = f.choice("mode", "periodic", {"periodic", "random"}) == "random"
                         ? StimulusMode::Random
                         : StimulusMode::Periodic;
     stimulus.rate_hz = f.number("rate_hz", stimulus.rate_hz, 0.001, 100'000);
     stimulus.count = f.integer("count", 0, 0, 100'000'000);
+    stimulus.latency_from = f.choice("latency_from", "intended", {"intended", "edge"}) == "edge"
+                                ? LatencyOrigin::Edge
+                                : LatencyOrigin::Intended;
     return stimulus;
 }
 

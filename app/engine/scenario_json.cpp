@@ -27,6 +27,13 @@ QJsonObject backendJson(const BackendSpec& backend) {
     if (backend.kind == BackendKind::Ppdev) {
         json["respond_on_irq"] = backend.respond_on_irq;
     }
+    if (backend.one_cpu) {
+        json["one_cpu"] = true;
+    }
+    if (backend.generator_stall_ms != 0) {
+        json["generator_stall_ms"] = static_cast<qint64>(backend.generator_stall_ms);
+        json["generator_stall_at_ms"] = static_cast<qint64>(backend.generator_stall_at_ms);
+    }
     return json;
 }
 
@@ -35,6 +42,9 @@ QJsonObject stimulusJson(const StimulusSpec& stimulus) {
     json["mode"] = stimulus.mode == StimulusMode::Random ? "random" : "periodic";
     json["rate_hz"] = stimulus.rate_hz;
     json["count"] = static_cast<qint64>(stimulus.count);
+    if (stimulus.latency_from == LatencyOrigin::Edge) {  // the default is left out: hashes keep
+        json["latency_from"] = "edge";
+    }
     return json;
 }
 

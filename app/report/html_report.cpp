@@ -312,7 +312,10 @@ void writePhaseTable(std::ostream& html, const RunResult& result) {
     const bool round_trip = anyRoundTrip(result);
     html << "<h2>Phases</h2><div class=\"scroll\"><table>\n<thead><tr>"
             "<th colspan=\"3\"></th><th colspan=\"6\" class=\"group\">stimuli</th>"
-            "<th colspan=\"10\" class=\"group\">interrupt latency t_isr − t_edge (µs)</th>";
+            "<th colspan=\"10\" class=\"group\">interrupt latency "
+         << (result.meta.latency_from == "edge" ? "t_isr − t_edge"
+                                                : "t_isr − t_due (a late stimulus's wait included)")
+         << " (µs)</th>";
     if (round_trip) {
         html << "<th colspan=\"2\" class=\"group\">round trip (µs)</th>";
     }

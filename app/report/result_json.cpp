@@ -145,6 +145,7 @@ QJsonObject runJson(const engine::RunMetadata& meta) {
         {"elapsed_ms", static_cast<qint64>(meta.elapsed_ms)},
         {"interrupted", meta.interrupted},
         {"end_reason", text(meta.end_reason)},
+        {"latency_from", text(meta.latency_from)},
         {"host", text(meta.host)},
         {"kernel", text(meta.kernel)},
         {"machine", text(meta.machine)},
@@ -189,6 +190,11 @@ QJsonObject countersJson(const engine::RunCounters& c) {
                      {"port_irqs", integer(c.port_irqs)}};
     if (c.host_irqs) {  // the kernel's own count of the port's line, where it was read
         json["host_irqs"] = integer(*c.host_irqs);
+    }
+    if (c.stimuli_lost_at_tail) {  // lost from the fixture's stimulus numbers, where it has them
+        json["stimuli_lost_in_gaps"] =
+            static_cast<qint64>(std::max<std::int64_t>(c.stimuli_lost_in_gaps.value_or(0), 0));
+        json["stimuli_lost_at_tail"] = integer(*c.stimuli_lost_at_tail);
     }
     return json;
 }

@@ -21,7 +21,7 @@ void field(std::FILE* out, std::int64_t value, bool present) {
 }  // namespace
 
 const char* SamplesCsv::header() {
-    return "sequence,phase,phase_name,outcome,t_edge_ns,latency_ns,bus_ns,dispatch_ns,"
+    return "sequence,phase,phase_name,outcome,t_edge_ns,late_ns,latency_ns,bus_ns,dispatch_ns,"
            "round_trip_ns\n";
 }
 
@@ -55,7 +55,8 @@ void SamplesCsv::add(const engine::Sample& s) {
                      phase_name.c_str(), std::string(engine::outcomeName(s.outcome)).c_str());
     }
     field(out_, s.t_edge_ns - run_start_ns_, s.t_edge_ns != 0);
-    field(out_, s.t_isr_ns - s.t_edge_ns, latency);
+    field(out_, s.t_edge_ns - s.t_due_ns, s.t_due_ns != 0);  // left late: latency counts from due
+    field(out_, s.latencyNs(), latency);
     field(out_, s.t_arrive_ns - s.t_edge_ns, latency && s.t_arrive_ns != 0);
     field(out_, s.t_isr_ns - s.t_arrive_ns, latency && s.t_arrive_ns != 0);
     field(out_, s.t_resp_ns - s.t_edge_ns, latency && s.t_resp_ns != 0);

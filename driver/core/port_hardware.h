@@ -16,6 +16,10 @@ struct InterruptEdge {
     std::uint64_t sequence = 0;    // the back end's edge counter, 1-based, gap-free per port
     std::int64_t t_edge_ns = 0;    // nAck asserted (fixture clock mapped to host time)
     std::int64_t t_arrive_ns = 0;  // the host learned of it
+    std::int64_t t_due_ns = 0;     // a train's edge that left late: when it was due (0: on time)
+    // A fixture that numbers its stimuli: stimuli whose edges went missing right before this one
+    // (-1: this one was counted missing when a later one came first).
+    std::int32_t stimuli_missed = 0;
 };
 
 // Receives interrupts. Called from the back end's single interrupt context, never re-entered.

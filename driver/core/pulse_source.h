@@ -5,7 +5,16 @@
 
 #include <cstdint>
 
+#include "wire.h"
+
 namespace driver {
+
+// The due time an edge carries: its place on the train's timebase if it left late, 0 if it left
+// on time (the rule the fixture's PLAN records follow, hwbridge/PROTOCOL.md).
+constexpr std::int64_t dueIfLate(std::int64_t t_due_ns, std::int64_t t_edge_ns) {
+    return t_due_ns != 0 && t_edge_ns - t_due_ns > hwbridge::wire::kOnTimeToleranceNs ? t_due_ns
+                                                                                      : 0;
+}
 
 struct Pulse {
     std::uint64_t stimulus = 0;  // 1-based, gap-free per port; 0: no edge was raised
@@ -14,8 +23,9 @@ struct Pulse {
 
 class PulseSource {
 public:
-    // One stimulus edge; throws std::runtime_error when the port cannot take it (gone).
-    virtual Pulse pulseStimulus() = 0;
+    // One stimulus edge, due at `t_due_ns` on a train's timebase (0: not a train's); throws
+    // std::runtime_error when the port cannot take it (gone).
+    virtual Pulse pulseStimulus(std::int64_t t_due_ns) = 0;
     // The newest pulse whose interrupt has been handled to the end (the driver's observer
     // included): a pulse train waits for it before the next edge, so that one interrupt never
     // queues behind another.

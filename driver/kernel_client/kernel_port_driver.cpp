@@ -270,7 +270,8 @@ void KernelPortDriver::setObserver(InterruptObserver* observer) {
     observer_gate_.synchronize();
 }
 
-Pulse KernelPortDriver::pulseStimulus() {
+Pulse KernelPortDriver::pulseStimulus(std::int64_t t_due_ns) {
+    pulse_due_ns_.store(t_due_ns, std::memory_order_release);
     isrb_pulse pulse{};
     ioctlOrThrow(ISRB_IOC_PULSE, &pulse, "pulse");
     return {pulse.stimulus, pulse.t_edge_ns};
@@ -355,6 +356,8 @@ void KernelPortDriver::deliver(const isrb_record& record) {
     InterruptRecord handled;
     handled.edge.sequence = fresh ? record.stimulus : 0;
     handled.edge.t_edge_ns = fresh ? record.t_edge_ns : 0;
+    handled.edge.t_due_ns =
+        fresh ? dueIfLate(pulse_due_ns_.load(std::memory_order_acquire), record.t_edge_ns) : 0;
     handled.edge.t_arrive_ns = record.t_arrive_ns;
     handled.t_isr_ns = record.t_isr_ns;
     handled.outcome = classOf(record.outcome);

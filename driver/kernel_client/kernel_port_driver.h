@@ -84,7 +84,7 @@ public:
     void setObserver(InterruptObserver* observer) override;
 
     // One stimulus through the CheckIt plug (nInit), stamped in the kernel.
-    Pulse pulseStimulus() override;
+    Pulse pulseStimulus(std::int64_t t_due_ns) override;
     std::uint64_t lastStimulusHandled() const override {
         return last_stimulus_.load(std::memory_order_acquire);
     }
@@ -123,6 +123,8 @@ private:
     // The reader thread's (single writer).
     std::uint64_t last_sequence_ = 0;
     std::atomic<std::uint64_t> last_stimulus_{0};
+    // When the pulse in flight was due: pulses go one at a time, its record is the next fresh one.
+    std::atomic<std::int64_t> pulse_due_ns_{0};
     std::atomic<std::uint64_t> records_{0};
     std::atomic<std::uint64_t> spurious_{0};
     std::atomic<std::uint64_t> missing_{0};

@@ -1,6 +1,8 @@
 #include "fixture_port.h"
 
+#include <algorithm>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include "codec.h"
@@ -52,6 +54,13 @@ void FixturePort::configure() {
     }
     has_interrupt_line_.store((info.capabilities & hwbridge::wire::capability::kIrqEvents) != 0,
                               std::memory_order_release);
+    const bool numbered = (info.capabilities & hwbridge::wire::capability::kStimulusNumbers) != 0;
+    numbered_.store(numbered, std::memory_order_release);
+    if (numbered) {
+        stimulus_number_ = require(client_.status(), "GET_STATUS").stimuli;
+        std::lock_guard lock(counts_mutex_);
+        counts_.stimulus_number = stimulus_number_;
+    }
     const bool norton = options_.wiring == hwbridge::spp::LoopbackWiring::Norton;
     require(client_.setWiring(norton ? 1 : 0), "SET_WIRING");
     require(client_.setCapture(true), "SET_CAPTURE");
@@ -175,8 +184,11 @@ void FixturePort::onReport(std::span<const std::uint8_t> packet,
     InterruptSink* sink = sink_.load(std::memory_order_acquire);
     published_clock_.tryRead(report_clock_);  // the fit in force for this packet's records
     for (const EventRecord& record : decoded_) {
-        if (hwbridge::SequenceTracker::accepted(sequences_.observe(record.sequence))) {
-            handleRecord(record, t_arrive_ns, sink);
+        if (record.type == RecordType::Plan) {  // numbered as the edge it precedes
+            due_ = {record.sequence, record.value};
+        } else if (const auto verdict = sequences_.observe(record.sequence);
+                   hwbridge::SequenceTracker::accepted(verdict)) {
+            handleRecord(record, verdict == hwbridge::SequenceVerdict::Late, t_arrive_ns, sink);
         }
     }
     sink_gate_.exit();
@@ -186,31 +198,78 @@ void FixturePort::onReport(std::span<const std::uint8_t> packet,
     counts_.reordered_records = sequences_.counts().reordered;
 }
 
-void FixturePort::handleRecord(const EventRecord& record, std::int64_t t_arrive_ns,
+// The stimulus count rides on each train edge mod 256. An edge in order is `delta` stimuli on
+// from the last one seen: delta - 1 went missing (a dropped or corrupt record, the fixture's full
+// queue), and 0 means no stimulus at all (an edge a register write made). A late edge is one
+// that was counted missing when a later one came first.
+std::int32_t FixturePort::countStimulus(std::uint8_t tag, bool late) noexcept {
+    const auto delta = static_cast<std::uint8_t>(tag - stimulus_number_);
+    if (late) {
+        return delta == 0 ? 0 : -1;
+    }
+    stimulus_number_ += delta;
+    return delta == 0 ? 0 : delta - 1;
+}
+
+// TRAIN_END gives the count (32 bits, since power-up) after the train's last stimulus: the ones
+// after the last edge seen went missing at the tail.
+void FixturePort::handleTrainEnd(std::uint64_t count) noexcept {
+    const auto ahead = static_cast<std::uint32_t>(count - stimulus_number_);
+    std::lock_guard lock(counts_mutex_);
+    ++counts_.train_ends;
+    counts_.train_end_number = stimulus_number_ + ahead;
+}
+
+bool FixturePort::numbersStimuli() const {
+    return numbered_.load(std::memory_order_acquire);
+}
+
+std::optional<std::uint32_t> FixturePort::stimulusCounter() {
+    const auto status = client_.status();
+    if (!status.ok()) {
+        return std::nullopt;
+    }
+    return status.value->stimuli;
+}
+
+// The fit in force for this packet; keeps the largest bound it gave any timestamp.
+std::int64_t FixturePort::toHost(std::uint64_t fixture_ns) noexcept {
+    const std::int64_t host_ns = report_clock_.toHost(fixture_ns);
+    const double bound = report_clock_.errorBoundAt(host_ns);
+    if (bound > worst_clock_error_ns_.load(std::memory_order_relaxed)) {
+        worst_clock_error_ns_.store(bound, std::memory_order_relaxed);
+    }
+    return host_ns;
+}
+
+void FixturePort::handleRecord(const EventRecord& record, bool late, std::int64_t t_arrive_ns,
                                InterruptSink* sink) noexcept {
-    const auto to_host = [&](std::uint64_t fixture_ns) {
-        const std::int64_t host_ns = report_clock_.toHost(fixture_ns);
-        const double bound = report_clock_.errorBoundAt(host_ns);
-        if (bound > worst_clock_error_ns_.load(std::memory_order_relaxed)) {
-            worst_clock_error_ns_.store(bound, std::memory_order_relaxed);
-        }
-        return host_ns;
-    };
     switch (record.type) {
         case RecordType::Edge:
             if (record.line() == Line::NAck && record.level()) {
+                const std::int64_t t_edge = toHost(record.value);
+                const std::int64_t t_due = dueTimeOf(record, t_edge);
+                const std::int32_t missed = numbered_.load(std::memory_order_relaxed)
+                                                ? countStimulus(record.stimulus, late)
+                                                : 0;
                 if (sink != nullptr) {
-                    sink->onInterrupt({record.sequence, to_host(record.value), t_arrive_ns});
+                    sink->onInterrupt({record.sequence, t_edge, t_arrive_ns, t_due, missed});
                 }
                 std::lock_guard lock(counts_mutex_);
                 ++counts_.interrupts;
+                counts_.stimulus_number = stimulus_number_;
+                counts_.stimuli_missing += missed;
+                if (t_due != 0) {
+                    ++counts_.late_edges;
+                    counts_.max_late_ns = std::max(counts_.max_late_ns, t_edge - t_due);
+                }
             } else if (record.line() == Line::NError) {
                 if (auto* observer = response_observer_.load(std::memory_order_acquire)) {
-                    observer->onResponseEdge(record.sequence, to_host(record.value));
+                    observer->onResponseEdge(record.sequence, toHost(record.value));
                 }
                 std::lock_guard lock(counts_mutex_);
                 ++counts_.response_edges;
-                counts_.last_response_ns = to_host(record.value);
+                counts_.last_response_ns = toHost(record.value);
             }
             return;
         case RecordType::Overflow: {
@@ -223,7 +282,22 @@ void FixturePort::handleRecord(const EventRecord& record, std::int64_t t_arrive_
             ++counts_.error_records;
             return;
         }
+        case RecordType::Plan:  // taken before the sequence check
+            return;
+        case RecordType::TrainEnd:
+            handleTrainEnd(record.value);
+            return;
     }
+}
+
+// A PLAN record belongs to the edge with its number, which follows it; a PLAN record that went
+// missing or came after its edge leaves the edge timed from when it left.
+std::int64_t FixturePort::dueTimeOf(const EventRecord& edge, std::int64_t t_edge_ns) noexcept {
+    if (due_.sequence != edge.sequence) {
+        return 0;  // kept: a PLAN record reordered ahead of an earlier edge still finds its own
+    }
+    const std::uint64_t due_ns = std::exchange(due_, {}).fixture_ns;
+    return std::min(toHost(due_ns), t_edge_ns);
 }
 
 void FixturePort::onReportError(hwbridge::TransferStatus) noexcept {
@@ -247,6 +321,7 @@ void FixturePort::onDeviceGone() noexcept {
 // A fixture that comes back has forgotten its configuration and its clock may have restarted.
 void FixturePort::onDeviceBack() noexcept {
     sequences_ = {};  // a powered-up fixture numbers its records from 1 again
+    due_ = {};
     try {
         configure();
     } catch (const std::exception&) {

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,15 @@ struct FixtureStreamCounts {
     std::uint64_t report_errors = 0;  // stalls, timeouts on the report endpoint
     std::uint64_t interrupts = 0;     // nAck edges handed to the driver
     std::uint64_t response_edges = 0;
+    std::uint64_t late_edges = 0;  // nAck edges that came with a PLAN record: they left late
+    std::int64_t max_late_ns = 0;  // the latest one's lateness
+    // A fixture that numbers its stimuli (capability kStimulusNumbers): the highest stimulus
+    // number seen (from the count at configuration), the numbers that went missing (less the
+    // ones that arrived late after all), and the count its last TRAIN_END record gave.
+    std::uint64_t stimulus_number = 0;
+    std::int64_t stimuli_missing = 0;
+    std::uint64_t train_ends = 0;
+    std::uint64_t train_end_number = 0;
     std::int64_t last_response_ns = 0;  // host time of the last ISR response edge
     std::uint64_t control_failures = 0;
     std::uint64_t removals = 0;
@@ -88,6 +98,10 @@ public:
         return worst_clock_error_ns_.load(std::memory_order_relaxed);
     }
     FixtureStreamCounts counts() const;
+    // The fixture numbers its stimuli (train edges, TRAIN_END, GET_STATUS's count).
+    bool numbersStimuli() const;
+    // The fixture's own count of stimuli made since power-up (GET_STATUS), if it answers.
+    std::optional<std::uint32_t> stimulusCounter();
     bool attached() const { return attached_.load(std::memory_order_acquire); }
     // A fresh clock estimate (before a run, or after re-attach).
     void synchroniseClock();
@@ -102,8 +116,13 @@ private:
     void onReportError(hwbridge::TransferStatus status) noexcept override;
     void onDeviceGone() noexcept override;
     void onDeviceBack() noexcept override;
-    void handleRecord(const hwbridge::wire::EventRecord& record, std::int64_t t_arrive_ns,
-                      InterruptSink* sink) noexcept;
+    std::int64_t toHost(std::uint64_t fixture_ns) noexcept;
+    std::int64_t dueTimeOf(const hwbridge::wire::EventRecord& edge,
+                           std::int64_t t_edge_ns) noexcept;
+    void handleRecord(const hwbridge::wire::EventRecord& record, bool late,
+                      std::int64_t t_arrive_ns, InterruptSink* sink) noexcept;
+    std::int32_t countStimulus(std::uint8_t tag, bool late) noexcept;
+    void handleTrainEnd(std::uint64_t count) noexcept;
 
     hwbridge::Transport& transport_;
     hwbridge::FixtureClient client_;
@@ -124,6 +143,13 @@ private:
     // The report thread's own state (one thread: no lock).
     hwbridge::ClockEstimate report_clock_;  // the mapping it last read from published_clock_
     hwbridge::SequenceTracker sequences_;
+    struct PendingDue {
+        std::uint32_t sequence = 0;  // the number of the edge it belongs to
+        std::uint64_t fixture_ns = 0;
+    };
+    PendingDue due_;                     // report thread only
+    std::atomic<bool> numbered_{false};  // set by configure()
+    std::uint64_t stimulus_number_ = 0;  // the highest stimulus number seen, unwrapped
     std::vector<hwbridge::wire::EventRecord> decoded_;
 
     InterruptGate sink_gate_;

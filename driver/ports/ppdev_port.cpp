@@ -137,12 +137,13 @@ void PpdevPort::setInterruptSink(InterruptSink* sink) {
 // The edge time is published before the pulse's number, the number before the rising write: the
 // interrupt thread that sees the number sees its edge time (pulses come one at a time, each
 // after the previous one was handled: PulseTrain and the console wait for it).
-Pulse PpdevPort::pulseStimulus() {
+Pulse PpdevPort::pulseStimulus(std::int64_t t_due_ns) {
     const std::uint8_t control = readRegister(SppRegister::Control);
     writeRegister(SppRegister::Control, control & static_cast<std::uint8_t>(~PARPORT_CONTROL_INIT));
     const std::uint64_t stimulus = last_pulse_.load(std::memory_order_relaxed) + 1;
     const std::int64_t t_edge = monotonicNowNs();
     last_pulse_edge_ns_.store(t_edge, std::memory_order_relaxed);
+    last_pulse_due_ns_.store(dueIfLate(t_due_ns, t_edge), std::memory_order_relaxed);
     last_pulse_.store(stimulus, std::memory_order_release);
     pulses_.fetch_add(1, std::memory_order_relaxed);
     writeRegister(SppRegister::Control, control | PARPORT_CONTROL_INIT);
@@ -213,6 +214,7 @@ void PpdevPort::handleWakeup() noexcept {
     InterruptEdge edge;
     edge.sequence = fresh ? stimulus : 0;
     edge.t_edge_ns = fresh ? last_pulse_edge_ns_.load(std::memory_order_relaxed) : 0;
+    edge.t_due_ns = fresh ? last_pulse_due_ns_.load(std::memory_order_relaxed) : 0;
     edge.t_arrive_ns = t_arrive;
     sink_gate_.enter();
     if (InterruptSink* sink = sink_.load(std::memory_order_acquire)) {

@@ -61,7 +61,7 @@ public:
     // Returns once the interrupt the thread was handling, if any, has been handled to the end.
     void synchronizeInterruptPath() { sink_gate_.synchronize(); }
 
-    Pulse pulseStimulus() override;
+    Pulse pulseStimulus(std::int64_t t_due_ns) override;
     std::uint64_t lastStimulusHandled() const override {
         return last_handled_.load(std::memory_order_acquire);
     }
@@ -88,6 +88,7 @@ private:
 
     std::atomic<std::uint64_t> last_pulse_{0};
     std::atomic<std::int64_t> last_pulse_edge_ns_{0};
+    std::atomic<std::int64_t> last_pulse_due_ns_{0};  // 0: it left on time
     std::atomic<std::uint64_t> last_handled_{0};
 
     InterruptGate sink_gate_;

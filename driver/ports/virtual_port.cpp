@@ -67,6 +67,7 @@ void VirtualPort::writeRegister(SppRegister reg, std::uint8_t value) {
             InterruptEdge edge;
             edge.sequence = next_sequence_++;
             edge.t_edge_ns = now;
+            edge.t_due_ns = dueIfLate(pulse_due_ns_.load(std::memory_order_relaxed), now);
             last_raised_edge_ns_.store(now, std::memory_order_relaxed);
             last_raised_.store(edge.sequence, std::memory_order_relaxed);
             raised = pending_.push(edge);
@@ -104,12 +105,14 @@ void VirtualPort::setUnplugged(bool unplugged) {
     unplugged_.store(unplugged, std::memory_order_release);
 }
 
-Pulse VirtualPort::pulseStimulus() {
+Pulse VirtualPort::pulseStimulus(std::int64_t t_due_ns) {
     const spp::StimulusLine line = spp::stimulusLine(wiring());
     const std::uint8_t value = readRegister(line.reg);
     writeRegister(line.reg, static_cast<std::uint8_t>(value & ~line.mask));
     const std::uint64_t before = last_raised_.load(std::memory_order_relaxed);
+    pulse_due_ns_.store(t_due_ns, std::memory_order_relaxed);
     writeRegister(line.reg, static_cast<std::uint8_t>(value | line.mask));
+    pulse_due_ns_.store(0, std::memory_order_relaxed);
     const std::uint64_t raised = last_raised_.load(std::memory_order_relaxed);
     if (raised == before) {
         return {};  // IRQ enable off, or unplugged: no edge

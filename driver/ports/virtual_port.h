@@ -54,7 +54,7 @@ public:
     void setUnplugged(bool unplugged);
     bool unplugged() const { return unplugged_.load(std::memory_order_acquire); }
     // One rising edge on nAck through the plug (low, then high) on the calling thread.
-    Pulse pulseStimulus() override;
+    Pulse pulseStimulus(std::int64_t t_due_ns) override;
     std::uint64_t lastStimulusHandled() const override {
         return last_handled_.load(std::memory_order_acquire);
     }
@@ -89,6 +89,7 @@ private:
     std::atomic<std::int64_t> last_response_ns_{0};
     std::atomic<std::uint64_t> last_raised_{0};  // the newest edge's sequence (0: none yet)
     std::atomic<std::int64_t> last_raised_edge_ns_{0};
+    std::atomic<std::int64_t> pulse_due_ns_{0};   // the pulse being raised was due then
     std::atomic<std::uint64_t> last_handled_{0};  // the interrupt thread's
 
     std::thread interrupt_thread_;  // last: started once everything above exists

@@ -45,7 +45,7 @@ std::uint8_t recordCheck(const std::uint8_t* record) {
 
 bool knownType(std::uint8_t type) {
     return type >= static_cast<std::uint8_t>(wire::RecordType::Edge) &&
-           type <= static_cast<std::uint8_t>(wire::RecordType::Error);
+           type <= static_cast<std::uint8_t>(wire::RecordType::TrainEnd);
 }
 
 }  // namespace
@@ -62,6 +62,7 @@ std::array<std::uint8_t, wire::kRecordSize> encodeRecord(const wire::EventRecord
     std::array<std::uint8_t, wire::kRecordSize> out{};
     out[0] = static_cast<std::uint8_t>(record.type);
     out[1] = record.detail;
+    out[3] = record.stimulus;
     put<std::uint32_t>(&out[4], record.sequence);
     put<std::uint64_t>(&out[8], record.value);
     out[kCheckOffset] = recordCheck(out.data());
@@ -117,7 +118,7 @@ PacketSummary decodePacket(std::span<const std::uint8_t> packet,
             ++summary.unknown;
         } else {
             out.push_back({static_cast<wire::RecordType>(r[0]), r[1], get<std::uint32_t>(r + 4),
-                           get<std::uint64_t>(r + 8)});
+                           get<std::uint64_t>(r + 8), r[3]});
             ++summary.records;
         }
     }
@@ -166,6 +167,7 @@ std::array<std::uint8_t, wire::kStatusSize> encodeStatus(const wire::StatusBlock
     std::array<std::uint8_t, wire::kStatusSize> out{};
     out[0] = static_cast<std::uint8_t>(status.last_error);
     put<std::uint32_t>(&out[4], status.events_dropped);
+    put<std::uint32_t>(&out[8], status.stimuli);
     return out;
 }
 
@@ -174,7 +176,8 @@ std::optional<wire::StatusBlock> decodeStatus(std::span<const std::uint8_t> byte
         bytes[0] > static_cast<std::uint8_t>(wire::ErrorCode::Unsupported)) {
         return std::nullopt;
     }
-    return wire::StatusBlock{static_cast<wire::ErrorCode>(bytes[0]), get<std::uint32_t>(&bytes[4])};
+    return wire::StatusBlock{static_cast<wire::ErrorCode>(bytes[0]), get<std::uint32_t>(&bytes[4]),
+                             get<std::uint32_t>(&bytes[8])};
 }
 
 std::array<std::uint8_t, wire::kClockSize> encodeClock(std::uint64_t fixture_ns) {

@@ -17,10 +17,13 @@ inline constexpr std::size_t kPacketHeaderSize = 4;
 inline constexpr std::size_t kRecordSize = 16;
 inline constexpr std::size_t kInfoSize = 16;
 inline constexpr std::size_t kStimulusSize = 24;
-inline constexpr std::size_t kStatusSize = 8;
+inline constexpr std::size_t kStatusSize = 12;
 inline constexpr std::size_t kClockSize = 8;
 inline constexpr std::size_t kFullSpeedPacket = 64;
 inline constexpr std::size_t kHighSpeedPacket = 512;
+// A stimulus edge that leaves more than this after its place on the train's timebase is late:
+// the fixture says when it was due (a PLAN record), and latency counts from then.
+inline constexpr std::int64_t kOnTimeToleranceNs = 1'000;
 
 enum class Request : std::uint8_t {
     GetInfo = 0x01,
@@ -52,6 +55,10 @@ inline constexpr std::uint32_t kStimulusPeriodic = 1u << 3;
 inline constexpr std::uint32_t kStimulusRandom = 1u << 4;
 inline constexpr std::uint32_t kNortonWiring = 1u << 5;
 inline constexpr std::uint32_t kVirtual = 1u << 6;
+inline constexpr std::uint32_t kStimulusPlan = 1u << 7;  // PLAN records before late edges
+// Train edges carry their stimulus number mod 256, a train ends with a TRAIN_END record, and
+// GET_STATUS counts the stimuli made: a lost stimulus is told from a lost response.
+inline constexpr std::uint32_t kStimulusNumbers = 1u << 8;
 }  // namespace capability
 
 struct InfoBlock {
@@ -76,22 +83,33 @@ struct StimulusBlock {
 struct StatusBlock {
     ErrorCode last_error = ErrorCode::None;
     std::uint32_t events_dropped = 0;
+    std::uint32_t stimuli = 0;  // stimulus edges the generator made since power-up (wraps)
     bool operator==(const StatusBlock&) const = default;
 };
 
-enum class RecordType : std::uint8_t { Edge = 1, Overflow = 2, Error = 3 };
+enum class RecordType : std::uint8_t { Edge = 1, Overflow = 2, Error = 3, Plan = 4, TrainEnd = 5 };
 enum class Line : std::uint8_t { NAck = 0, NError = 1 };
 
 struct EventRecord {
     RecordType type = RecordType::Edge;
     std::uint8_t detail = 0;
     std::uint32_t sequence = 0;
-    std::uint64_t value = 0;  // EDGE: fixture ns; OVERFLOW: events lost; ERROR: 0
+    // EDGE: fixture ns; OVERFLOW: events lost; ERROR: 0; PLAN: fixture ns the next edge was due;
+    // TRAIN_END: the stimulus count (since power-up) when the train ended
+    std::uint64_t value = 0;
+    // EDGE on nAck: the stimulus count mod 256 when it was made (a train's edge counts itself;
+    // an edge a register write made repeats the count of the last stimulus)
+    std::uint8_t stimulus = 0;
 
-    static EventRecord edge(std::uint32_t sequence, Line line, bool level, std::uint64_t t_ns) {
+    static EventRecord edge(std::uint32_t sequence, Line line, bool level, std::uint64_t t_ns,
+                            std::uint8_t stimulus = 0) {
         return {RecordType::Edge,
                 static_cast<std::uint8_t>(static_cast<std::uint8_t>(line) | (level ? 0x80 : 0)),
-                sequence, t_ns};
+                sequence, t_ns, stimulus};
+    }
+    // Precedes a stimulus edge that left after its place on the train's timebase.
+    static EventRecord plan(std::uint32_t sequence, std::uint64_t t_due_ns) {
+        return {RecordType::Plan, 0, sequence, t_due_ns};
     }
     Line line() const { return static_cast<Line>(detail & 0x7F); }
     bool level() const { return (detail & 0x80) != 0; }

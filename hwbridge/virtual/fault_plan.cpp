@@ -22,7 +22,7 @@ std::optional<FaultPlan> parseFaultPlan(std::string_view text) {
         if (value.empty() || *end != '\0' || number < 0) {
             return std::nullopt;
         }
-        const bool probability = key != "seed";
+        const bool probability = key != "seed" && key != "miscount";
         if (probability && number > 1) {
             return std::nullopt;
         }
@@ -34,6 +34,8 @@ std::optional<FaultPlan> parseFaultPlan(std::string_view text) {
             plan.reorder = number;
         else if (key == "corrupt")
             plan.corrupt = number;
+        else if (key == "miscount" && number <= 1000 && number == static_cast<int>(number))
+            plan.miscount = static_cast<std::uint32_t>(number);
         else if (key == "seed")
             plan.seed = static_cast<std::uint64_t>(number);
         else

@@ -15,11 +15,14 @@ struct FaultPlan {
     double reorder = 0;    // swapped with the record after it
     double corrupt = 0;    // one bit flipped after encoding (the check byte catches it)
     std::uint64_t seed = 1;
+    // Not a stream fault: the fixture's stimulus counter (GET_STATUS) gains this many stimuli it
+    // never made at the end of each train, a broken counter the run's accounting must catch.
+    std::uint32_t miscount = 0;
 
     bool any() const { return drop > 0 || duplicate > 0 || reorder > 0 || corrupt > 0; }
 };
 
-// Parses "drop=0.01,duplicate=0.005,reorder=0.01,corrupt=0.001,seed=7" (any subset).
+// Parses "drop=0.01,duplicate=0.005,reorder=0.01,corrupt=0.001,seed=7,miscount=1" (any subset).
 std::optional<FaultPlan> parseFaultPlan(std::string_view text);
 
 }  // namespace hwbridge

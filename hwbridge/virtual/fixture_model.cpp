@@ -26,7 +26,8 @@ TransferResult reply(const std::array<std::uint8_t, N>& bytes, std::span<std::ui
 constexpr std::uint32_t kCapabilities =
     wire::capability::kIrqEvents | wire::capability::kResponseCapture |
     wire::capability::kStimulusBurst | wire::capability::kStimulusPeriodic |
-    wire::capability::kStimulusRandom | wire::capability::kNortonWiring;
+    wire::capability::kStimulusRandom | wire::capability::kNortonWiring |
+    wire::capability::kStimulusPlan | wire::capability::kStimulusNumbers;
 
 }  // namespace
 
@@ -89,7 +90,8 @@ TransferResult FixtureModel::controlIn(wire::Request request, std::uint16_t, std
         case wire::Request::GetClock:
             return reply(codec::encodeClock(fixtureNow()), data);
         case wire::Request::GetStatus:
-            return reply(codec::encodeStatus({last_error_, dropped_}), data);
+            return reply(codec::encodeStatus({last_error_, dropped_, stimuli_ + counter_skew_}),
+                         data);
         default:
             return stall(wire::ErrorCode::UnknownRequest);
     }
@@ -177,12 +179,25 @@ void FixtureModel::setRegisterLocked(spp::Register reg, std::uint8_t value) {
     const std::uint64_t now = fixtureNow();
     const bool nack_rose = !(before & spp::kStatusNAck) && (after & spp::kStatusNAck);
     if (nack_rose && (control_ & spp::kControlIrqEnable)) {
-        emitLocked(wire::EventRecord::edge(0, wire::Line::NAck, true, now));
+        if (due_ != 0 && now > due_ + static_cast<std::uint64_t>(wire::kOnTimeToleranceNs)) {
+            planned_ = emitPlanLocked(due_);
+        }
+        emitLocked(wire::EventRecord::edge(0, wire::Line::NAck, true, now,
+                                           static_cast<std::uint8_t>(stimuli_)));
     }
     if (capture_ && ((before ^ after) & spp::kStatusNError)) {
         emitLocked(
             wire::EventRecord::edge(0, wire::Line::NError, (after & spp::kStatusNError) != 0, now));
     }
+}
+
+// A PLAN record carries the number of the edge it precedes and takes none of its own: the
+// stream's numbering stays one per event. Sent only with room to spare for its edge.
+bool FixtureModel::emitPlanLocked(std::uint64_t due) {
+    if (queue_ == nullptr || dropped_unreported_ > 0) {
+        return false;
+    }
+    return queue_->push(wire::EventRecord::plan(next_sequence_, due));
 }
 
 // Numbers the record and queues it. A full queue drops it; the loss is reported in an OVERFLOW
@@ -221,15 +236,28 @@ void FixtureModel::powerOn() {
     last_error_ = wire::ErrorCode::None;
     next_sequence_ = 1;
     dropped_unreported_ = 0;
+    stimuli_ = 0;
+    counter_skew_ = 0;
 }
 
-void FixtureModel::pulseStimulusLine() {
+void FixtureModel::endOfTrain() {
     std::lock_guard lock(mutex_);
+    emitLocked({wire::RecordType::TrainEnd, 0, 0, stimuli_});
+    counter_skew_ += options_.stimulus_count_skew;
+}
+
+bool FixtureModel::pulseStimulusLine(std::int64_t due_host_ns) {
+    std::lock_guard lock(mutex_);
+    due_ = due_host_ns != 0 ? fixtureTimeAt(due_host_ns) : 0;
+    planned_ = false;
+    ++stimuli_;  // counted whether or not IRQ enable lets it become an event
     const spp::StimulusLine line = spp::stimulusLine(wiring_);
     std::uint8_t& reg = line.reg == spp::Register::Data ? data_ : control_;
     const std::uint8_t high = reg | line.mask;
     setRegisterLocked(line.reg, static_cast<std::uint8_t>(reg & ~line.mask));
     setRegisterLocked(line.reg, high);
+    due_ = 0;
+    return planned_;
 }
 
 }  // namespace hwbridge

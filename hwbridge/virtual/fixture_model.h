@@ -25,6 +25,9 @@ struct FixtureModelOptions {
     double clock_drift_ppm = 0;
     std::uint32_t max_burst = 100'000;
     bool is_virtual = true;
+    // A broken stimulus counter (a fault drill): at the end of each train GET_STATUS's count
+    // gains this many stimuli the fixture never made, which the run's accounting must catch.
+    std::uint32_t stimulus_count_skew = 0;
 };
 
 // Where the model's records go (the report endpoint's queue). Returns false when full.
@@ -59,8 +62,13 @@ public:
     TransferResult controlOut(wire::Request request, std::uint16_t value, std::uint16_t index,
                               std::span<const std::uint8_t> data);
 
-    // The stimulus line: one rising edge on nAck through the plug (low, then high).
-    void pulseStimulusLine();
+    // The stimulus line: one rising edge on nAck through the plug (low, then high). A train's
+    // edge passes the host time it was due: one that leaves later than wire::kOnTimeToleranceNs
+    // after it is preceded by a PLAN record with the due time, so that its wait counts as latency.
+    // True when a PLAN record went out with it.
+    bool pulseStimulusLine(std::int64_t due_host_ns = 0);
+    // The train is over: a TRAIN_END record with the stimulus count, after its last edge.
+    void endOfTrain();
     // Power-on state: registers clear, CheckIt wiring, no capture, sequence numbers from 1.
     void powerOn();
 
@@ -76,6 +84,7 @@ private:
     TransferResult writeRegisterLocked(std::uint16_t reg, std::uint8_t value);
     void setRegisterLocked(spp::Register reg, std::uint8_t value);
     void emitLocked(wire::EventRecord record);
+    bool emitPlanLocked(std::uint64_t due);
     TransferResult startStimulus(std::span<const std::uint8_t> data);
 
     const FixtureModelOptions options_;
@@ -89,6 +98,10 @@ private:
     std::uint32_t next_sequence_ = 1;
     std::uint32_t dropped_ = 0;
     std::uint32_t dropped_unreported_ = 0;
+    std::uint64_t due_ = 0;      // fixture time the edge being pulsed was due (0: not a train's)
+    bool planned_ = false;       // a PLAN record went out for it
+    std::uint32_t stimuli_ = 0;  // stimulus edges made since power-up
+    std::uint32_t counter_skew_ = 0;
     EventQueue* queue_ = nullptr;
     StimulusRunner* runner_ = nullptr;
 };

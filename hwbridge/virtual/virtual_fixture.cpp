@@ -70,11 +70,16 @@ void waitUntil(std::int64_t until_ns, pollfd& wake) {
     }
 }
 
+FixtureModelOptions withCounterFault(FixtureModelOptions model, const FaultPlan& faults) {
+    model.stimulus_count_skew += faults.miscount;
+    return model;
+}
+
 }  // namespace
 
 VirtualFixture::VirtualFixture(VirtualFixtureOptions options)
     : options_(std::move(options)),
-      model_(options_.model),
+      model_(withCounterFault(options_.model, options_.faults)),
       bus_clock_(options_.bus),
       fault_random_(options_.faults.seed),
       pending_(options_.queue_capacity) {
@@ -365,13 +370,20 @@ void VirtualFixture::endTrain() {
     train_idle_.wait(lock, [this] { return !train_running_.load(std::memory_order_acquire); });
 }
 
-// Sleeps until the edge is due; a stop wakes it at once. The condition variable waits on
+// Sleeps until shortly before the edge is due and waits out the rest awake, as a firmware timer
+// fires on time: a sleeping thread wakes tens of microseconds late, which would count as
+// latency from the edge's due time. A stop wakes it at once. The condition variable waits on
 // CLOCK_MONOTONIC (steady_clock), the clock every timestamp here uses.
 bool VirtualFixture::waitForNextEdge(std::int64_t t_ns) {
-    const auto due = std::chrono::steady_clock::time_point(std::chrono::nanoseconds(t_ns));
-    std::unique_lock lock(train_mutex_);
-    train_ready_.wait_until(lock, due,
-                            [this] { return train_stop_.load(std::memory_order_acquire); });
+    const auto wake =
+        std::chrono::steady_clock::time_point(std::chrono::nanoseconds(t_ns - kSpinNs));
+    {
+        std::unique_lock lock(train_mutex_);
+        train_ready_.wait_until(lock, wake,
+                                [this] { return train_stop_.load(std::memory_order_acquire); });
+    }
+    while (nowNs() < t_ns && !train_stop_.load(std::memory_order_acquire)) {
+    }
     return !train_stop_.load(std::memory_order_acquire) && plugged();
 }
 
@@ -390,6 +402,9 @@ void VirtualFixture::generatorThreadMain() {
             train = *train_;
         }
         runTrain(train);
+        if (plugged()) {
+            model_.endOfTrain();
+        }
         std::lock_guard lock(train_mutex_);
         train_.reset();
         train_running_.store(false, std::memory_order_release);
@@ -402,30 +417,31 @@ void VirtualFixture::runTrain(const wire::StimulusBlock& train) {
     std::exponential_distribution<double> interval(
         train.period_ns > 0 ? 1.0 / static_cast<double>(train.period_ns) : 1.0);
     const bool endless = train.count == 0;
-    std::int64_t next = nowNs();
+    std::int64_t due = nowNs();
     for (std::uint64_t i = 0; endless || i < train.count; ++i) {
         if (const std::int64_t stall = generator_stall_ns_.exchange(0); stall > 0) {
             std::this_thread::sleep_for(std::chrono::nanoseconds(stall));
         }
-        if (!waitForNextEdge(next)) {
+        if (!waitForNextEdge(due)) {
             return;
         }
-        const std::int64_t late = nowNs() - next;
-        {
-            std::lock_guard lock(counts_mutex_);
-            ++counts_.edges_generated;
-            if (late >= static_cast<std::int64_t>(train.period_ns)) {
-                ++counts_.late_edges;
-            }
-            counts_.max_late_ns = std::max(counts_.max_late_ns, late);
-        }
-        next += train.mode == wire::StimulusMode::Random
-                    ? static_cast<std::int64_t>(interval(random))
-                    : static_cast<std::int64_t>(train.period_ns);
-        // The edge is the last thing before sleeping again: the report thread it wakes is often
-        // placed on this CPU, and would wait for whatever this thread did after the edge.
-        model_.pulseStimulusLine();
+        const std::int64_t late = nowNs() - due;
+        const bool planned = model_.pulseStimulusLine(due);
+        countEdge(late, static_cast<std::int64_t>(train.period_ns), planned);
+        due += train.mode == wire::StimulusMode::Random
+                   ? static_cast<std::int64_t>(interval(random))
+                   : static_cast<std::int64_t>(train.period_ns);
     }
+}
+
+void VirtualFixture::countEdge(std::int64_t late_ns, std::int64_t period_ns, bool planned) {
+    std::lock_guard lock(counts_mutex_);
+    ++counts_.edges_generated;
+    counts_.plan_records += planned;
+    if (late_ns >= period_ns) {
+        ++counts_.late_edges;
+    }
+    counts_.max_late_ns = std::max(counts_.max_late_ns, late_ns);
 }
 
 }  // namespace hwbridge

@@ -26,9 +26,10 @@ struct VirtualFixtureOptions {
     std::size_t queue_capacity = 65536;  // records waiting for the bus
     // The fixture's stimulus generator and the host's report thread share one CPU, so that the
     // edge-to-host hand-off is a same-CPU wake-up, as an interrupt completion taken on the event
-    // thread's CPU is. Left to the scheduler, the hand-off is sometimes a wake-up of another,
-    // idle CPU, which on a virtual machine costs 15-30 us and makes the ideal bus bimodal.
-    bool share_one_cpu = true;
+    // thread's CPU is (left to the scheduler, it is sometimes a wake-up of another, idle CPU,
+    // which on a virtual machine costs 15-30 us). Not the default: on one CPU a host stall also
+    // stops the generator, so the stall makes no late edges and never shows as latency.
+    bool share_one_cpu = false;
 };
 
 struct VirtualFixtureCounts {
@@ -45,6 +46,7 @@ struct VirtualFixtureCounts {
     // lost its CPU), and the latest one's lateness: a stall shows here, not as missing edges.
     std::uint64_t late_edges = 0;
     std::int64_t max_late_ns = 0;
+    std::uint64_t plan_records = 0;  // edges that left over 1 us late and said when they were due
 };
 
 class VirtualFixture final : public Transport, private EventQueue, private StimulusRunner {
@@ -98,7 +100,8 @@ private:
     void generatorThreadMain();
     void runTrain(const wire::StimulusBlock& train);
     bool waitForNextEdge(std::int64_t t_ns);  // false: the train is to stop
-    void endTrain();                          // stops the train and waits until it has
+    void countEdge(std::int64_t late_ns, std::int64_t period_ns, bool planned);
+    void endTrain();  // stops the train and waits until it has
 
     const VirtualFixtureOptions options_;
     FixtureModel model_;

@@ -127,7 +127,7 @@ TEST_F(RunCommand, WritesAReportThatValidatesAgainstItsSchema) {
     std::string line;
     std::getline(csv, line);
     EXPECT_EQ(line,
-              "sequence,phase,phase_name,outcome,t_edge_ns,latency_ns,bus_ns,dispatch_ns,"
+              "sequence,phase,phase_name,outcome,t_edge_ns,late_ns,latency_ns,bus_ns,dispatch_ns,"
               "round_trip_ns");
     int rows = 0;
     while (std::getline(csv, line)) {

@@ -124,7 +124,7 @@ TEST(ConcurrencyStress, LifeCycleTogglingAgainstVirtualPortInterrupts) {
     std::atomic<bool> stop{false};
     std::thread stimulus([&] {
         while (!stop.load(std::memory_order_relaxed)) {
-            port.pulseStimulus();
+            port.pulseStimulus(0);
             // Keep the queue short so that no edge is dropped for lack of room.
             while (port.counts().edges_raised - port.counts().edges_delivered > 64) {
                 std::this_thread::yield();

@@ -20,9 +20,15 @@ public:
     bool answers = true;
     std::uint64_t fails_after = 0;  // 0: never
     std::atomic<std::uint64_t> in_flight_max{0};
+    std::atomic<std::int64_t> first_due_ns{0};
+    std::atomic<std::int64_t> last_due_ns{0};
 
-    driver::Pulse pulseStimulus() override {
+    driver::Pulse pulseStimulus(std::int64_t t_due_ns) override {
         const std::uint64_t number = pulses_.load() + 1;
+        if (number == 1) {
+            first_due_ns.store(t_due_ns);
+        }
+        last_due_ns.store(t_due_ns);
         if (fails_after != 0 && number > fails_after) {
             throw std::runtime_error("the port went away");
         }
@@ -68,6 +74,21 @@ TEST(PulseTrain, SendsEveryPlannedPulseEachBehindTheAnswerToThePrevious) {
         EXPECT_EQ(port.in_flight_max.load(), 0u);
         EXPECT_TRUE(train.failure().empty());
     }
+}
+
+// Each pulse is handed its place on the train's timebase, not the time it happened to leave:
+// the 50th of a 20 kHz periodic train was due 49 periods after the first, however late it left.
+TEST(PulseTrain, EachPulseCarriesItsPlaceOnTheTrainsTimebase) {
+    FakePort port;
+    engine::PulseTrain train(port, at(20'000), 50);
+    train.start();
+    for (int i = 0; i < 10000 && train.counts().sent < 50; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    train.stop();
+    ASSERT_EQ(train.counts().sent, 50u);
+    EXPECT_NE(port.first_due_ns.load(), 0);
+    EXPECT_EQ(port.last_due_ns.load() - port.first_due_ns.load(), 49 * 50'000);
 }
 
 TEST(PulseTrain, APulseWithNoAnswerIsCountedAndTheTrainGoesOn) {

@@ -135,6 +135,63 @@ TEST(RunController, ADriftingFixtureClockIsTrackedThroughTheRun) {
     EXPECT_TRUE(result.valid()) << (result.problems.empty() ? "" : result.problems.front());
 }
 
+struct StalledRun {
+    engine::RunResult result;
+    std::uint64_t samples_due_earlier = 0;  // stimuli that left late and carry their due time
+    std::uint64_t over_10ms = 0;            // latencies of 10 ms or more
+};
+
+// A 1 kHz train whose generator loses its CPU for 20 ms, 700 ms into an all-active run.
+StalledRun runWithAGeneratorStall(const char* latency_from) {
+    StalledRun stalled;
+    engine::RunOptions options;
+    options.scenario =
+        defaultScenario({"duration_ms=1500", kConnectAtZero,
+                         R"(backend={"generator_stall_ms":20,"generator_stall_at_ms":700})",
+                         std::string(R"(stimulus={"latency_from":")") + latency_from + R"("})"});
+    options.tool_version = "test";
+    options.on_sample = [&](const engine::Sample& sample) {
+        if (!sample.hasLatency()) {
+            return;
+        }
+        stalled.samples_due_earlier += sample.t_due_ns != 0;
+        stalled.over_10ms += sample.latencyNs() >= 10'000'000;
+        EXPECT_GE(sample.latencyNs(), sample.t_isr_ns - sample.t_edge_ns);
+    };
+    stalled.result = engine::runScenario(options);
+    return stalled;
+}
+
+// Coordinated omission (DESIGN.md "Latency, defined"): the 20 stimuli due during a 20 ms
+// generator stall leave late, back to back; measured from when they were due, the stall is in
+// the tail (the one due first waited about 20 ms, ten of them 10 ms or more), not hidden as
+// fewer samples. Lower bounds only: a busy host can only make them later.
+TEST(RunController, AGeneratorStallShowsInTheTailMeasuredFromTheIntendedTime) {
+    const StalledRun stalled = runWithAGeneratorStall("intended");
+    const engine::RunResult& result = stalled.result;
+    ASSERT_TRUE(result.valid()) << result.problems.front();
+    EXPECT_EQ(result.meta.latency_from, "intended");
+    EXPECT_GE(result.counters.late_stimuli, 19u);
+    EXPECT_GE(result.counters.stimulus_max_late_ns, 19'000'000);
+    EXPECT_GE(stalled.samples_due_earlier, 19u);
+    EXPECT_GE(stalled.over_10ms, 10u);
+    const engine::LatencySummary tail = result.statistics.overall().latency.summary();
+    EXPECT_GE(tail.max, 19'000'000);
+    std::printf(
+        "with a 20 ms generator stall: p50 %.1f us, p99 %.1f us, max %.1f us; "
+        "%llu stimuli left late\n",
+        tail.p50 / 1000.0, tail.p99 / 1000.0, tail.max / 1000.0,
+        static_cast<unsigned long long>(result.counters.late_stimuli));
+}
+
+// Measured from the edges as they left, the same stall is counted but is in no latency.
+TEST(RunController, LatencyFromTheEdgeKeepsNoDueTimesButStillCountsTheLateStimuli) {
+    const StalledRun stalled = runWithAGeneratorStall("edge");
+    EXPECT_EQ(stalled.result.meta.latency_from, "edge");
+    EXPECT_GE(stalled.result.counters.late_stimuli, 19u);
+    EXPECT_EQ(stalled.samples_due_earlier, 0u);
+}
+
 TEST(RunController, AStopRequestEndsTheRunEarlyWithEverythingAccounted) {
     std::atomic<bool> stop{false};
     engine::RunOptions options;
@@ -166,6 +223,27 @@ TEST(RunController, DroppedRecordsAreLostStimuliInThePhaseWhereTheyWentMissing) 
     EXPECT_GT(result.statistics.phase(1).count(Outcome::Lost), 0u);
     EXPECT_EQ(all.count(Outcome::Violation), 0u);
     EXPECT_TRUE(result.valid());
+    // Lost from evidence: the stimulus numbers that never arrived, between edges and after the
+    // last, against the fixture's own count of the stimuli it made.
+    ASSERT_TRUE(result.counters.stimuli_lost_at_tail.has_value());
+    ASSERT_TRUE(result.counters.stimuli_lost_in_gaps.has_value());
+    EXPECT_GT(*result.counters.stimuli_lost_in_gaps, 0);
+    EXPECT_EQ(all.count(Outcome::Lost),
+              static_cast<std::uint64_t>(*result.counters.stimuli_lost_in_gaps) +
+                  *result.counters.stimuli_lost_at_tail);
+}
+
+// One counter broken on purpose: the fixture reports one stimulus more than it made. The
+// engine's outcomes and the lost stimuli it has evidence for no longer add up to the fixture's
+// count, and the run is invalid instead of booking the difference as lost.
+TEST(RunController, AFixtureThatMiscountsItsStimuliMakesTheRunInvalid) {
+    const engine::RunResult result =
+        run(defaultScenario({"backend.faults=miscount=1", "duration_ms=600", kConnectAtZero}));
+    ASSERT_FALSE(result.valid());
+    EXPECT_NE(result.problems.front().find("but the fixture counted"), std::string::npos)
+        << result.problems.front();
+    EXPECT_EQ(result.statistics.overall().stimuli() + 1, result.counters.stimuli);
+    EXPECT_EQ(result.statistics.overall().count(Outcome::Lost), 0u);
 }
 
 TEST(RunController, SamplesAndSecondsReachTheirSinks) {

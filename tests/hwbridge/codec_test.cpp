@@ -14,10 +14,12 @@ using namespace hwbridge;
 using wire::EventRecord;
 
 std::vector<EventRecord> sampleRecords() {
-    return {EventRecord::edge(1, wire::Line::NAck, true, 123'456'789'012ull),
+    return {EventRecord::edge(1, wire::Line::NAck, true, 123'456'789'012ull, 0xFE),
             EventRecord::edge(2, wire::Line::NError, false, 0xFFFF'FFFF'FFFF'FFFFull),
             {wire::RecordType::Overflow, 0, 3, 17},
-            {wire::RecordType::Error, static_cast<std::uint8_t>(wire::ErrorCode::Busy), 4, 0}};
+            {wire::RecordType::Error, static_cast<std::uint8_t>(wire::ErrorCode::Busy), 4, 0},
+            EventRecord::plan(5, 123'456'000'000ull),
+            {wire::RecordType::TrainEnd, 0, 5, 0xFFFF'FFFFull}};
 }
 
 TEST(Codec, PacketsRoundTrip) {
@@ -34,6 +36,7 @@ TEST(Codec, PacketsRoundTrip) {
     EXPECT_TRUE(decoded[0].level());
     EXPECT_EQ(decoded[1].line(), wire::Line::NError);
     EXPECT_FALSE(decoded[1].level());
+    EXPECT_EQ(decoded[0].stimulus, 0xFE);  // byte 3, under the check byte like the rest
 }
 
 TEST(Codec, AnEmptyPacketIsValid) {
@@ -102,8 +105,9 @@ TEST(Codec, ControlBlocksRoundTripAndRefuseWrongSizesOrValues) {
     bad_mode[0] = 7;
     EXPECT_FALSE(codec::decodeStimulus(bad_mode).has_value());
 
-    const wire::StatusBlock status{wire::ErrorCode::BadRegister, 12};
+    const wire::StatusBlock status{wire::ErrorCode::BadRegister, 12, 0xFFFF'FFF0u};
     EXPECT_EQ(codec::decodeStatus(codec::encodeStatus(status)), status);
+    EXPECT_FALSE(codec::decodeStatus(std::vector<std::uint8_t>(8)).has_value());
     EXPECT_EQ(codec::decodeClock(codec::encodeClock(0x0123'4567'89AB'CDEFull)),
               0x0123'4567'89AB'CDEFull);
     EXPECT_FALSE(codec::decodeClock(std::vector<std::uint8_t>(7)).has_value());

@@ -32,7 +32,15 @@ public:
         corrupt_ += summary.corrupt + summary.unknown;
         packet_sizes_.push_back(records.size());
         for (const auto& r : records) {
+            if (r.type == wire::RecordType::Plan) {  // not numbered: it shares its edge's number
+                plans_.push_back(r);
+                continue;
+            }
             tracker_.observe(r.sequence);
+            if (r.type == wire::RecordType::TrainEnd) {  // numbered, but not an edge
+                train_ends_.push_back(r);
+                continue;
+            }
             records_.push_back(r);
             arrivals_.push_back(t_arrive_ns);
         }
@@ -62,6 +70,14 @@ public:
         std::lock_guard lock(mutex_);
         return records_;
     }
+    std::vector<wire::EventRecord> trainEnds() {
+        std::lock_guard lock(mutex_);
+        return train_ends_;
+    }
+    std::vector<wire::EventRecord> plans() {
+        std::lock_guard lock(mutex_);
+        return plans_;
+    }
     std::vector<std::int64_t> arrivals() {
         std::lock_guard lock(mutex_);
         return arrivals_;
@@ -88,6 +104,8 @@ public:
 private:
     std::mutex mutex_;
     std::vector<wire::EventRecord> records_;
+    std::vector<wire::EventRecord> plans_;
+    std::vector<wire::EventRecord> train_ends_;
     std::vector<std::int64_t> arrivals_;
     std::vector<std::size_t> packet_sizes_;
     std::vector<TransferStatus> errors_;
@@ -162,7 +180,16 @@ TEST_F(VirtualFixtureTest, ABurstStreamsEveryEdgeInOrderWithNoGap) {
     for (std::size_t i = 0; i < records.size(); ++i) {
         EXPECT_EQ(records[i].sequence, i + 1);
         EXPECT_EQ(records[i].line(), wire::Line::NAck);
+        EXPECT_EQ(records[i].stimulus, static_cast<std::uint8_t>(i + 1));  // counted mod 256
     }
+    EXPECT_EQ(sink.plans().size(), fixture->counts().plan_records);
+    while (sink.trainEnds().empty() && fixture->stimulusRunning()) {
+        std::this_thread::sleep_for(1ms);
+    }
+    std::this_thread::sleep_for(20ms);
+    ASSERT_EQ(sink.trainEnds().size(), 1u);
+    EXPECT_EQ(sink.trainEnds().front().value, 2000u);  // the fixture's count after the train
+    EXPECT_EQ(sink.trainEnds().front().sequence, 2001u);
     EXPECT_EQ(sink.sequences().missing, 0u);
     EXPECT_EQ(sink.sequences().duplicates, 0u);
     EXPECT_EQ(fixture->counts().edges_generated, 2000u);
@@ -190,7 +217,7 @@ TEST_F(VirtualFixtureTest, RandomAndPeriodicTrainsRunOnTheFixturesTimeBase) {
 TEST_F(VirtualFixtureTest, AStalledGeneratorSendsItsEdgesLateAndCountsThem) {
     make();
     ASSERT_TRUE(client->startStimulus({wire::StimulusMode::Periodic, 100, 1'000'000, 0}).ok());
-    ASSERT_EQ(sink.waitForRecords(20), 20u);
+    ASSERT_GE(sink.waitForRecords(20), 20u);  // the train goes on: one more may be in already
     fixture->stallGenerator(20'000'000);
     ASSERT_EQ(sink.waitForRecords(100), 100u);
     const VirtualFixtureCounts counts = fixture->counts();
@@ -198,6 +225,15 @@ TEST_F(VirtualFixtureTest, AStalledGeneratorSendsItsEdgesLateAndCountsThem) {
     EXPECT_GE(counts.late_edges, 19u);
     EXPECT_GE(counts.max_late_ns, 19'000'000);
     EXPECT_EQ(sink.sequences().missing, 0u);
+    // Each late edge said when it was due, on the train's 1 ms grid, before it left.
+    const auto plans = sink.plans();
+    ASSERT_GE(plans.size(), 19u);
+    const auto records = sink.records();
+    for (const auto& plan : plans) {
+        EXPECT_EQ((plan.value - plans.front().value) % 1'000'000, 0u);
+        ASSERT_GE(plan.sequence, 1u);
+        EXPECT_LT(plan.value, records.at(plan.sequence - 1).value);
+    }
 }
 
 TEST_F(VirtualFixtureTest, ResponseCaptureReportsNErrorEdgesBothWays) {
@@ -261,7 +297,10 @@ TEST_F(VirtualFixtureTest, InjectedFaultsAreAllSeenByTheHost) {
     for (const auto& record : sink.records()) {
         highest = std::max(highest, record.sequence);
     }
-    EXPECT_EQ(seen.accepted + seen.missing + (3000u - highest), 3000u);
+    for (const auto& record : sink.trainEnds()) {
+        highest = std::max(highest, record.sequence);
+    }
+    EXPECT_EQ(seen.accepted + seen.missing + (3001u - highest), 3001u);  // 3000 edges, TRAIN_END
 }
 
 TEST_F(VirtualFixtureTest, AStalledEndpointIsReportedAndTheBacklogFollows) {

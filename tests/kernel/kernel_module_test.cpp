@@ -63,7 +63,7 @@ public:
 // controller merges with it (edge-triggered IRQ 7), which is the controller's behaviour, not a
 // loss. Returns false if the interrupt did not come within a second.
 bool pulseAndAwait(KernelPortDriver& driver) {
-    const std::uint64_t stimulus = driver.pulseStimulus().stimulus;
+    const std::uint64_t stimulus = driver.pulseStimulus(0).stimulus;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     while (driver.lastStimulusHandled() < stimulus) {
         if (std::chrono::steady_clock::now() > deadline) {

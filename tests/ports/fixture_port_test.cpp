@@ -10,7 +10,9 @@
 #include <thread>
 #include <vector>
 
+#include "codec.h"
 #include "driver_harness.h"
+#include "fixture_model.h"
 #include "monotonic_clock.h"
 #include "virtual_fixture.h"
 
@@ -199,6 +201,115 @@ TEST_F(FixturePortTest, UnplugIsADeviceRemovalThatLosesNothingRecordedAndReplugR
     waitForInterrupts(before.interrupts + 50);
     EXPECT_EQ(driver->counters().interrupts.serviced, before.serviced + 50);
     EXPECT_EQ(driver->state(), driver::ConnectionState::ConnectedActive);  // the client stayed
+}
+
+// Control requests answered by a fixture model; the report packets are the test's own.
+class ScriptedFixture final : public hwbridge::Transport {
+public:
+    hwbridge::FixtureModel model{hwbridge::FixtureModelOptions{}};
+
+    hwbridge::DeviceIdentity identity() const override {
+        return {
+            "scripted", hwbridge::wire::kVendorId, hwbridge::wire::kDefaultProductId, "full", true,
+            "test"};
+    }
+    hwbridge::TransferResult controlIn(hwbridge::wire::Request request, std::uint16_t value,
+                                       std::uint16_t index, std::span<std::uint8_t> data) override {
+        return model.controlIn(request, value, index, data);
+    }
+    hwbridge::TransferResult controlOut(hwbridge::wire::Request request, std::uint16_t value,
+                                        std::uint16_t index,
+                                        std::span<const std::uint8_t> data) override {
+        return model.controlOut(request, value, index, data);
+    }
+    void setReportSink(hwbridge::ReportSink* sink) override { sink_ = sink; }
+    void send(const std::vector<hwbridge::wire::EventRecord>& records) {
+        std::vector<std::uint8_t> packet;
+        hwbridge::codec::encodePacket(records, packet);
+        sink_->onReport(packet, driver::monotonicNowNs());
+    }
+
+private:
+    hwbridge::ReportSink* sink_ = nullptr;
+};
+
+// hwbridge/PROTOCOL.md: a PLAN record carries the number of the late edge that follows it and
+// when that edge was due; the port hands the due time on with that edge only.
+TEST(FixturePortPlans, ALateEdgeCarriesTheDueTimeOfItsOwnPlanRecordOnly) {
+    using hwbridge::wire::EventRecord;
+    using hwbridge::wire::Line;
+    ScriptedFixture fixture;
+    driver::FixturePort port(fixture);
+    Recorder recorder;
+    driver::PortDriver driver(port);
+    driver.setObserver(&recorder);
+    const std::int64_t now = driver::monotonicNowNs();
+    const auto at = [&](std::int64_t host_ns) { return fixture.model.fixtureTimeAt(host_ns); };
+    const auto edge = [&](std::uint32_t n, std::int64_t host_ns) {
+        return EventRecord::edge(n, Line::NAck, true, at(host_ns));
+    };
+    fixture.send({EventRecord::plan(1, at(now - 50'000)), edge(1, now)});  // 50 us late
+    fixture.send({edge(2, now + 1'000'000)});                              // on time
+    fixture.send({EventRecord::plan(4, at(now + 2'000'000)), edge(3, now + 2'000'000),
+                  edge(4, now + 2'300'000)});  // reordered ahead of edge 3: still edge 4's
+    fixture.send({edge(5, now + 3'000'000), EventRecord::plan(5, at(now + 2'900'000)),
+                  edge(6, now + 4'000'000)});  // after its edge: too late, and not edge 6's
+
+    const auto records = recorder.records();
+    ASSERT_EQ(records.size(), 6u);
+    const double bound = port.clock().error_bound_ns + 1;
+    EXPECT_NEAR(static_cast<double>(records[0].edge.t_due_ns), now - 50'000, bound);
+    EXPECT_NEAR(static_cast<double>(records[0].edge.t_edge_ns), now, bound);
+    EXPECT_EQ(records[1].edge.t_due_ns, 0);
+    EXPECT_EQ(records[2].edge.t_due_ns, 0);
+    EXPECT_NEAR(static_cast<double>(records[3].edge.t_due_ns), now + 2'000'000, bound);
+    EXPECT_EQ(records[4].edge.t_due_ns, 0);
+    EXPECT_EQ(records[5].edge.t_due_ns, 0);
+    EXPECT_EQ(port.counts().late_edges, 2u);
+    EXPECT_NEAR(static_cast<double>(port.counts().max_late_ns), 300'000, 2 * bound);
+    EXPECT_EQ(port.counts().missing_records, 0u);  // PLAN records take no number of their own
+    driver.setObserver(nullptr);
+}
+
+// hwbridge/PROTOCOL.md, numbered stimuli: each train edge carries the stimulus count mod 256,
+// so the port tells how many stimuli went missing before each edge (a late edge fills its gap),
+// and TRAIN_END says where the train ended.
+TEST(FixturePortNumbers, MissingStimuliAreCountedFromTheirNumbersNotFromRecordGaps) {
+    using hwbridge::wire::EventRecord;
+    using hwbridge::wire::Line;
+    ScriptedFixture fixture;
+    driver::FixturePort port(fixture);
+    ASSERT_TRUE(port.numbersStimuli());
+    Recorder recorder;
+    driver::PortDriver driver(port);
+    driver.setObserver(&recorder);
+    const auto edge = [](std::uint32_t record, std::uint8_t stimulus) {
+        return EventRecord::edge(record, Line::NAck, true, 1'000'000'000'000 + record, stimulus);
+    };
+    const auto response = [](std::uint32_t record) {
+        return EventRecord::edge(record, Line::NError, true, 1'000'000'000'000 + record);
+    };
+    fixture.send({edge(1, 1), response(2)});
+    fixture.send({response(4), edge(5, 4)});  // record 3 (stimulus 2) lost, stimulus 3 too
+    fixture.send({edge(3, 2)});               // reordered: stimulus 2 after all
+    fixture.send({edge(6, 4)});               // no stimulus behind it (a register write)
+    fixture.send({edge(7, 3)});  // 259 mod 256: 255 stimuli on, the count wrapped, 254 lost
+    fixture.send({{hwbridge::wire::RecordType::TrainEnd, 0, 8, 262}});
+
+    const auto records = recorder.records();
+    ASSERT_EQ(records.size(), 5u);
+    EXPECT_EQ(records[0].edge.stimuli_missed, 0);
+    EXPECT_EQ(records[1].edge.stimuli_missed, 2);
+    EXPECT_EQ(records[2].edge.stimuli_missed, -1);
+    EXPECT_EQ(records[3].edge.stimuli_missed, 0);
+    EXPECT_EQ(records[4].edge.stimuli_missed, 254);
+    const driver::FixtureStreamCounts counts = port.counts();
+    EXPECT_EQ(counts.stimulus_number, 259u);
+    EXPECT_EQ(counts.stimuli_missing, 255);
+    EXPECT_EQ(counts.train_ends, 1u);
+    EXPECT_EQ(counts.train_end_number, 262u);  // 3 more after the last edge seen
+    EXPECT_EQ(counts.missing_records, 0u);     // record 3 came late: only stimuli went missing
+    driver.setObserver(nullptr);
 }
 
 TEST_F(FixturePortTest, AFixtureThatRefusesConfigurationIsAClearError) {

@@ -68,7 +68,7 @@ TEST_F(VirtualPortTest, RegistersReadBackThroughThePlug) {
 
 TEST_F(VirtualPortTest, ARisingNAckEdgeWithIrqEnableIsDeliveredOnTheInterruptThread) {
     enableIrq();
-    port.pulseStimulus();
+    port.pulseStimulus(0);
     const auto edges = sink.waitFor(1);
     ASSERT_EQ(edges.size(), 1u);
     EXPECT_EQ(edges[0].sequence, 1u);
@@ -79,11 +79,11 @@ TEST_F(VirtualPortTest, ARisingNAckEdgeWithIrqEnableIsDeliveredOnTheInterruptThr
 }
 
 TEST_F(VirtualPortTest, NoInterruptWithoutIrqEnableOrOnAFallingEdge) {
-    port.pulseStimulus();  // IRQ enable clear
+    port.pulseStimulus(0);  // IRQ enable clear
     port.writeRegister(SppRegister::Control, spp::kControlIrqEnable | spp::kControlNInit);
     port.writeRegister(SppRegister::Control, spp::kControlIrqEnable);  // falling edge
     EXPECT_EQ(port.counts().edges_raised, 0u);
-    port.pulseStimulus();
+    port.pulseStimulus(0);
     EXPECT_EQ(sink.waitFor(1).size(), 1u);
     EXPECT_EQ(port.counts().edges_raised, 1u);
 }
@@ -91,7 +91,7 @@ TEST_F(VirtualPortTest, NoInterruptWithoutIrqEnableOrOnAFallingEdge) {
 TEST_F(VirtualPortTest, EdgesArriveInOrderWithGapFreeSequenceNumbers) {
     enableIrq();
     for (int i = 0; i < 100; ++i) {
-        port.pulseStimulus();
+        port.pulseStimulus(0);
     }
     const auto edges = sink.waitFor(100);
     ASSERT_EQ(edges.size(), 100u);
@@ -103,7 +103,7 @@ TEST_F(VirtualPortTest, EdgesArriveInOrderWithGapFreeSequenceNumbers) {
 TEST_F(VirtualPortTest, NortonWiringStimulatesThroughD3) {
     port.setWiring(spp::LoopbackWiring::Norton);
     enableIrq();
-    port.pulseStimulus();
+    port.pulseStimulus(0);
     EXPECT_EQ(sink.waitFor(1).size(), 1u);
     EXPECT_TRUE(port.readRegister(SppRegister::Data) & (1u << 3));
 }
@@ -121,11 +121,11 @@ TEST_F(VirtualPortTest, AnUnpluggedPortReadsOnesIgnoresWritesAndRaisesNothing) {
     enableIrq();
     port.setUnplugged(true);
     EXPECT_EQ(port.readRegister(SppRegister::Status), 0xFF);
-    port.pulseStimulus();
+    port.pulseStimulus(0);
     EXPECT_EQ(port.counts().edges_raised, 0u);
     port.setUnplugged(false);
     EXPECT_EQ(port.readRegister(SppRegister::Control), spp::kControlIrqEnable);
-    port.pulseStimulus();
+    port.pulseStimulus(0);
     EXPECT_EQ(sink.waitFor(1).size(), 1u);
 }
 
@@ -143,7 +143,7 @@ TEST(VirtualPortSink, SetInterruptSinkReturnsWithNoCallInFlight) {
     } sink;
     port.setInterruptSink(&sink);
     port.writeRegister(SppRegister::Control, spp::kControlIrqEnable);
-    port.pulseStimulus();
+    port.pulseStimulus(0);
     while (!sink.inside) {
         std::this_thread::yield();
     }
