@@ -52,7 +52,8 @@ Run options:
                             --set realtime.priority=80 (SCHED_FIFO; memory locking and
                             /dev/cpu_dma_latency are on by default); repeatable, the same
                             checks as the file
-  --out DIR                 where result.json, samples.csv and report.html go
+  --out DIR                 where result.json, samples.csv, report.html, histogram.txt
+                            (cyclictest -h layout) and latency.hgrm (HdrHistogram) go
                             (default: isrbench-runs/<UTC time>)
   --baseline FILE           compare with an earlier result.json, phase by phase, against the
                             scenario's thresholds and noise model, and print the verdict

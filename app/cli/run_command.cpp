@@ -18,8 +18,10 @@
 #include "atomic_file.h"
 #include "baseline.h"
 #include "comparison_table.h"
+#include "cyclictest_histogram.h"
 #include "html_report.h"
 #include "junit_report.h"
+#include "percentile_distribution.h"
 #include "result_json.h"
 #include "run_controller.h"
 #include "run_history.h"
@@ -246,7 +248,9 @@ public:
         if (csv_) {
             csv_->add(sample);
         }
+        cyclictest_.add(sample);
     }
+    const report::CyclictestHistogram& cyclictest() const { return cyclictest_; }
     void second(const engine::SecondTally& tally) {
         if (!history_) {
             return;
@@ -296,6 +300,7 @@ public:
     std::int64_t runId() const { return history_ ? run_id_ : 0; }
 
 private:
+    report::CyclictestHistogram cyclictest_;
     // The history is a convenience: a run whose database is unwritable still reports, says so.
     void warnHistory(const std::string& why) {
         err_ << "isrbench run: the history is not updated: " << why << '\n';
@@ -336,6 +341,11 @@ int writeOutputs(const RunArguments& args, const engine::RunResult& result,
     };
     attempt([&] { report::writeFileAtomically(dir / "result.json", json); });
     attempt([&] { recorders.closeSamples(); });
+    attempt([&] {  // the formats cyclictest's and HdrHistogram's plotting scripts read
+        report::writeFileAtomically(dir / "histogram.txt", recorders.cyclictest().text());
+        report::writeFileAtomically(dir / "latency.hgrm", report::percentileDistribution(
+                                                              result.statistics.overall().latency));
+    });
     attempt([&] {
         report::writeHtmlReport(result, dir, with_baseline || !result.valid() ? verdict : "");
     });
@@ -377,7 +387,8 @@ void printVerdict(std::ostream& out, const RunArguments& args, const engine::Run
         << (with_baseline ? "" : " (no baseline: accounting only)")
         << (result.meta.interrupted ? " — run cut short: " + result.meta.end_reason : "")
         << "\nreport: " << (dir / "report.html").string() << ", " << (dir / "result.json").string()
-        << ", " << (dir / "samples.csv").string();
+        << ", " << (dir / "samples.csv").string() << ", " << (dir / "histogram.txt").string()
+        << ", " << (dir / "latency.hgrm").string();
     if (history_run > 0) {
         out << "\nhistory: run " << history_run << " in " << args.history;
     }

@@ -135,6 +135,28 @@ TEST_F(RunCommand, WritesAReportThatValidatesAgainstItsSchema) {
     }
     EXPECT_EQ(rows, result["counters"].toObject()["stimuli"].toInt());
 
+    // The formats other tools plot: every serviced stimulus in cyclictest's histogram (binned or
+    // an overflow), and HdrHistogram's percentile table ending at 100 % with the same count.
+    const std::string histogram = read(out / "histogram.txt");
+    EXPECT_EQ(histogram.rfind("# Histogram\n000000 ", 0), 0u);
+    unsigned long long binned = 0;
+    unsigned long long overflows = 0;
+    ASSERT_EQ(std::sscanf(histogram.c_str() + histogram.find("# Total:"), "# Total: %llu", &binned),
+              1);
+    ASSERT_EQ(std::sscanf(histogram.c_str() + histogram.find("# Histogram Overflows:"),
+                          "# Histogram Overflows: %llu", &overflows),
+              1);
+    const auto serviced = static_cast<unsigned long long>(
+        result["overall"].toObject()["counts"].toObject()["serviced"].toInt());
+    EXPECT_EQ(binned + overflows, serviced);
+    const std::string hgrm = read(out / "latency.hgrm");
+    EXPECT_EQ(hgrm.rfind("       Value     Percentile TotalCount 1/(1-Percentile)\n", 0), 0u);
+    EXPECT_NE(
+        hgrm.find(" 1.000000000000 " + std::string(10 - std::to_string(serviced).size(), ' ') +
+                  std::to_string(serviced) + "\n"),
+        std::string::npos)
+        << hgrm;
+
     const std::string html = read(out / "report.html");
     EXPECT_NE(html.find("<svg"), std::string::npos);
     EXPECT_NE(html.find("virtual fixture"), std::string::npos);
