@@ -5,6 +5,7 @@
 #                            Debian's stock and PREEMPT_RT kernels with their headers (the module
 #                            is built against them), busybox for the guest and sparse (the
 #                            module's static check)
+# prometheus is there for promtool, which checks the metrics exposition; its daemon is not started.
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,7 @@ packages=(
   qt6-base-dev libqt6opengl6-dev libxkbcommon-dev qt6-charts-dev qt6-svg-dev libsqlite3-dev fonts-dejavu-core libusb-1.0-0-dev
   umockdev libumockdev-dev
   python3 python3-jsonschema sqlite3
+  prometheus
 )
 if [ "${1:-}" = qemu ]; then
   packages+=(
@@ -34,6 +36,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   # The kernels are booted by QEMU with an initramfs of the tests' own: INITRD=No skips building
   # a host initrd for each of them (about a minute apiece), which nothing would use.
   export INITRD=No
+  # A package's daemon (prometheus) is not started: the tests only need its tools.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi

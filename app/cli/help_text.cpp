@@ -53,7 +53,8 @@ Run options:
                             /dev/cpu_dma_latency are on by default); repeatable, the same
                             checks as the file
   --out DIR                 where result.json, samples.csv, report.html, histogram.txt
-                            (cyclictest -h layout) and latency.hgrm (HdrHistogram) go
+                            (cyclictest -h layout), latency.hgrm (HdrHistogram) and
+                            metrics.prom (Prometheus textfile) go
                             (default: isrbench-runs/<UTC time>)
   --baseline FILE           compare with an earlier result.json, phase by phase, against the
                             scenario's thresholds and noise model, and print the verdict

@@ -25,6 +25,7 @@
 #include "result_json.h"
 #include "run_controller.h"
 #include "run_history.h"
+#include "run_metrics.h"
 #include "samples_csv.h"
 
 namespace cli {
@@ -229,6 +230,7 @@ public:
     void start(const engine::RunMetadata& meta, const std::vector<engine::Phase>& phases) {
         csv_ =
             std::make_unique<report::SamplesCsv>(fs::path(args_.out_dir) / "samples.csv", phases);
+        metrics_ = std::make_unique<report::RunMetrics>(phases.size());
         if (!args_.use_history) {
             return;
         }
@@ -249,8 +251,14 @@ public:
             csv_->add(sample);
         }
         cyclictest_.add(sample);
+        if (metrics_) {
+            metrics_->add(sample);
+        }
     }
     const report::CyclictestHistogram& cyclictest() const { return cyclictest_; }
+    std::string metricsText(const engine::RunResult& result) const {
+        return metrics_ ? metrics_->text(result) : report::RunMetrics(0).text(result);
+    }
     void second(const engine::SecondTally& tally) {
         if (!history_) {
             return;
@@ -300,7 +308,6 @@ public:
     std::int64_t runId() const { return history_ ? run_id_ : 0; }
 
 private:
-    report::CyclictestHistogram cyclictest_;
     // The history is a convenience: a run whose database is unwritable still reports, says so.
     void warnHistory(const std::string& why) {
         err_ << "isrbench run: the history is not updated: " << why << '\n';
@@ -310,6 +317,8 @@ private:
     const RunArguments& args_;
     std::ostream& err_;
     std::unique_ptr<report::SamplesCsv> csv_;
+    report::CyclictestHistogram cyclictest_;
+    std::unique_ptr<report::RunMetrics> metrics_;
     std::unique_ptr<archive::RunHistory> history_;
     std::int64_t run_id_ = 0;
 };
@@ -345,6 +354,9 @@ int writeOutputs(const RunArguments& args, const engine::RunResult& result,
         report::writeFileAtomically(dir / "histogram.txt", recorders.cyclictest().text());
         report::writeFileAtomically(dir / "latency.hgrm", report::percentileDistribution(
                                                               result.statistics.overall().latency));
+    });
+    attempt([&] {  // for node_exporter's textfile collector
+        report::writeFileAtomically(dir / "metrics.prom", recorders.metricsText(result));
     });
     attempt([&] {
         report::writeHtmlReport(result, dir, with_baseline || !result.valid() ? verdict : "");
@@ -388,7 +400,7 @@ void printVerdict(std::ostream& out, const RunArguments& args, const engine::Run
         << (result.meta.interrupted ? " — run cut short: " + result.meta.end_reason : "")
         << "\nreport: " << (dir / "report.html").string() << ", " << (dir / "result.json").string()
         << ", " << (dir / "samples.csv").string() << ", " << (dir / "histogram.txt").string()
-        << ", " << (dir / "latency.hgrm").string();
+        << ", " << (dir / "latency.hgrm").string() << ", " << (dir / "metrics.prom").string();
     if (history_run > 0) {
         out << "\nhistory: run " << history_run << " in " << args.history;
     }

@@ -157,6 +157,12 @@ TEST_F(RunCommand, WritesAReportThatValidatesAgainstItsSchema) {
         std::string::npos)
         << hgrm;
 
+    // metrics.prom as Prometheus's own checker reads it.
+    const Outcome promtool = shell("promtool check metrics < " + (out / "metrics.prom").string() + " 2>&1");
+    EXPECT_EQ(promtool.exit_code, 0) << promtool.output;
+    EXPECT_NE(read(out / "metrics.prom").find("isrbench_interrupt_latency_seconds_bucket{"),
+              std::string::npos);
+
     const std::string html = read(out / "report.html");
     EXPECT_NE(html.find("<svg"), std::string::npos);
     EXPECT_NE(html.find("virtual fixture"), std::string::npos);

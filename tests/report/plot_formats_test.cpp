@@ -9,6 +9,7 @@
 
 #include "cyclictest_histogram.h"
 #include "percentile_distribution.h"
+#include "run_metrics.h"
 
 namespace {
 
@@ -124,6 +125,50 @@ TEST(PercentileDistribution, AnEmptyHistogramHasHeaderAndFooterOnly) {
         linesOf(report::percentileDistribution(engine::LatencyHistogram{}));
     ASSERT_EQ(lines.size(), 5u);
     EXPECT_EQ(lines[3], "#[Max     =        0.000, Total count    =            0]");
+}
+
+}  // namespace
+
+namespace {
+
+// Prometheus text exposition: a histogram family whose buckets are cumulative and end at +Inf
+// with the count, the sum in seconds, the max and the class counts per phase, label values
+// escaped. Checked against the exposition format's rules here, and by promtool on a real run
+// (the app tests).
+TEST(RunMetrics, APhaseLatencyHistogramIsCumulativeInSecondsWithEscapedLabels) {
+    engine::RunResult result;
+    result.meta.host = "lab \"bench\" 3";
+    result.meta.source.backend = "virtual-fixture";
+    result.meta.scenario_name = "life\\cycle";
+    engine::Phase active;
+    active.name = "1 active";
+    result.phases.push_back({active, 0, 0});
+    result.statistics = engine::RunStatistics(1);
+    report::RunMetrics metrics(1);
+    for (const std::int64_t ns : {800, 3'000, 3'000, 40'000, 200'000'000}) {
+        const engine::Sample sample = serviced(1, ns);
+        metrics.add(sample);
+        result.statistics.add(sample);
+    }
+    const std::string text = metrics.text(result);
+    const std::string labels =
+        R"(bench="lab \"bench\" 3",source="virtual-fixture",scenario="life\\cycle",phase="1 active")";
+    const auto has = [&](const std::string& line) {
+        return text.find(line + "\n") != std::string::npos;
+    };
+    EXPECT_TRUE(has("# TYPE isrbench_interrupt_latency_seconds histogram"));
+    EXPECT_TRUE(has("isrbench_interrupt_latency_seconds_bucket{" + labels + R"(,le="1e-06"} 1)"));
+    EXPECT_TRUE(has("isrbench_interrupt_latency_seconds_bucket{" + labels + R"(,le="5e-06"} 3)"));
+    EXPECT_TRUE(has("isrbench_interrupt_latency_seconds_bucket{" + labels + R"(,le="5e-05"} 4)"));
+    EXPECT_TRUE(has("isrbench_interrupt_latency_seconds_bucket{" + labels + R"(,le="0.1"} 4)"));
+    EXPECT_TRUE(has("isrbench_interrupt_latency_seconds_bucket{" + labels + R"(,le="+Inf"} 5)"));
+    EXPECT_TRUE(has("isrbench_interrupt_latency_seconds_count{" + labels + "} 5"));
+    EXPECT_TRUE(has("isrbench_interrupt_latency_seconds_sum{" + labels + "} 0.2000468"));
+    EXPECT_TRUE(has("isrbench_interrupt_latency_max_seconds{" + labels + "} 0.2"));
+    EXPECT_TRUE(has("isrbench_stimuli{" + labels + R"(,class="serviced"} 5)"));
+    EXPECT_TRUE(has("isrbench_stimuli{" + labels + R"(,class="lost"} 0)"));
+    EXPECT_TRUE(has(
+        R"(isrbench_run_valid{bench="lab \"bench\" 3",source="virtual-fixture",scenario="life\\cycle"} 1)"));
 }
 
 }  // namespace
