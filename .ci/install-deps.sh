@@ -5,7 +5,8 @@
 #                            Debian's stock and PREEMPT_RT kernels with their headers (the module
 #                            is built against them), busybox for the guest and sparse (the
 #                            module's static check)
-# prometheus is there for promtool, which checks the metrics exposition; its daemon is not started.
+# prometheus is in the first set for promtool (the app tests check metrics.prom with it); its
+# daemon is not started.
 set -euo pipefail
 
 packages=(
