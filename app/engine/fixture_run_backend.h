@@ -33,6 +33,7 @@ public:
     std::uint64_t stimuliSent(std::uint64_t received, bool train_complete,
                               const Scenario& scenario) override;
     std::optional<std::uint64_t> stimuliLostAtTail() const override;
+    bool numbersStimuli() const override { return port_->numbersStimuli(); }
     std::string endReason() const override;
     void fillCounters(RunCounters& counters) const override;
     bool attached() const override { return port_->attached(); }

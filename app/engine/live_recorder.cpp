@@ -21,8 +21,11 @@ std::uint64_t estimateLost(std::uint64_t missing, std::uint64_t interrupts,
 
 // Samples wait in the matcher only for their round trip: the counts and latencies are taken
 // as they arrive, the round trip when (if) its edge comes.
-LiveRecorder::LiveRecorder(std::int64_t start_ns)
-    : start_ns_(start_ns), stamp_(pack({})), responses_([this](const Sample& sample) {
+LiveRecorder::LiveRecorder(std::int64_t start_ns, bool stimuli_numbered)
+    : start_ns_(start_ns),
+      stamp_(pack({})),
+      stimuli_numbered_(stimuli_numbered),
+      responses_([this](const Sample& sample) {
           if (sample.t_resp_ns != 0) {
               phase_statistics_.round_trip.record(sample.t_resp_ns - sample.t_edge_ns);
           }
@@ -83,6 +86,7 @@ void LiveRecorder::onInterruptHandled(const driver::InterruptRecord& record) noe
     RingEvent event;
     event.phase = stamp.phase;
     event.routine_violations = record.violations;
+    event.stimuli_missed = record.edge.stimuli_missed;
     event.outcome = outcome;
     event.sample.sequence = record.edge.sequence;
     event.sample.outcome = outcome;
@@ -113,8 +117,16 @@ void LiveRecorder::drain() {
     responses_.expire(driver::monotonicNowNs());
 }
 
+// The phase in force's lost stimuli: counted from the stimulus numbers where the port has them.
+std::uint64_t LiveRecorder::phaseLost() const {
+    return stimuli_numbered_
+               ? static_cast<std::uint64_t>(std::max<std::int64_t>(phase_stimuli_missed_, 0))
+               : estimateLost(missing_records_, phase_interrupts_, phase_responses_);
+}
+
 void LiveRecorder::openPhase(std::uint32_t phase) {
-    lost_before_phase_ += estimateLost(missing_records_, phase_interrupts_, phase_responses_);
+    lost_before_phase_ += phaseLost();
+    phase_stimuli_missed_ = 0;
     phase_ = phase;
     responses_.flush();  // round trips still open belong to the phase that ends
     phase_statistics_ = PhaseStatistics{};
@@ -162,7 +174,10 @@ void LiveRecorder::take(const RingEvent& event) {
     // An interrupt stamped before the phase in force opened counts in the totals only.
     if (event.phase == phase_) {
         ++phase_interrupts_;
+        phase_stimuli_missed_ += event.stimuli_missed;
         phase_statistics_.add(counted);
+    } else if (stimuli_numbered_ && event.stimuli_missed > 0) {
+        lost_before_phase_ += static_cast<std::uint64_t>(event.stimuli_missed);
     }
     Bucket& bucket = bucketAt(event.sample.t_edge_ns);
     ++bucket.interrupts;
@@ -184,8 +199,7 @@ void LiveRecorder::fill(LiveSnapshot& snapshot, std::size_t columns, std::int64_
                         std::int64_t now_ns) const {
     std::lock_guard lock(mutex_);
     snapshot.totals = totals_;
-    const std::uint64_t lost_now =
-        estimateLost(missing_records_, phase_interrupts_, phase_responses_);
+    const std::uint64_t lost_now = phaseLost();
     snapshot.totals[static_cast<std::size_t>(Outcome::Lost)] = lost_before_phase_ + lost_now;
     snapshot.phase = phase_statistics_.outcomes;
     snapshot.phase[static_cast<std::size_t>(Outcome::Lost)] = lost_now;

@@ -28,7 +28,9 @@ struct LiveSnapshot;
 
 class LiveRecorder final : public driver::InterruptObserver, public driver::ResponseObserver {
 public:
-    explicit LiveRecorder(std::int64_t start_ns);
+    // `stimuli_numbered`: the port numbers its stimuli, so a lost one is counted from the numbers
+    // that went missing; otherwise it is estimated from record numbers shared with responses.
+    LiveRecorder(std::int64_t start_ns, bool stimuli_numbered);
 
     LiveRecorder(const LiveRecorder&) = delete;
     LiveRecorder& operator=(const LiveRecorder&) = delete;
@@ -64,6 +66,7 @@ private:
         bool response = false;
         std::uint32_t phase = 0;
         std::uint8_t routine_violations = 0;
+        std::int32_t stimuli_missed = 0;
         Outcome outcome = Outcome::Lost;
         Sample sample;
     };
@@ -87,6 +90,7 @@ private:
     void take(const RingEvent& event);
     Bucket& bucketAt(std::int64_t t_ns);
     void openPhase(std::uint32_t phase);
+    std::uint64_t phaseLost() const;
 
     const std::int64_t start_ns_;
     std::atomic<std::uint64_t> stamp_;
@@ -105,6 +109,8 @@ private:
     std::uint64_t phase_interrupts_ = 0;
     std::uint64_t phase_responses_ = 0;
     std::uint64_t lost_before_phase_ = 0;
+    const bool stimuli_numbered_;
+    std::int64_t phase_stimuli_missed_ = 0;  // numbered stimuli that went missing (phase in force)
     hwbridge::SequenceTracker sequences_;
     std::int64_t last_latency_ns_ = 0;
     ResponseMatcher responses_;  // round trips of the phase in force

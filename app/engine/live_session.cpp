@@ -87,7 +87,8 @@ LiveSession::LiveSession(LiveOptions options)
     requests_ = std::make_unique<LifeCycleRequests>(backend_->driver(), backend_->clientFactory(),
                                                     options_.isrs,
                                                     LifeCycleRequests::DisconnectPolicy::EveryIsr);
-    recorder_ = std::make_unique<LiveRecorder>(driver::monotonicNowNs());
+    recorder_ =
+        std::make_unique<LiveRecorder>(driver::monotonicNowNs(), backend_->numbersStimuli());
     backend_->attach(recorder_.get(), recorder_.get());
     engine_thread_ = std::thread([this] { engineThreadMain(); });
 }

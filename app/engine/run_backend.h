@@ -60,6 +60,9 @@ public:
     // saw, `train_complete` whether the train ran to its end.
     virtual std::uint64_t stimuliSent(std::uint64_t received, bool train_complete,
                                       const Scenario& scenario) = 0;
+    // The port numbers its stimuli, so that each lost one shows as a missing number
+    // (InterruptEdge::stimuli_missed).
+    virtual bool numbersStimuli() const { return false; }
     // A fixture that numbers its stimuli: how many went missing after the last edge seen (from
     // its TRAIN_END record, or its count); nullopt where loss can only be inferred.
     virtual std::optional<std::uint64_t> stimuliLostAtTail() const { return std::nullopt; }

@@ -7,7 +7,9 @@
 #include <chrono>
 #include <thread>
 
+#include "fault_plan.h"
 #include "live_snapshots.h"
+#include "virtual_fixture.h"
 
 namespace {
 
@@ -91,6 +93,36 @@ TEST(LiveSession, UnpluggingTheVirtualFixtureIsShownAndNothingFreezes) {
     ASSERT_TRUE(session.replugFixture());
     EXPECT_TRUE(session.snapshot(10, 1'000'000'000).attached);
     EXPECT_EQ(session.startStimulus(1000).status, "ok");
+}
+
+// Records dropped on the way (5 %), the responder answering each interrupt: the window's lost
+// count comes from the stimulus numbers that never arrived, not from record numbers shared with
+// the response edges, so it is what the fixture made less what arrived (short of any stimuli
+// dropped at the very end, which no later edge reveals).
+TEST(LiveSession, LostStimuliAreCountedFromTheirMissingNumbers) {
+    hwbridge::VirtualFixtureOptions options;
+    options.faults = *hwbridge::parseFaultPlan("drop=0.05,seed=11");
+    hwbridge::VirtualFixture fixture(options);
+    engine::LiveOptions live;
+    live.transport = &fixture;
+    engine::LiveSession session(live);
+    EXPECT_EQ(session.connect().status, "STATUS_SUCCESS");
+    EXPECT_EQ(session.startStimulus(2000).status, "ok");
+    waitFor(session, [](const auto& now) { return count(now.phase, Outcome::Serviced) > 400; });
+    session.stopStimulus();
+    while (fixture.stimulusRunning()) {
+        std::this_thread::sleep_for(1ms);
+    }
+    const std::uint64_t made = fixture.counts().edges_generated;
+    const auto s = waitFor(session, [made](const auto& now) {
+        return count(now.totals, Outcome::Serviced) + count(now.totals, Outcome::Lost) + 3 >= made;
+    });
+    const std::uint64_t accounted =
+        count(s.totals, Outcome::Serviced) + count(s.totals, Outcome::Lost);
+    EXPECT_GT(count(s.totals, Outcome::Lost), 0u);
+    EXPECT_LE(accounted, made);
+    EXPECT_GE(accounted + 3, made);  // 3 dropped in a row at the end: 1 in 8000
+    EXPECT_EQ(count(s.totals, Outcome::Violation), 0u);
 }
 
 }  // namespace
