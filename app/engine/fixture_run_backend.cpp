@@ -185,21 +185,16 @@ std::optional<std::uint64_t> FixtureRunBackend::countedByTheFixture() {
     return static_cast<std::uint32_t>(*now - *counter_at_start_);
 }
 
-std::optional<std::uint64_t> FixtureRunBackend::stimuliLostAtTail() const {
-    return lostAtTail(counted_);
-}
-
 // The stimuli after the last edge seen: the train's TRAIN_END record says where it ended; if
 // that record went missing too, the fixture's count does.
-std::optional<std::uint64_t> FixtureRunBackend::lostAtTail(
-    std::optional<std::uint64_t> counted) const {
-    if (!counted) {
+std::optional<std::uint64_t> FixtureRunBackend::stimuliLostAtTail() const {
+    if (!counted_) {
         return std::nullopt;
     }
     const driver::FixtureStreamCounts now = port_->counts();
     const std::uint64_t last_number = now.train_ends > stream_at_start_.train_ends
                                           ? now.train_end_number
-                                          : stream_at_start_.stimulus_number + *counted;
+                                          : stream_at_start_.stimulus_number + *counted_;
     return last_number > now.stimulus_number ? last_number - now.stimulus_number : 0;
 }
 
@@ -221,7 +216,7 @@ void FixtureRunBackend::fillCounters(RunCounters& c) const {
     c.report_errors = stream.report_errors;
     c.removals = stream.removals;
     c.stimulus_max_late_ns = stream.max_late_ns;  // from the fixture's PLAN records
-    if (const auto tail = lostAtTail(counted_)) {
+    if (const auto tail = stimuliLostAtTail()) {
         c.stimuli_lost_in_gaps = stream.stimuli_missing - stream_at_start_.stimuli_missing;
         c.stimuli_lost_at_tail = *tail;
     }

@@ -46,7 +46,6 @@ private:
     // Where the fixture numbers and counts its stimuli: the run's counts are taken from the
     // train's start; `counted_` is the fixture's own count over the run, once the train is over.
     std::optional<std::uint64_t> countedByTheFixture();
-    std::optional<std::uint64_t> lostAtTail(std::optional<std::uint64_t> counted) const;
 
     std::unique_ptr<driver::FixturePort> port_;
     driver::PortDriver driver_;
