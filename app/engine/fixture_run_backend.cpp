@@ -215,6 +215,10 @@ void FixtureRunBackend::fillCounters(RunCounters& c) const {
     c.stream_overflow_lost = stream.overflow_lost;
     c.report_errors = stream.report_errors;
     c.removals = stream.removals;
+    c.isr_register_writes = stream.interrupt_level_writes;
+    c.isr_register_writes_lost = stream.interrupt_level_writes_dropped +
+                                 stream.interrupt_level_transfers.refused +
+                                 stream.interrupt_level_transfers.failed;
     c.stimulus_max_late_ns = stream.max_late_ns;  // from the fixture's PLAN records
     if (const auto tail = stimuliLostAtTail()) {
         c.stimuli_lost_in_gaps = stream.stimuli_missing - stream_at_start_.stimuli_missing;

@@ -102,6 +102,10 @@ struct RunCounters {
     std::uint64_t stream_overflow_lost = 0;
     std::uint64_t report_errors = 0;  // stalls, timeouts on the report endpoint
     std::uint64_t removals = 0;       // fixture unplugged during the run
+    // A fixture: register writes the ISRs made (sent without waiting, after the dispatch), and
+    // those that never reached the fixture (no room in the queue, refused, failed on the bus).
+    std::uint64_t isr_register_writes = 0;
+    std::uint64_t isr_register_writes_lost = 0;
     // A fixture that numbers its stimuli: the lost ones from that evidence (numbers that went
     // missing between edges, and after the last one); unset where loss is inferred (stimuli
     // sent less those received). `stimuli` is then the fixture's own count.

@@ -408,6 +408,10 @@ constexpr CounterRow kCounterRows[] = {
     {"report_errors", &engine::RunCounters::report_errors, true,
      "stalls and timeouts on the report endpoint"},
     {"removals", &engine::RunCounters::removals, true, "fixture unplugged during the run"},
+    {"isr_register_writes", &engine::RunCounters::isr_register_writes, false,
+     "register writes the ISRs made, sent to the fixture after each dispatch"},
+    {"isr_register_writes_lost", &engine::RunCounters::isr_register_writes_lost, true,
+     "ISR register writes that never reached the fixture"},
 };
 
 void writeCounters(std::ostream& html, const RunResult& result) {

@@ -182,6 +182,8 @@ QJsonObject countersJson(const engine::RunCounters& c) {
                      {"stream_overflow_lost", integer(c.stream_overflow_lost)},
                      {"report_errors", integer(c.report_errors)},
                      {"removals", integer(c.removals)},
+                     {"isr_register_writes", integer(c.isr_register_writes)},
+                     {"isr_register_writes_lost", integer(c.isr_register_writes_lost)},
                      {"spurious", integer(c.spurious)},
                      {"coalesced", integer(c.coalesced)},
                      {"unanswered_stimuli", integer(c.unanswered_stimuli)},

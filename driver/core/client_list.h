@@ -64,7 +64,7 @@ struct ClientInfo {
 
 class ClientTable {
 public:
-    explicit ClientTable(InterruptGate& gate) : gate_(gate) {}
+    explicit ClientTable(hwbridge::InterruptGate& gate) : gate_(gate) {}
 
     ClientTable(const ClientTable&) = delete;
     ClientTable& operator=(const ClientTable&) = delete;
@@ -89,7 +89,7 @@ private:
     std::optional<std::uint16_t> findFreeSlot() const;
     void publish(const ClientList& next);
 
-    InterruptGate& gate_;
+    hwbridge::InterruptGate& gate_;
     std::array<ClientSlot, kMaxClients> slots_;
     std::array<ClientList, 2> buffers_{};
     std::atomic<const ClientList*> published_{&buffers_[0]};

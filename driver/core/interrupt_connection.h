@@ -72,7 +72,7 @@ private:
                                                         contract::KINTERRUPT* object) noexcept;
     void synchronize();
 
-    InterruptGate gate_;
+    hwbridge::InterruptGate gate_;
     ClientTable clients_{gate_};
     const std::uint64_t instance_id_;
     std::uint64_t connections_made_ = 0;

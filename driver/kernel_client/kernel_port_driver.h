@@ -118,7 +118,7 @@ private:
     int fd_ = -1;
     int stop_fd_ = -1;
 
-    InterruptGate observer_gate_;
+    hwbridge::InterruptGate observer_gate_;
     std::atomic<InterruptObserver*> observer_{nullptr};
     // The reader thread's (single writer).
     std::uint64_t last_sequence_ = 0;

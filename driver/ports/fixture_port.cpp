@@ -7,6 +7,7 @@
 
 #include "codec.h"
 #include "monotonic_clock.h"
+#include "spp_registers.h"
 
 namespace driver {
 
@@ -30,9 +31,11 @@ T require(hwbridge::FixtureResult<T> result, const char* what) {
 
 }  // namespace
 
+thread_local const FixturePort* FixturePort::t_dispatching_ = nullptr;
+
 FixturePort::FixturePort(hwbridge::Transport& transport, FixturePortOptions options)
     : transport_(transport), client_(transport), options_(options) {
-    decoded_.reserve(64);
+    decoded_.reserve(hwbridge::codec::kMaxRecordsPerPacket);
     configure();
     transport_.setReportSink(this);
 }
@@ -56,15 +59,25 @@ void FixturePort::configure() {
                               std::memory_order_release);
     const bool numbered = (info.capabilities & hwbridge::wire::capability::kStimulusNumbers) != 0;
     numbered_.store(numbered, std::memory_order_release);
-    if (numbered) {
-        stimulus_number_ = require(client_.status(), "GET_STATUS").stimuli;
-        std::lock_guard lock(counts_mutex_);
-        counts_.stimulus_number = stimulus_number_;
-    }
+    const std::uint64_t count = numbered ? require(client_.status(), "GET_STATUS").stimuli : 0;
+    configured_stimulus_number_.store(count, std::memory_order_relaxed);
+    tally_.stimulus_number.store(count, std::memory_order_relaxed);
+    // Before capture is on: whatever the fixture reports from here on is the fresh stream.
+    stream_epoch_.fetch_add(1, std::memory_order_release);
     const bool norton = options_.wiring == hwbridge::spp::LoopbackWiring::Norton;
     require(client_.setWiring(norton ? 1 : 0), "SET_WIRING");
     require(client_.setCapture(true), "SET_CAPTURE");
+    seedShadowRegisters();
     synchroniseClock();
+}
+
+// What the port reads now, for an ISR to read later without a transfer.
+void FixturePort::seedShadowRegisters() {
+    for (const SppRegister reg : {SppRegister::Data, SppRegister::Status, SppRegister::Control}) {
+        const auto value = client_.readRegister(static_cast<std::uint8_t>(reg));
+        shadow_[static_cast<std::size_t>(reg)].store(value.ok() ? *value.value : 0xFF,
+                                                     std::memory_order_relaxed);
+    }
 }
 
 namespace {
@@ -109,8 +122,7 @@ bool FixturePort::trackClock() {
     }
     const auto samples = sampleClock(client_, options_.tracking_samples);
     if (samples.empty()) {
-        std::lock_guard lock(counts_mutex_);
-        ++counts_.control_failures;
+        tally_.control_failures.fetch_add(1, std::memory_order_relaxed);
         return false;
     }
     std::lock_guard lock(clock_mutex_);
@@ -136,23 +148,72 @@ hwbridge::ClockEstimate FixturePort::clock() const {
 }
 
 std::uint8_t FixturePort::readRegister(SppRegister reg) {
+    if (onInterruptPath()) {
+        return readAtInterruptLevel(reg);
+    }
     const auto value = client_.readRegister(static_cast<std::uint8_t>(reg));
     if (!value.ok()) {
-        std::lock_guard lock(counts_mutex_);
-        ++counts_.control_failures;
+        tally_.control_failures.fetch_add(1, std::memory_order_relaxed);
         return 0xFF;  // what an absent port reads
     }
+    shadow_[static_cast<std::size_t>(reg)].store(*value.value, std::memory_order_relaxed);
     return *value.value;
 }
 
 void FixturePort::writeRegister(SppRegister reg, std::uint8_t value) {
-    if (!client_.writeRegister(static_cast<std::uint8_t>(reg), value).ok()) {
-        std::lock_guard lock(counts_mutex_);
-        ++counts_.control_failures;
+    if (onInterruptPath()) {
+        writeAtInterruptLevel(reg, value);
+        return;
     }
+    if (!client_.writeRegister(static_cast<std::uint8_t>(reg), value).ok()) {
+        tally_.control_failures.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    shadow_[static_cast<std::size_t>(reg)].store(value, std::memory_order_relaxed);
+}
+
+// ---- port access from interrupt level (the report thread) -----------------------------------
+
+// A synchronous transfer here would wait for the very thread that runs this ISR. The data and
+// control registers hold what the host last put there (bits the fixture's own stimulus drives,
+// Norton's D3, as last read); status is as the stream last reported nAck and nError.
+std::uint8_t FixturePort::readAtInterruptLevel(SppRegister reg) noexcept {
+    add(tally_.interrupt_level_reads);
+    return shadow_[static_cast<std::size_t>(reg)].load(std::memory_order_relaxed);
+}
+
+// Queued in order; sent when the packet's dispatch is done (sendQueuedWrites).
+void FixturePort::writeAtInterruptLevel(SppRegister reg, std::uint8_t value) noexcept {
+    if (reg == SppRegister::Status || queued_write_count_ == queued_writes_.size()) {
+        add(tally_.interrupt_level_writes_dropped);
+        return;
+    }
+    queued_writes_[queued_write_count_++] = {reg, value};
+    shadow_[static_cast<std::size_t>(reg)].store(value, std::memory_order_relaxed);
+    add(tally_.interrupt_level_writes);
+}
+
+// Asynchronous WRITE_REGISTER transfers, completed by the transport's event loop; their outcome
+// is the transport's count.
+void FixturePort::sendQueuedWrites() noexcept {
+    for (std::size_t i = 0; i < queued_write_count_; ++i) {
+        const QueuedWrite& queued = queued_writes_[i];
+        transport_.submitControlOut(hwbridge::wire::Request::WriteRegister, queued.value,
+                                    static_cast<std::uint16_t>(queued.reg));
+    }
+    queued_write_count_ = 0;
+}
+
+void FixturePort::noteLineLevel(const EventRecord& edge) noexcept {
+    const std::uint8_t bit =
+        edge.line() == Line::NAck ? hwbridge::spp::kStatusNAck : hwbridge::spp::kStatusNError;
+    auto& status = shadow_[static_cast<std::size_t>(SppRegister::Status)];
+    const std::uint8_t now = status.load(std::memory_order_relaxed);
+    status.store(edge.level() ? (now | bit) : (now & ~bit), std::memory_order_relaxed);
 }
 
 void FixturePort::setInterruptSink(InterruptSink* sink) {
+    std::lock_guard lock(lifecycle_mutex_);
     sink_.store(sink, std::memory_order_release);
     sink_gate_.synchronize();
 }
@@ -163,23 +224,53 @@ void FixturePort::setResponseObserver(ResponseObserver* observer) {
 }
 
 FixtureStreamCounts FixturePort::counts() const {
-    std::lock_guard lock(counts_mutex_);
-    FixtureStreamCounts c = counts_;
+    const auto read = [](const auto& counter) { return counter.load(std::memory_order_relaxed); };
+    const Tally& t = tally_;
+    FixtureStreamCounts c;
+    c.packets = read(t.packets);
+    c.malformed_packets = read(t.malformed_packets);
+    c.corrupt_records = read(t.corrupt_records);
+    c.unknown_records = read(t.unknown_records);
+    c.missing_records = read(t.missing_records);
+    c.duplicate_records = read(t.duplicate_records);
+    c.reordered_records = read(t.reordered_records);
+    c.overflow_lost = read(t.overflow_lost);
+    c.error_records = read(t.error_records);
+    c.report_errors = read(t.report_errors);
+    c.interrupts = read(t.interrupts);
+    c.response_edges = read(t.response_edges);
+    c.late_edges = read(t.late_edges);
+    c.max_late_ns = read(t.max_late_ns);
+    c.stimulus_number = read(t.stimulus_number);
+    c.stimuli_missing = read(t.stimuli_missing);
+    c.train_ends = read(t.train_ends);
+    c.train_end_number = read(t.train_end_number);
+    c.last_response_ns = read(t.last_response_ns);
+    c.control_failures = read(t.control_failures);
+    c.removals = read(t.removals);
+    c.interrupt_level_writes = read(t.interrupt_level_writes);
+    c.interrupt_level_writes_dropped = read(t.interrupt_level_writes_dropped);
+    c.interrupt_level_reads = read(t.interrupt_level_reads);
+    c.interrupt_level_transfers = transport_.asyncControlCounts();
     return c;
 }
 
-// The transport's event thread: one packet at a time, in order of arrival.
+// The transport's event thread: one packet at a time, in order of arrival. From here to the ISR
+// call: no lock, no allocation (decoded_ has room for the largest packet).
 void FixturePort::onReport(std::span<const std::uint8_t> packet,
                            std::int64_t t_arrive_ns) noexcept {
+    t_dispatching_ = this;
+    if (const auto epoch = stream_epoch_.load(std::memory_order_acquire); epoch != report_epoch_) {
+        report_epoch_ = epoch;
+        adoptFreshStream();
+    }
     decoded_.clear();
     const auto summary = hwbridge::codec::decodePacket(packet, decoded_);
-    {
-        std::lock_guard lock(counts_mutex_);
-        ++counts_.packets;
-        counts_.malformed_packets += summary.error != hwbridge::codec::PacketError::None;
-        counts_.corrupt_records += summary.corrupt;
-        counts_.unknown_records += summary.unknown;
-    }
+    add(tally_.packets);
+    add<std::uint64_t>(tally_.malformed_packets,
+                       summary.error != hwbridge::codec::PacketError::None ? 1 : 0);
+    add<std::uint64_t>(tally_.corrupt_records, summary.corrupt);
+    add<std::uint64_t>(tally_.unknown_records, summary.unknown);
     sink_gate_.enter();
     InterruptSink* sink = sink_.load(std::memory_order_acquire);
     published_clock_.tryRead(report_clock_);  // the fit in force for this packet's records
@@ -192,10 +283,26 @@ void FixturePort::onReport(std::span<const std::uint8_t> packet,
         }
     }
     sink_gate_.exit();
-    std::lock_guard lock(counts_mutex_);
-    counts_.missing_records = sequences_.counts().missing;
-    counts_.duplicate_records = sequences_.counts().duplicates;
-    counts_.reordered_records = sequences_.counts().reordered;
+    t_dispatching_ = nullptr;
+    sendQueuedWrites();
+    const hwbridge::SequenceCounts& now = sequences_.counts();
+    tally_.missing_records.store(earlier_streams_.missing + now.missing, std::memory_order_relaxed);
+    tally_.duplicate_records.store(earlier_streams_.duplicates + now.duplicates,
+                                   std::memory_order_relaxed);
+    tally_.reordered_records.store(earlier_streams_.reordered + now.reordered,
+                                   std::memory_order_relaxed);
+}
+
+// A powered-up fixture numbers its records from 1 again and counts its stimuli from where
+// configure() read them; what the earlier stream's sequence numbers told is kept.
+void FixturePort::adoptFreshStream() noexcept {
+    const hwbridge::SequenceCounts& before = sequences_.counts();
+    earlier_streams_.missing += before.missing;
+    earlier_streams_.duplicates += before.duplicates;
+    earlier_streams_.reordered += before.reordered;
+    sequences_ = {};
+    due_ = {};
+    stimulus_number_ = configured_stimulus_number_.load(std::memory_order_relaxed);
 }
 
 // The stimulus count rides on each train edge mod 256. An edge in order is `delta` stimuli on
@@ -215,9 +322,8 @@ std::int32_t FixturePort::countStimulus(std::uint8_t tag, bool late) noexcept {
 // after the last edge seen went missing at the tail.
 void FixturePort::handleTrainEnd(std::uint64_t count) noexcept {
     const auto ahead = static_cast<std::uint32_t>(count - stimulus_number_);
-    std::lock_guard lock(counts_mutex_);
-    ++counts_.train_ends;
-    counts_.train_end_number = stimulus_number_ + ahead;
+    add(tally_.train_ends);
+    tally_.train_end_number.store(stimulus_number_ + ahead, std::memory_order_relaxed);
 }
 
 bool FixturePort::numbersStimuli() const {
@@ -246,6 +352,7 @@ void FixturePort::handleRecord(const EventRecord& record, bool late, std::int64_
                                InterruptSink* sink) noexcept {
     switch (record.type) {
         case RecordType::Edge:
+            noteLineLevel(record);
             if (record.line() == Line::NAck && record.level()) {
                 const std::int64_t t_edge = toHost(record.value);
                 const std::int64_t t_due = dueTimeOf(record, t_edge);
@@ -255,33 +362,31 @@ void FixturePort::handleRecord(const EventRecord& record, bool late, std::int64_
                 if (sink != nullptr) {
                     sink->onInterrupt({record.sequence, t_edge, t_arrive_ns, t_due, missed});
                 }
-                std::lock_guard lock(counts_mutex_);
-                ++counts_.interrupts;
-                counts_.stimulus_number = stimulus_number_;
-                counts_.stimuli_missing += missed;
+                add(tally_.interrupts);
+                tally_.stimulus_number.store(stimulus_number_, std::memory_order_relaxed);
+                add<std::int64_t>(tally_.stimuli_missing, missed);
                 if (t_due != 0) {
-                    ++counts_.late_edges;
-                    counts_.max_late_ns = std::max(counts_.max_late_ns, t_edge - t_due);
+                    add(tally_.late_edges);
+                    tally_.max_late_ns.store(
+                        std::max(tally_.max_late_ns.load(std::memory_order_relaxed),
+                                 t_edge - t_due),
+                        std::memory_order_relaxed);
                 }
             } else if (record.line() == Line::NError) {
+                const std::int64_t t_response = toHost(record.value);
                 if (auto* observer = response_observer_.load(std::memory_order_acquire)) {
-                    observer->onResponseEdge(record.sequence, toHost(record.value));
+                    observer->onResponseEdge(record.sequence, t_response);
                 }
-                std::lock_guard lock(counts_mutex_);
-                ++counts_.response_edges;
-                counts_.last_response_ns = toHost(record.value);
+                add(tally_.response_edges);
+                tally_.last_response_ns.store(t_response, std::memory_order_relaxed);
             }
             return;
-        case RecordType::Overflow: {
-            std::lock_guard lock(counts_mutex_);
-            counts_.overflow_lost += record.value;
+        case RecordType::Overflow:
+            add<std::uint64_t>(tally_.overflow_lost, record.value);
             return;
-        }
-        case RecordType::Error: {
-            std::lock_guard lock(counts_mutex_);
-            ++counts_.error_records;
+        case RecordType::Error:
+            add(tally_.error_records);
             return;
-        }
         case RecordType::Plan:  // taken before the sequence check
             return;
         case RecordType::TrainEnd:
@@ -301,40 +406,33 @@ std::int64_t FixturePort::dueTimeOf(const EventRecord& edge, std::int64_t t_edge
 }
 
 void FixturePort::onReportError(hwbridge::TransferStatus) noexcept {
-    std::lock_guard lock(counts_mutex_);
-    ++counts_.report_errors;
+    tally_.report_errors.fetch_add(1, std::memory_order_relaxed);
 }
 
 void FixturePort::onDeviceGone() noexcept {
     attached_.store(false, std::memory_order_release);
-    {
-        std::lock_guard lock(counts_mutex_);
-        ++counts_.removals;
-    }
-    sink_gate_.enter();
+    tally_.removals.fetch_add(1, std::memory_order_relaxed);
+    std::lock_guard lock(lifecycle_mutex_);
     if (InterruptSink* sink = sink_.load(std::memory_order_acquire)) {
         sink->onPortRemoved();
     }
-    sink_gate_.exit();
 }
 
 // A fixture that comes back has forgotten its configuration and its clock may have restarted.
+// Called off the report thread (its control transfers need that thread): the report thread's
+// own state is started afresh by the report thread itself, at the next packet (adoptFreshStream).
 void FixturePort::onDeviceBack() noexcept {
-    sequences_ = {};  // a powered-up fixture numbers its records from 1 again
-    due_ = {};
     try {
         configure();
     } catch (const std::exception&) {
-        std::lock_guard lock(counts_mutex_);
-        ++counts_.control_failures;
+        tally_.control_failures.fetch_add(1, std::memory_order_relaxed);
         return;  // stays removed: requests keep answering DELETE_PENDING
     }
     attached_.store(true, std::memory_order_release);
-    sink_gate_.enter();
+    std::lock_guard lock(lifecycle_mutex_);
     if (InterruptSink* sink = sink_.load(std::memory_order_acquire)) {
         sink->onPortRestored();
     }
-    sink_gate_.exit();
 }
 
 }  // namespace driver

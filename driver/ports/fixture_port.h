@@ -2,8 +2,15 @@
 // by control transfers, interrupts from the fixture's nAck event stream with fixture timestamps
 // mapped to host time, response edges from nError, and unplug / re-attach mapped to the
 // driver's removal row. Every anomaly of the stream is counted, nothing is trusted.
+//
+// The report thread is the interrupt path: from a packet's arrival to the ISR call it takes no
+// lock and allocates nothing. Port access from there (an ISR's register read or write) never
+// waits for the bus: writes are queued and go out as asynchronous control transfers once the
+// packet's dispatch is done; reads answer from the port's shadow registers (hwbridge/PROTOCOL.md,
+// "Port access from interrupt level").
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <mutex>
@@ -47,6 +54,12 @@ struct FixtureStreamCounts {
     std::int64_t last_response_ns = 0;  // host time of the last ISR response edge
     std::uint64_t control_failures = 0;
     std::uint64_t removals = 0;
+    // Port access from interrupt level: register writes an ISR made, those the queue had no room
+    // for, and what became of the control transfers that carried them (the transport's count).
+    std::uint64_t interrupt_level_writes = 0;
+    std::uint64_t interrupt_level_writes_dropped = 0;
+    std::uint64_t interrupt_level_reads = 0;  // answered from the shadow registers
+    hwbridge::AsyncControlCounts interrupt_level_transfers;
 };
 
 // Receives the response edges (nError) the fixture captured, on the report thread, in order:
@@ -100,6 +113,11 @@ public:
     FixtureStreamCounts counts() const;
     // The fixture numbers its stimuli (train edges, TRAIN_END, GET_STATUS's count).
     bool numbersStimuli() const;
+    // True on the report thread while it dispatches a packet of this port to the driver and the
+    // ISRs: the interrupt path (the queued writes go out after it).
+    bool onInterruptPath() const { return t_dispatching_ == this; }
+    // Whether this thread is dispatching any fixture port's packet (allocation tests).
+    static bool anyInterruptPathOnThisThread() { return t_dispatching_ != nullptr; }
     // The fixture's own count of stimuli made since power-up (GET_STATUS), if it answers.
     std::optional<std::uint32_t> stimulusCounter();
     bool attached() const { return attached_.load(std::memory_order_acquire); }
@@ -123,6 +141,30 @@ private:
                       std::int64_t t_arrive_ns, InterruptSink* sink) noexcept;
     std::int32_t countStimulus(std::uint8_t tag, bool late) noexcept;
     void handleTrainEnd(std::uint64_t count) noexcept;
+    void adoptFreshStream() noexcept;
+    void noteLineLevel(const hwbridge::wire::EventRecord& edge) noexcept;
+    std::uint8_t readAtInterruptLevel(SppRegister reg) noexcept;
+    void writeAtInterruptLevel(SppRegister reg, std::uint8_t value) noexcept;
+    void sendQueuedWrites() noexcept;
+    void seedShadowRegisters();
+
+    // Counters the report thread keeps (one writer: plain load + store), and the few others
+    // write with an atomic add. Read by counts() from any thread, no lock.
+    struct Tally {
+        std::atomic<std::uint64_t> packets{0}, malformed_packets{0}, corrupt_records{0},
+            unknown_records{0}, missing_records{0}, duplicate_records{0}, reordered_records{0},
+            overflow_lost{0}, error_records{0}, report_errors{0}, interrupts{0}, response_edges{0},
+            late_edges{0}, stimulus_number{0}, train_ends{0}, train_end_number{0},
+            control_failures{0}, removals{0}, interrupt_level_writes{0},
+            interrupt_level_writes_dropped{0}, interrupt_level_reads{0};
+        std::atomic<std::int64_t> max_late_ns{0}, stimuli_missing{0}, last_response_ns{0};
+    };
+    template <typename T>
+    static void add(std::atomic<T>& counter, T amount = 1) noexcept {
+        counter.store(counter.load(std::memory_order_relaxed) + amount, std::memory_order_relaxed);
+    }
+
+    static thread_local const FixturePort* t_dispatching_;
 
     hwbridge::Transport& transport_;
     hwbridge::FixtureClient client_;
@@ -140,9 +182,16 @@ private:
     hwbridge::PublishedClock published_clock_;     // the interrupt path's copy of the mapping
     std::atomic<double> worst_clock_error_ns_{0};  // written by the report thread only
 
+    // A fresh stream (configure: at opening and after a re-plug): the report thread starts its
+    // own state afresh when it sees a new epoch, from the count configure() read.
+    std::atomic<std::uint64_t> stream_epoch_{0};
+    std::atomic<std::uint64_t> configured_stimulus_number_{0};
+
     // The report thread's own state (one thread: no lock).
+    std::uint64_t report_epoch_ = 0;
     hwbridge::ClockEstimate report_clock_;  // the mapping it last read from published_clock_
     hwbridge::SequenceTracker sequences_;
+    hwbridge::SequenceCounts earlier_streams_;  // the sequence counts before the last re-plug
     struct PendingDue {
         std::uint32_t sequence = 0;  // the number of the edge it belongs to
         std::uint64_t fixture_ns = 0;
@@ -150,14 +199,26 @@ private:
     PendingDue due_;                     // report thread only
     std::atomic<bool> numbered_{false};  // set by configure()
     std::uint64_t stimulus_number_ = 0;  // the highest stimulus number seen, unwrapped
-    std::vector<hwbridge::wire::EventRecord> decoded_;
+    std::vector<hwbridge::wire::EventRecord> decoded_;  // room for the largest packet, reserved
+    struct QueuedWrite {
+        SppRegister reg;
+        std::uint8_t value;
+    };
+    std::array<QueuedWrite, 32> queued_writes_{};
+    std::size_t queued_write_count_ = 0;
 
-    InterruptGate sink_gate_;
+    // What the host last wrote or read (data, status, control); an ISR reads these. Status
+    // follows the nAck and nError edges the stream reports.
+    std::array<std::atomic<std::uint8_t>, 3> shadow_{};
+
+    hwbridge::InterruptGate sink_gate_;  // entered by the report thread only
     std::atomic<InterruptSink*> sink_{nullptr};
     std::atomic<ResponseObserver*> response_observer_{nullptr};
+    // Removal and re-attach come from the transport's event thread or its re-attach thread: not
+    // the interrupt path, and not one writer, so a mutex (setInterruptSink takes it too).
+    std::mutex lifecycle_mutex_;
 
-    mutable std::mutex counts_mutex_;
-    FixtureStreamCounts counts_;
+    Tally tally_;
 };
 
 }  // namespace driver

@@ -91,7 +91,7 @@ private:
     std::atomic<std::int64_t> last_pulse_due_ns_{0};  // 0: it left on time
     std::atomic<std::uint64_t> last_handled_{0};
 
-    InterruptGate sink_gate_;
+    hwbridge::InterruptGate sink_gate_;
     std::atomic<InterruptSink*> sink_{nullptr};
 
     // Single writers: the interrupt thread, except pulses (the pulsing thread) and io_errors.

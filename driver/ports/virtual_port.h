@@ -79,7 +79,7 @@ private:
     int wake_fd_ = -1;
     std::atomic<bool> stopping_{false};
 
-    InterruptGate sink_gate_;
+    hwbridge::InterruptGate sink_gate_;
     std::atomic<InterruptSink*> sink_{nullptr};
 
     std::atomic<std::uint64_t> edges_raised_{0};

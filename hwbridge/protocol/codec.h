@@ -31,6 +31,10 @@ struct PacketSummary {
     std::uint32_t unknown = 0;  // unknown record type: dropped
 };
 
+// The most records a packet can announce (record_count is one byte): `out` reserved to this
+// never grows.
+inline constexpr std::size_t kMaxRecordsPerPacket = 255;
+
 // Appends the packet's good records to `out` (which the caller reuses: no allocation once it has
 // grown). A malformed packet appends nothing.
 PacketSummary decodePacket(std::span<const std::uint8_t> packet,

@@ -45,6 +45,14 @@ struct DeviceIdentity {
     std::string location;  // "bus 1 port 3", or "virtual"
 };
 
+// What became of the control OUT requests issued from interrupt level (submitControlOut).
+struct AsyncControlCounts {
+    std::uint64_t submitted = 0;  // handed to the bus
+    std::uint64_t completed = 0;  // acknowledged by the fixture
+    std::uint64_t failed = 0;     // stalled, timed out or cut off by an unplug
+    std::uint64_t refused = 0;    // never issued: no room for another, no device, wrong thread
+};
+
 // Receives the report stream, on the transport's event thread.
 class ReportSink {
 public:
@@ -70,6 +78,13 @@ public:
                                      std::uint16_t index, std::span<std::uint8_t> data) = 0;
     virtual TransferResult controlOut(wire::Request request, std::uint16_t value,
                                       std::uint16_t index, std::span<const std::uint8_t> data) = 0;
+    // Port access from interrupt level (a USB bridge's way, uss720's async register writes): a
+    // control OUT request with no data stage, issued without waiting for it, only from inside
+    // ReportSink::onReport (the report thread). The transport completes it from its own event
+    // loop, in the order issued; false if it was refused. Never blocks.
+    virtual bool submitControlOut(wire::Request request, std::uint16_t value,
+                                  std::uint16_t index) noexcept = 0;
+    virtual AsyncControlCounts asyncControlCounts() const = 0;
     // Reports go to `sink` from now on (nullptr: nowhere). Returns when no call into the previous
     // sink is in flight.
     virtual void setReportSink(ReportSink* sink) = 0;

@@ -2,6 +2,7 @@
 
 #include <time.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <utility>
@@ -43,17 +44,42 @@ TransferStatus statusOf(libusb_transfer_status status) {
 
 }  // namespace
 
-// The report transfers of one opened handle. Each transfer is resubmitted from its own completion
-// callback, so `in_flight` only falls when a transfer is given up (unplug, cancel, shutdown).
+struct LibusbTransport::Tally {
+    std::atomic<std::uint64_t> reports{0};
+    std::atomic<std::uint64_t> report_errors{0};
+    std::atomic<std::uint64_t> stalls_cleared{0};
+    std::atomic<std::uint64_t> control_timeouts{0};
+    std::atomic<std::uint64_t> removals{0};
+    std::atomic<std::uint64_t> reattachments{0};
+    std::atomic<std::uint64_t> foreign_arrivals{0};
+    std::atomic<std::uint64_t> controls_submitted{0};
+    std::atomic<std::uint64_t> controls_completed{0};
+    std::atomic<std::uint64_t> controls_failed{0};
+    std::atomic<std::uint64_t> controls_refused{0};
+
+    static void up(std::atomic<std::uint64_t>& counter) {
+        counter.fetch_add(1, std::memory_order_relaxed);
+    }
+};
+
+// The transfers of one opened handle. Each report transfer is resubmitted from its own
+// completion callback; the control transfers for interrupt-level port access come from a fixed
+// pool that only the event thread takes from and gives back to. `in_flight` counts both, and only
+// falls when a transfer is done with (a control completed, a report given up: unplug, cancel,
+// shutdown).
 struct LibusbTransport::Stream {
     LibusbTransport* owner = nullptr;
     libusb_device_handle* handle = nullptr;
     std::vector<libusb_transfer*> transfers;
     std::vector<std::vector<unsigned char>> buffers;
+    std::vector<libusb_transfer*> controls;
+    std::vector<std::array<unsigned char, LIBUSB_CONTROL_SETUP_SIZE>> setups;
+    std::vector<libusb_transfer*> idle_controls;  // event thread only
     std::atomic<int> in_flight{0};
 
-    Stream(LibusbTransport* transport, libusb_device_handle* opened, int count, int packet_size)
-        : owner(transport), handle(opened) {
+    Stream(LibusbTransport* transport, libusb_device_handle* opened, int count, int packet_size,
+           int control_count)
+        : owner(transport), handle(opened), setups(static_cast<std::size_t>(control_count)) {
         for (int i = 0; i < count; ++i) {
             buffers.emplace_back(static_cast<std::size_t>(packet_size));
             libusb_transfer* transfer = libusb_alloc_transfer(0);
@@ -62,10 +88,19 @@ struct LibusbTransport::Stream {
                                            &LibusbTransport::onTransferDone, this, 0);
             transfers.push_back(transfer);
         }
+        for (auto& setup : setups) {
+            libusb_transfer* transfer = libusb_alloc_transfer(0);
+            transfer->buffer = setup.data();
+            controls.push_back(transfer);
+        }
+        idle_controls = controls;
     }
     ~Stream() {
         for (libusb_transfer* transfer : transfers) {
             libusb_free_transfer(transfer);
+        }
+        for (libusb_transfer* transfer : controls) {
+            libusb_free_transfer(transfer);  // not its buffer: no FREE_BUFFER flag
         }
     }
     int submit(libusb_transfer* transfer) {
@@ -97,7 +132,12 @@ std::unique_ptr<LibusbTransport> LibusbTransport::open(const LibusbTransportOpti
         libusb_device_descriptor descriptor{};
         if (libusb_get_device_descriptor(list[i], &descriptor) == 0 &&
             descriptor.idVendor == wire::kVendorId && descriptor.idProduct == options.product_id) {
-            found = transport->attach(list[i], error);
+            const Attach attached = transport->attach(list[i], error);
+            if (attached == Attach::GoneAtOnce) {
+                transport->detach();
+                error = "the fixture went away while it was being opened";
+            }
+            found = attached == Attach::Attached;
         }
     }
     if (count >= 0) {
@@ -120,7 +160,10 @@ std::unique_ptr<LibusbTransport> LibusbTransport::open(const LibusbTransportOpti
 }
 
 LibusbTransport::LibusbTransport(libusb_context* context, LibusbTransportOptions options)
-    : options_(std::move(options)), context_(context), serial_(options_.serial) {
+    : options_(std::move(options)),
+      context_(context),
+      serial_(options_.serial),
+      tally_(std::make_unique<Tally>()) {
     event_thread_ = std::thread([this] { runEvents(); });
     attacher_thread_ = std::thread([this] { runAttacher(); });
 }
@@ -152,11 +195,13 @@ LibusbTransport::~LibusbTransport() {
     libusb_exit(context_);
 }
 
-bool LibusbTransport::attach(libusb_device* device, std::string& error) {
+// Opens `device` and starts its report stream. GoneAtOnce: it was unplugged before the stream
+// could start; the caller detaches it (no sink is told: it never came back).
+LibusbTransport::Attach LibusbTransport::attach(libusb_device* device, std::string& error) {
     libusb_device_handle* handle = nullptr;
     if (const int result = libusb_open(device, &handle); result != 0) {
         error = usbOpenProblem(result);
-        return false;
+        return Attach::Failed;
     }
     libusb_set_auto_detach_kernel_driver(handle, 1);  // not supported everywhere: best effort
     libusb_device_descriptor descriptor{};
@@ -166,20 +211,21 @@ bool LibusbTransport::attach(libusb_device* device, std::string& error) {
     if (!serial_.empty() && identity.serial != serial_) {
         error = "fixture serial '" + identity.serial + "' is not '" + serial_ + "'";
         libusb_close(handle);
-        countUp(&LibusbTransportCounts::foreign_arrivals);
-        return false;
+        Tally::up(tally_->foreign_arrivals);
+        return Attach::Failed;
     }
     if (packet_size <= 0) {
         error = "the device has no report endpoint 0x81: not a fixture";
         libusb_close(handle);
-        return false;
+        return Attach::Failed;
     }
     if (const int result = libusb_claim_interface(handle, kInterface); result != 0) {
         error = std::string("cannot claim the fixture's interface: ") + libusb_strerror(result);
         libusb_close(handle);
-        return false;
+        return Attach::Failed;
     }
-    auto stream = std::make_unique<Stream>(this, handle, options_.reports_in_flight, packet_size);
+    auto stream = std::make_unique<Stream>(this, handle, options_.reports_in_flight, packet_size,
+                                           options_.interrupt_level_controls);
     Stream* const started = stream.get();
     {
         std::unique_lock lock(handle_mutex_);
@@ -192,11 +238,11 @@ bool LibusbTransport::attach(libusb_device* device, std::string& error) {
     attached_.store(true, std::memory_order_release);
     for (libusb_transfer* transfer : started->transfers) {
         if (const int result = started->submit(transfer); result == LIBUSB_ERROR_NO_DEVICE) {
-            deviceGone();
-            break;
+            attached_.store(false, std::memory_order_release);
+            return Attach::GoneAtOnce;
         }
     }
-    return true;
+    return Attach::Attached;
 }
 
 // Gives up the opened handle: cancels what is in flight, waits for the last completion (the event
@@ -214,8 +260,10 @@ void LibusbTransport::detach() {
     if (handle == nullptr) {
         return;
     }
-    for (libusb_transfer* transfer : stream->transfers) {
-        libusb_cancel_transfer(transfer);  // NOT_FOUND for those already given up: fine
+    for (auto* transfers : {&stream->transfers, &stream->controls}) {
+        for (libusb_transfer* transfer : *transfers) {
+            libusb_cancel_transfer(transfer);  // NOT_FOUND for those not in flight: fine
+        }
     }
     waitForStreamIdle(*stream);
     if (stream->in_flight.load() != 0) {
@@ -269,33 +317,48 @@ TransferResult LibusbTransport::control(std::uint8_t request_type, wire::Request
     }
     const TransferStatus status = transferStatusFromLibusbError(result);
     if (status == TransferStatus::Timeout) {
-        countUp(&LibusbTransportCounts::control_timeouts);
+        Tally::up(tally_->control_timeouts);
     }
     return {status, 0};
 }
 
 // ---- the report stream (event thread) ---------------------------------------------------------
 
+thread_local LibusbTransport::Stream* LibusbTransport::t_dispatching_ = nullptr;
+
+void LibusbTransport::transferGivenUp(Stream& stream) {
+    std::lock_guard lock(stream.owner->attacher_mutex_);
+    stream.in_flight.fetch_sub(1);
+    stream.owner->attacher_wake_.notify_all();
+}
+
 void LIBUSB_CALL LibusbTransport::onTransferDone(libusb_transfer* transfer) {
     auto* stream = static_cast<Stream*>(transfer->user_data);
-    if (!stream->owner->handleReport(transfer)) {
-        std::lock_guard lock(stream->owner->attacher_mutex_);
-        stream->in_flight.fetch_sub(1);
-        stream->owner->attacher_wake_.notify_all();
+    if (!stream->owner->handleReport(*stream, transfer)) {
+        transferGivenUp(*stream);
     }
 }
 
-bool LibusbTransport::handleReport(libusb_transfer* transfer) {
+// Event thread only: the sink's gate for this thread.
+void LibusbTransport::tellSink(auto&& call) {
+    event_gate_.enter();
+    if (ReportSink* sink = sink_.load(std::memory_order_acquire)) {
+        call(*sink);
+    }
+    event_gate_.exit();
+}
+
+bool LibusbTransport::handleReport(Stream& stream, libusb_transfer* transfer) {
     switch (transfer->status) {
         case LIBUSB_TRANSFER_COMPLETED: {
             const std::int64_t t_arrive_ns = monotonicNowNs();
-            countUp(&LibusbTransportCounts::reports);
-            std::lock_guard lock(event_sink_mutex_);
-            if (sink_ != nullptr) {
-                sink_->onReport(
-                    {transfer->buffer, static_cast<std::size_t>(transfer->actual_length)},
-                    t_arrive_ns);
-            }
+            Tally::up(tally_->reports);
+            t_dispatching_ = &stream;
+            tellSink([&](ReportSink& sink) {
+                sink.onReport({transfer->buffer, static_cast<std::size_t>(transfer->actual_length)},
+                              t_arrive_ns);
+            });
+            t_dispatching_ = nullptr;
             break;
         }
         case LIBUSB_TRANSFER_NO_DEVICE:
@@ -304,18 +367,13 @@ bool LibusbTransport::handleReport(libusb_transfer* transfer) {
         case LIBUSB_TRANSFER_CANCELLED:
             return false;
         default: {
-            countUp(&LibusbTransportCounts::report_errors);
-            {
-                std::lock_guard lock(event_sink_mutex_);
-                if (sink_ != nullptr) {
-                    sink_->onReportError(statusOf(transfer->status));
-                }
-            }
+            Tally::up(tally_->report_errors);
+            tellSink([&](ReportSink& sink) { sink.onReportError(statusOf(transfer->status)); });
             // A halted endpoint stays halted until the host clears it; this is a plain ioctl on
             // Linux, not a transfer, so it is safe from the event thread.
             if (transfer->status == LIBUSB_TRANSFER_STALL &&
                 libusb_clear_halt(transfer->dev_handle, wire::kEventEndpoint) == 0) {
-                countUp(&LibusbTransportCounts::stalls_cleared);
+                Tally::up(tally_->stalls_cleared);
             }
             break;
         }
@@ -331,26 +389,65 @@ bool LibusbTransport::resubmit(libusb_transfer* transfer) {
     if (result == LIBUSB_ERROR_NO_DEVICE) {
         deviceGone();
     } else if (result != 0) {
-        countUp(&LibusbTransportCounts::report_errors);
+        Tally::up(tally_->report_errors);
     }
     return result == 0;
 }
 
-// Once per unplug, from whichever of NO_DEVICE or hotplug LEFT comes first.
+// Once per unplug, from whichever of NO_DEVICE or hotplug LEFT comes first (event thread).
 void LibusbTransport::deviceGone() {
     if (!attached_.exchange(false)) {
         return;
     }
-    countUp(&LibusbTransportCounts::removals);
-    {
-        std::lock_guard lock(event_sink_mutex_);
-        if (sink_ != nullptr) {
-            sink_->onDeviceGone();
-        }
-    }
+    Tally::up(tally_->removals);
+    tellSink([](ReportSink& sink) { sink.onDeviceGone(); });
     std::lock_guard lock(attacher_mutex_);
     gone_pending_ = true;
     attacher_wake_.notify_all();
+}
+
+// ---- port access from interrupt level (event thread) ------------------------------------------
+
+// Takes a control transfer from the pool and submits it; the pool is the event thread's alone,
+// so no lock. The kernel queues control URBs on endpoint 0 in order of submission.
+bool LibusbTransport::submitControlOut(wire::Request request, std::uint16_t value,
+                                       std::uint16_t index) noexcept {
+    Stream* stream = t_dispatching_;
+    if (stream == nullptr || stream->owner != this || stream->idle_controls.empty() ||
+        stopping_.load() || !attached()) {
+        Tally::up(tally_->controls_refused);
+        return false;
+    }
+    libusb_transfer* transfer = stream->idle_controls.back();
+    stream->idle_controls.pop_back();
+    libusb_fill_control_setup(transfer->buffer, wire::kRequestTypeOut,
+                              static_cast<std::uint8_t>(request), value, index, 0);
+    libusb_fill_control_transfer(transfer, stream->handle, transfer->buffer,
+                                 &LibusbTransport::onControlDone, stream,
+                                 options_.control_timeout_ms);
+    if (stream->submit(transfer) != 0) {
+        stream->idle_controls.push_back(transfer);  // an unplug: the report stream tells it
+        Tally::up(tally_->controls_refused);
+        return false;
+    }
+    Tally::up(tally_->controls_submitted);
+    return true;
+}
+
+void LIBUSB_CALL LibusbTransport::onControlDone(libusb_transfer* transfer) {
+    auto* stream = static_cast<Stream*>(transfer->user_data);
+    Tally& tally = *stream->owner->tally_;
+    Tally::up(transfer->status == LIBUSB_TRANSFER_COMPLETED ? tally.controls_completed
+                                                            : tally.controls_failed);
+    stream->idle_controls.push_back(transfer);
+    transferGivenUp(*stream);
+}
+
+AsyncControlCounts LibusbTransport::asyncControlCounts() const {
+    return {tally_->controls_submitted.load(std::memory_order_relaxed),
+            tally_->controls_completed.load(std::memory_order_relaxed),
+            tally_->controls_failed.load(std::memory_order_relaxed),
+            tally_->controls_refused.load(std::memory_order_relaxed)};
 }
 
 int LIBUSB_CALL LibusbTransport::onHotplug(libusb_context*, libusb_device* device,
@@ -398,12 +495,16 @@ void LibusbTransport::runAttacher() {
         arrivals_.erase(arrivals_.begin());
         lock.unlock();
         std::string error;
-        if (!attached() && attach(device, error)) {
-            countUp(&LibusbTransportCounts::reattachments);
-            std::lock_guard sink_lock(attacher_sink_mutex_);
-            if (sink_ != nullptr) {
-                sink_->onDeviceBack();
+        const Attach attached_now = attached() ? Attach::Failed : attach(device, error);
+        if (attached_now == Attach::Attached) {
+            Tally::up(tally_->reattachments);
+            attacher_gate_.enter();
+            if (ReportSink* sink = sink_.load(std::memory_order_acquire)) {
+                sink->onDeviceBack();
             }
+            attacher_gate_.exit();
+        } else if (attached_now == Attach::GoneAtOnce) {
+            detach();
         }
         libusb_unref_device(device);
         lock.lock();
@@ -413,19 +514,19 @@ void LibusbTransport::runAttacher() {
 // ---- sink and counts ----------------------------------------------------------------------------
 
 void LibusbTransport::setReportSink(ReportSink* sink) {
-    std::lock_guard attacher_lock(attacher_sink_mutex_);
-    std::lock_guard event_lock(event_sink_mutex_);
-    sink_ = sink;
-}
-
-void LibusbTransport::countUp(std::uint64_t LibusbTransportCounts::*counter) {
-    std::lock_guard lock(counts_mutex_);
-    ++(counts_.*counter);
+    sink_.store(sink, std::memory_order_release);
+    event_gate_.synchronize();
+    attacher_gate_.synchronize();
 }
 
 LibusbTransportCounts LibusbTransport::counts() const {
-    std::lock_guard lock(counts_mutex_);
-    return counts_;
+    const auto read = [](const std::atomic<std::uint64_t>& counter) {
+        return counter.load(std::memory_order_relaxed);
+    };
+    return {read(tally_->reports),         read(tally_->report_errors),
+            read(tally_->stalls_cleared),  read(tally_->control_timeouts),
+            read(tally_->removals),        read(tally_->reattachments),
+            read(tally_->foreign_arrivals)};
 }
 
 }  // namespace hwbridge

@@ -1,8 +1,9 @@
 // A real fixture over libusb-1.0: vendor control transfers on endpoint 0 (synchronous, from the
-// caller's thread) and the report stream as several asynchronous interrupt-IN transfers kept in
-// flight by an event thread. Recovers by itself from a stalled report endpoint; an unplug
-// (NO_DEVICE, or hotplug LEFT) is told to the sink once, and the same fixture (same serial)
-// plugged back is re-opened off the event thread and told to the sink as onDeviceBack.
+// caller's thread; asynchronous from interrupt level, out of a fixed pool) and the report stream
+// as several asynchronous interrupt-IN transfers kept in flight by an event thread. Recovers by
+// itself from a stalled report endpoint; an unplug (NO_DEVICE, or hotplug LEFT) is told to the sink
+// once, and the same fixture (same serial) plugged back is re-opened off the event thread and told
+// to the sink as onDeviceBack.
 #pragma once
 
 #include <libusb.h>
@@ -17,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "interrupt_gate.h"
 #include "transport.h"
 #include "wire.h"
 
@@ -27,6 +29,7 @@ struct LibusbTransportOptions {
     std::string serial;         // empty: the first fixture found
     int reports_in_flight = 4;  // interrupt-IN transfers queued at once
     unsigned control_timeout_ms = 500;
+    int interrupt_level_controls = 16;  // control OUT transfers from interrupt level at once
 };
 
 struct LibusbTransportCounts {
@@ -53,6 +56,10 @@ public:
                              std::span<std::uint8_t> data) override;
     TransferResult controlOut(wire::Request request, std::uint16_t value, std::uint16_t index,
                               std::span<const std::uint8_t> data) override;
+    // From inside ReportSink::onReport only (the event thread); see Transport.
+    bool submitControlOut(wire::Request request, std::uint16_t value,
+                          std::uint16_t index) noexcept override;
+    AsyncControlCounts asyncControlCounts() const override;
     // Not to be called from inside a sink callback.
     void setReportSink(ReportSink* sink) override;
 
@@ -60,22 +67,30 @@ public:
     LibusbTransportCounts counts() const;
 
 private:
-    struct Stream;  // the in-flight report transfers of one opened handle
+    struct Stream;  // the in-flight transfers of one opened handle
+    struct Tally;   // the counts, as atomics: the event thread counts without a lock
+    enum class Attach : std::uint8_t { Failed, Attached, GoneAtOnce };
+
+    // The stream whose report the event thread is handing to the sink right now: where control
+    // transfers from interrupt level go, and proof that they are issued from there.
+    static thread_local Stream* t_dispatching_;
 
     LibusbTransport(libusb_context* context, LibusbTransportOptions options);
-    bool attach(libusb_device* device, std::string& error);
+    Attach attach(libusb_device* device, std::string& error);
     void detach();
     void waitForStreamIdle(Stream& stream);
     TransferResult control(std::uint8_t request_type, wire::Request request, std::uint16_t value,
                            std::uint16_t index, unsigned char* data, std::uint16_t length);
 
     static void LIBUSB_CALL onTransferDone(libusb_transfer* transfer);
+    static void LIBUSB_CALL onControlDone(libusb_transfer* transfer);
+    static void transferGivenUp(Stream& stream);
     static int LIBUSB_CALL onHotplug(libusb_context* context, libusb_device* device,
                                      libusb_hotplug_event event, void* self);
-    bool handleReport(libusb_transfer* transfer);  // true: the transfer was resubmitted
+    bool handleReport(Stream& stream, libusb_transfer* transfer);  // true: resubmitted
+    void tellSink(auto&& call);
     bool resubmit(libusb_transfer* transfer);
     void deviceGone();
-    void countUp(std::uint64_t LibusbTransportCounts::*counter);
     void runEvents();
     void runAttacher();
 
@@ -94,11 +109,13 @@ private:
     std::atomic<bool> stopping_{false};     // no more re-attach, no more resubmits
     std::atomic<bool> events_stop_{false};  // the event thread's own stop, last of all
 
-    // Sink calls from the event thread and from the attacher are guarded separately: the
-    // attacher's onDeviceBack issues control transfers that need the event thread to progress.
-    std::mutex event_sink_mutex_;
-    std::mutex attacher_sink_mutex_;
-    ReportSink* sink_ = nullptr;
+    // Sink calls come from two threads, the event thread (reports, errors, removal) and the
+    // attacher (onDeviceBack, whose control transfers need the event thread to progress): one
+    // gate for each, each with its one writer; setReportSink waits both out. No lock on the
+    // report path that a caller of setReportSink could hold.
+    std::atomic<ReportSink*> sink_{nullptr};
+    InterruptGate event_gate_;
+    InterruptGate attacher_gate_;
 
     // Work for the attacher thread: devices that arrived, a handle to close.
     std::mutex attacher_mutex_;
@@ -106,8 +123,7 @@ private:
     std::vector<libusb_device*> arrivals_;
     bool gone_pending_ = false;
 
-    mutable std::mutex counts_mutex_;
-    LibusbTransportCounts counts_;
+    std::unique_ptr<Tally> tally_;
 
     libusb_hotplug_callback_handle hotplug_ = 0;
     bool has_hotplug_ = false;

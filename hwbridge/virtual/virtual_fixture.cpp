@@ -136,16 +136,27 @@ TransferResult VirtualFixture::controlOut(wire::Request request, std::uint16_t v
     return model_.controlOut(request, value, index, data);
 }
 
-void VirtualFixture::setReportSink(ReportSink* sink) {
-    std::lock_guard lock(sink_mutex_);
-    sink_ = sink;
+bool VirtualFixture::submitControlOut(wire::Request request, std::uint16_t value,
+                                      std::uint16_t index) noexcept {
+    return interrupt_level_control_.submit(model_, plugged(), request, value, index);
 }
 
+AsyncControlCounts VirtualFixture::asyncControlCounts() const {
+    return interrupt_level_control_.counts();
+}
+
+void VirtualFixture::setReportSink(ReportSink* sink) {
+    sink_.store(sink, std::memory_order_release);
+    sink_gate_.synchronize();
+}
+
+// The report thread is the only caller: one writer for the gate, no lock the host side can hold.
 void VirtualFixture::callSink(auto&& call) {
-    std::lock_guard lock(sink_mutex_);
-    if (sink_ != nullptr) {
-        call(*sink_);
+    sink_gate_.enter();
+    if (ReportSink* sink = sink_.load(std::memory_order_acquire)) {
+        call(*sink);
     }
+    sink_gate_.exit();
 }
 
 void VirtualFixture::wake() {

@@ -15,6 +15,8 @@
 #include "delivery_queue.h"
 #include "fault_plan.h"
 #include "fixture_model.h"
+#include "immediate_control.h"
+#include "interrupt_gate.h"
 #include "transport.h"
 
 namespace hwbridge {
@@ -64,6 +66,9 @@ public:
                              std::span<std::uint8_t> data) override;
     TransferResult controlOut(wire::Request request, std::uint16_t value, std::uint16_t index,
                               std::span<const std::uint8_t> data) override;
+    bool submitControlOut(wire::Request request, std::uint16_t value,
+                          std::uint16_t index) noexcept override;
+    AsyncControlCounts asyncControlCounts() const override;
     void setReportSink(ReportSink* sink) override;
 
     // Faults in time. Each returns once the report thread has carried it out.
@@ -117,8 +122,9 @@ private:
     std::condition_variable plug_done_;
     std::atomic<bool> plugged_{true};
 
-    std::mutex sink_mutex_;  // taken by the report thread per packet; setReportSink swaps under it
-    ReportSink* sink_ = nullptr;
+    InterruptGate sink_gate_;  // entered by the report thread around each sink call
+    std::atomic<ReportSink*> sink_{nullptr};
+    ImmediateControl interrupt_level_control_;
 
     std::mutex train_mutex_;
     std::condition_variable train_ready_;  // a train to run, or a stop

@@ -18,15 +18,13 @@
 #include <thread>
 
 #include "scaled_result.h"
+#include "shell_command.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-    int exit_code = -1;
-    std::string output;  // stdout and stderr
-};
+using Outcome = testing_support::ShellOutcome;  // stdout and stderr
 
 // A short run: the life cycle squeezed into 1.2 s (every phase still sees 200 stimuli).
 const char* const kShortRun =
@@ -67,20 +65,7 @@ protected:
                                     " --history " + history() + " 2>&1";
         return shell(command);
     }
-    static Outcome shell(const std::string& command) {
-        Outcome outcome;
-        FILE* pipe = popen(command.c_str(), "r");
-        if (pipe == nullptr) {
-            return outcome;
-        }
-        char buffer[4096];
-        while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) {
-            outcome.output += buffer;
-        }
-        const int status = pclose(pipe);
-        outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        return outcome;
-    }
+    static Outcome shell(const std::string& command) { return testing_support::runShell(command); }
     // Polls `sqlite3 QUERY` on this test's history until it prints a number >= `at_least` (a
     // condition, not a guess at how long start-up takes), for at most 60 s.
     bool historyReaches(const std::string& query, int at_least) const {
@@ -158,7 +143,8 @@ TEST_F(RunCommand, WritesAReportThatValidatesAgainstItsSchema) {
         << hgrm;
 
     // metrics.prom as Prometheus's own checker reads it.
-    const Outcome promtool = shell("promtool check metrics < " + (out / "metrics.prom").string() + " 2>&1");
+    const Outcome promtool =
+        shell("promtool check metrics < " + (out / "metrics.prom").string() + " 2>&1");
     EXPECT_EQ(promtool.exit_code, 0) << promtool.output;
     EXPECT_NE(read(out / "metrics.prom").find("isrbench_interrupt_latency_seconds_bucket{"),
               std::string::npos);

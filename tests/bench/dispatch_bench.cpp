@@ -4,35 +4,17 @@
 // ratio then uses the medians).
 #include <benchmark/benchmark.h>
 
-#include <cstdio>
-#include <map>
-#include <set>
-#include <string>
-
 #include "driver_harness.h"
 #include "fake_port.h"
+#include "reference_call.h"
 
 namespace {
 
 using namespace testing_support;
 
-// The routine under test: what a minimal client ISR does (count, claim).
-struct CountingContext {
-    std::uint64_t calls = 0;
-};
-bool countingRoutine(contract::KINTERRUPT*, void* context) {
-    ++static_cast<CountingContext*>(context)->calls;
-    return true;
-}
-
-void BM_BareIndirectCall(benchmark::State& state) {
-    CountingContext context;
-    contract::PPARALLEL_INTERRUPT_ROUTINE volatile routine = &countingRoutine;
-    for (auto _ : state) {
-        benchmark::DoNotOptimize(routine(nullptr, &context));
-    }
-    benchmark::DoNotOptimize(context.calls);
-}
+using bench_support::BM_BareIndirectCall;
+using bench_support::CountingContext;
+using bench_support::countingRoutine;
 BENCHMARK(BM_BareIndirectCall);
 
 struct NullObserver final : driver::InterruptObserver {
@@ -74,45 +56,6 @@ BENCHMARK_CAPTURE(dispatchBench, ToOneActiveRoutineObserved, Setup::ActiveObserv
 BENCHMARK_CAPTURE(dispatchBench, Suppressed, Setup::Inactive);
 BENCHMARK_CAPTURE(dispatchBench, Unclaimed, Setup::NoClient);
 
-// Prints the usual table, then the ratios against the bare call measured in this run.
-class RatioReporter : public benchmark::ConsoleReporter {
-public:
-    void ReportRuns(const std::vector<Run>& runs) override {
-        ConsoleReporter::ReportRuns(runs);
-        // With --benchmark_repetitions the median of the repetitions is used; without, the run.
-        for (const auto& run : runs) {
-            if (run.error_occurred) {
-                continue;
-            }
-            const std::string name = run.run_name.str();
-            if (run.run_type == Run::RT_Aggregate && run.aggregate_name == "median") {
-                ns_[name] = run.GetAdjustedCPUTime();
-                from_median_.insert(name);
-            } else if (run.run_type == Run::RT_Iteration && !from_median_.count(name)) {
-                ns_[name] = run.GetAdjustedCPUTime();
-            }
-        }
-    }
-    void Finalize() override {
-        ConsoleReporter::Finalize();
-        const auto bare = ns_.find("BM_BareIndirectCall");
-        if (bare == ns_.end() || bare->second <= 0) {
-            return;
-        }
-        std::printf("\nRatio to a bare indirect call (%.2f ns), same run:\n", bare->second);
-        for (const auto& [name, ns] : ns_) {
-            if (name != bare->first) {
-                std::printf("  %-45s %6.2f ns  %5.2fx\n", name.c_str(), ns, ns / bare->second);
-            }
-        }
-        std::printf("Goal for dispatchBench/ToOneActiveRoutine: <= 2.00x\n");
-    }
-
-private:
-    std::map<std::string, double> ns_;
-    std::set<std::string> from_median_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -120,7 +63,7 @@ int main(int argc, char** argv) {
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
         return 1;
     }
-    RatioReporter reporter;
+    bench_support::RatioReporter reporter("Goal for dispatchBench/ToOneActiveRoutine: <= 2.00x");
     benchmark::RunSpecifiedBenchmarks(&reporter);
     benchmark::Shutdown();
     return 0;

@@ -1,5 +1,8 @@
 // Fixture figures, each against a reference measured in the same run:
 //  - events/s decoded by the codec (Google Benchmark), against copying the same bytes;
+//  - a packet's arrival to the ISR through the fixture port and the driver (to a counting
+//    routine, and to the responder with its register read and queued write), against a bare
+//    indirect call;
 //  - the virtual fixture's ideal-bus latency (edge to host wake-up) against a bare eventfd
 //    ping-pong between two threads with the same cadence (goal: median and p99 <= 1.15x), and
 //    against a one-way eventfd wake-up with the fixture's own pattern (a timed waker, a reader
@@ -22,6 +25,11 @@
 #include <vector>
 
 #include "codec.h"
+#include "driver_harness.h"
+#include "fixture_port.h"
+#include "immediate_control.h"
+#include "port_driver.h"
+#include "reference_call.h"
 #include "virtual_fixture.h"
 
 namespace {
@@ -201,6 +209,100 @@ Percentiles virtualFixtureIdealBus(int count, std::int64_t gap_ns) {
     return percentiles(sink.take());
 }
 
+// ---- dispatch: a packet's arrival to the ISR, through the fixture port and the driver --------
+
+using bench_support::BM_BareIndirectCall;
+BENCHMARK(BM_BareIndirectCall);
+
+// Hands the benchmark's packets to the port's sink itself; endpoint 0 is answered by a fixture
+// model in this process. What is timed is the host's side alone: decoding, sequence and stimulus
+// numbers, the clock mapping, the driver's dispatch, the ISR, its queued write going out.
+class PacketTransport final : public Transport {
+public:
+    FixtureModel model{FixtureModelOptions{}};
+
+    DeviceIdentity identity() const override {
+        return {"BENCH-PACKETS", wire::kVendorId, wire::kDefaultProductId, "bench", true, "bench"};
+    }
+    TransferResult controlIn(wire::Request request, std::uint16_t value, std::uint16_t index,
+                             std::span<std::uint8_t> data) override {
+        return model.controlIn(request, value, index, data);
+    }
+    TransferResult controlOut(wire::Request request, std::uint16_t value, std::uint16_t index,
+                              std::span<const std::uint8_t> data) override {
+        return model.controlOut(request, value, index, data);
+    }
+    bool submitControlOut(wire::Request request, std::uint16_t value,
+                          std::uint16_t index) noexcept override {
+        return interrupt_level_.submit(model, true, request, value, index);
+    }
+    AsyncControlCounts asyncControlCounts() const override { return interrupt_level_.counts(); }
+    void setReportSink(ReportSink* sink) override { sink_ = sink; }
+    void deliver(std::span<const std::uint8_t> packet) { sink_->onReport(packet, nowNs()); }
+
+private:
+    ImmediateControl interrupt_level_;
+    ReportSink* sink_ = nullptr;
+};
+
+constexpr std::size_t kDispatchPackets = 1 << 18;
+
+// One nAck edge per packet, numbered on: every packet is a new interrupt.
+const std::vector<std::vector<std::uint8_t>>& edgePackets() {
+    static const auto packets = [] {
+        std::vector<std::vector<std::uint8_t>> made(kDispatchPackets);
+        for (std::uint32_t i = 0; i < kDispatchPackets; ++i) {
+            const auto edge =
+                wire::EventRecord::edge(i + 1, wire::Line::NAck, true, 1'000'000'000 + 1000ULL * i,
+                                        static_cast<std::uint8_t>(i + 1));
+            codec::encodePacket(std::vector<wire::EventRecord>{edge}, made[i]);
+        }
+        return made;
+    }();
+    return packets;
+}
+
+// What the responder does: read the data register, write it back with D0 toggled.
+struct AnsweringContext {
+    driver::PortHardware* port = nullptr;
+    std::uint64_t calls = 0;
+};
+bool answeringRoutine(contract::KINTERRUPT*, void* context) {
+    auto* answering = static_cast<AnsweringContext*>(context);
+    ++answering->calls;
+    const std::uint8_t data = answering->port->readRegister(driver::SppRegister::Data);
+    answering->port->writeRegister(driver::SppRegister::Data, static_cast<std::uint8_t>(data ^ 1));
+    return true;
+}
+
+void packetToIsr(benchmark::State& state, bool answers) {
+    const auto& packets = edgePackets();
+    PacketTransport transport;
+    driver::FixturePort port(transport);
+    driver::PortDriver port_driver(port);
+    AnsweringContext context{&port, 0};
+    bench_support::CountingContext counting;
+    testing_support::connect(
+        port_driver, answers
+                         ? contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE{&answeringRoutine, &context,
+                                                                        nullptr, nullptr}
+                         : contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE{
+                               &bench_support::countingRoutine, &counting, nullptr, nullptr});
+    std::size_t next = 0;
+    for (auto _ : state) {
+        transport.deliver(packets[next++]);
+    }
+    const std::uint64_t calls = answers ? context.calls : counting.calls;
+    if (calls != static_cast<std::uint64_t>(state.iterations())) {
+        state.SkipWithError("the routine was not called once per packet");
+    }
+    if (answers && port.counts().interrupt_level_transfers.completed != calls) {
+        state.SkipWithError("a write from interrupt level did not complete");
+    }
+}
+BENCHMARK_CAPTURE(packetToIsr, ToACountingRoutine, false)->Iterations(kDispatchPackets);
+BENCHMARK_CAPTURE(packetToIsr, ToTheResponder, true)->Iterations(kDispatchPackets);
+
 void printLatencyComparison(const char* placement) {
     constexpr int kCount = 20'000;
     constexpr std::int64_t kGap = 50'000;
@@ -242,7 +344,10 @@ int main(int argc, char** argv) {
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
         return 1;
     }
-    benchmark::RunSpecifiedBenchmarks();
+    bench_support::RatioReporter reporter(
+        "packetToIsr: a packet's arrival to the ISR's return through the fixture port and the "
+        "driver (the dispatch part of a run's latency, with the ISR's own work)");
+    benchmark::RunSpecifiedBenchmarks(&reporter);
     benchmark::Shutdown();
     printLatencyComparison("threads placed by the scheduler");
     cpu_set_t everywhere;

@@ -36,6 +36,7 @@
 
 #include "codec.h"
 #include "fixture_model.h"
+#include "immediate_control.h"
 #include "live_timeline_chart.h"
 #include "main_window.h"
 #include "session_controller.h"
@@ -89,6 +90,13 @@ public:
                                         std::uint16_t index,
                                         std::span<const std::uint8_t> data) override {
         return model_.controlOut(request, value, index, data);
+    }
+    bool submitControlOut(hwbridge::wire::Request request, std::uint16_t value,
+                          std::uint16_t index) noexcept override {
+        return interrupt_level_.submit(model_, true, request, value, index);
+    }
+    hwbridge::AsyncControlCounts asyncControlCounts() const override {
+        return interrupt_level_.counts();
     }
     void setReportSink(hwbridge::ReportSink* sink) override {
         std::lock_guard lock(sink_mutex_);
@@ -163,6 +171,7 @@ private:
     }
 
     hwbridge::FixtureModel model_;
+    hwbridge::ImmediateControl interrupt_level_;
     std::mutex pending_mutex_;
     std::vector<hwbridge::wire::EventRecord> pending_;
     std::mutex sink_mutex_;

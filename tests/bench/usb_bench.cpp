@@ -37,6 +37,7 @@
 #include "codec.h"
 #include "fixture_client.h"
 #include "libusb_transport.h"
+#include "preload.h"
 #include "usb_emulator.h"
 
 namespace {
@@ -44,31 +45,8 @@ namespace {
 namespace wire = hwbridge::wire;
 namespace codec = hwbridge::codec;
 
-constexpr const char* kPreload = "libumockdev-preload.so.0";
 constexpr unsigned kTransferTimeoutMs = 1000;
 constexpr int kInterface = 0;
-
-bool preloaded() {
-    const char* preload = std::getenv("LD_PRELOAD");
-    return preload != nullptr && std::strstr(preload, "libumockdev-preload") != nullptr;
-}
-
-// As in tests/usb/usb_test_main.cpp.
-int reexecuteUnderPreload(char** argv) {
-    const char* existing = std::getenv("LD_PRELOAD");
-    const std::string preload = existing != nullptr && *existing != '\0'
-                                    ? std::string(kPreload) + ":" + existing
-                                    : kPreload;
-    setenv("LD_PRELOAD", preload.c_str(), 1);
-    const char* asan = std::getenv("ASAN_OPTIONS");
-    const std::string asan_options = std::string(asan != nullptr ? asan : "") +
-                                     (asan != nullptr && *asan != '\0' ? ":" : "") +
-                                     "verify_asan_link_order=0";
-    setenv("ASAN_OPTIONS", asan_options.c_str(), 1);
-    execv("/proc/self/exe", argv);
-    std::perror("re-executing under libumockdev-preload");
-    return 1;
-}
 
 std::int64_t nowNs() {
     timespec ts{};
@@ -559,9 +537,7 @@ int runBench(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (!preloaded()) {
-        return reexecuteUnderPreload(argv);
-    }
+    usbtest::runUnderUmockdevPreload(argv);
     Options options;
     if (!parseOptions(argc, argv, options)) {
         return 2;

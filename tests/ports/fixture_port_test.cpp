@@ -13,6 +13,7 @@
 #include "codec.h"
 #include "driver_harness.h"
 #include "fixture_model.h"
+#include "immediate_control.h"
 #include "monotonic_clock.h"
 #include "virtual_fixture.h"
 
@@ -222,6 +223,13 @@ public:
                                         std::span<const std::uint8_t> data) override {
         return model.controlOut(request, value, index, data);
     }
+    bool submitControlOut(hwbridge::wire::Request request, std::uint16_t value,
+                          std::uint16_t index) noexcept override {
+        return interrupt_level.submit(model, true, request, value, index);
+    }
+    hwbridge::AsyncControlCounts asyncControlCounts() const override {
+        return interrupt_level.counts();
+    }
     void setReportSink(hwbridge::ReportSink* sink) override { sink_ = sink; }
     void send(const std::vector<hwbridge::wire::EventRecord>& records) {
         std::vector<std::uint8_t> packet;
@@ -230,6 +238,7 @@ public:
     }
 
 private:
+    hwbridge::ImmediateControl interrupt_level;
     hwbridge::ReportSink* sink_ = nullptr;
 };
 

@@ -9,9 +9,12 @@
 #include <cstdint>
 #include <thread>
 
+#include "eventually.h"
 #include "usb_emulator.h"
 
 namespace {
+
+using testing_support::eventually;
 
 using namespace std::chrono_literals;
 
@@ -19,26 +22,16 @@ using namespace std::chrono_literals;
 // under the umockdev preload are slow. Only ever waited on, never asserted as a duration.
 constexpr auto kPatience = 20s;
 
-template <typename Predicate>
-bool eventually(Predicate done) {
-    const auto deadline = std::chrono::steady_clock::now() + kPatience;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            return false;
-        }
-        std::this_thread::sleep_for(5ms);
-    }
-    return true;
-}
-
 // Waits for the generation to move past `after` and for the list to have `count` fixtures.
 hwbridge::WatchedFixtures waitForList(const hwbridge::FixtureWatcher& watcher, std::uint64_t after,
                                       std::size_t count) {
     hwbridge::WatchedFixtures seen;
-    eventually([&] {
-        seen = watcher.snapshot();
-        return seen.generation > after && seen.fixtures.size() == count;
-    });
+    eventually(
+        [&] {
+            seen = watcher.snapshot();
+            return seen.generation > after && seen.fixtures.size() == count;
+        },
+        kPatience);
     return seen;
 }
 

@@ -14,6 +14,7 @@
 
 #include "codec.h"
 #include "driver_harness.h"
+#include "eventually.h"
 #include "fixture_client.h"
 #include "fixture_port.h"
 #include "port_driver.h"
@@ -21,22 +22,12 @@
 
 namespace {
 
+using testing_support::eventually;
+
 using namespace std::chrono_literals;
 using namespace testing_support;
 using contract::NtStatus;
 using hwbridge::TransferStatus;
-
-template <typename Predicate>
-bool eventually(Predicate done, std::chrono::milliseconds limit = 3000ms) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            return false;
-        }
-        std::this_thread::sleep_for(1ms);
-    }
-    return true;
-}
 
 // Collects what the transport delivers, decoded.
 class RecordingSink final : public hwbridge::ReportSink {

@@ -14,10 +14,13 @@
 #include <vector>
 
 #include "codec.h"
+#include "eventually.h"
 #include "spp_registers.h"
 #include "usb_emulator.h"
 
 namespace {
+
+using testing_support::eventually;
 
 using namespace std::chrono_literals;
 namespace wire = hwbridge::wire;
@@ -29,18 +32,6 @@ constexpr int kInterface = 0;
 
 std::uint8_t requestCode(wire::Request request) {
     return static_cast<std::uint8_t>(request);
-}
-
-template <typename Predicate>
-bool eventually(Predicate done, std::chrono::milliseconds limit = 1500ms) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            return false;
-        }
-        std::this_thread::sleep_for(1ms);
-    }
-    return true;
 }
 
 // One interrupt-IN transfer on the report endpoint, decoded.

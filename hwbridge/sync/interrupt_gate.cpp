@@ -6,7 +6,7 @@
 
 #include <thread>
 
-namespace driver {
+namespace hwbridge {
 namespace {
 
 #if defined(__SANITIZE_THREAD__)
@@ -54,4 +54,4 @@ void InterruptGate::synchronize() {
     }
 }
 
-}  // namespace driver
+}  // namespace hwbridge

@@ -15,7 +15,7 @@
 #include <atomic>
 #include <cstdint>
 
-namespace driver {
+namespace hwbridge {
 
 class InterruptGate {
 public:
@@ -49,4 +49,4 @@ private:
     alignas(64) std::atomic<std::uint64_t> exited_{0};
 };
 
-}  // namespace driver
+}  // namespace hwbridge
