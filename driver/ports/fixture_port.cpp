@@ -66,9 +66,10 @@ void FixturePort::configure() {
     stream_epoch_.fetch_add(1, std::memory_order_release);
     const bool norton = options_.wiring == hwbridge::spp::LoopbackWiring::Norton;
     require(client_.setWiring(norton ? 1 : 0), "SET_WIRING");
-    require(client_.setCapture(true), "SET_CAPTURE");
+    // Shadows and clock before capture: the first edges reported are read and mapped afresh.
     seedShadowRegisters();
     synchroniseClock();
+    require(client_.setCapture(true), "SET_CAPTURE");
 }
 
 // What the port reads now, for an ISR to read later without a transfer.
@@ -179,37 +180,61 @@ void FixturePort::writeRegister(SppRegister reg, std::uint8_t value) {
 // Norton's D3, as last read); status is as the stream last reported nAck and nError.
 std::uint8_t FixturePort::readAtInterruptLevel(SppRegister reg) noexcept {
     add(tally_.interrupt_level_reads);
-    return shadow_[static_cast<std::size_t>(reg)].load(std::memory_order_relaxed);
+    const std::uint8_t shadow =
+        shadow_[static_cast<std::size_t>(reg)].load(std::memory_order_relaxed);
+    if (reg != SppRegister::Status) {
+        return shadow;
+    }
+    const std::uint8_t reported = stream_line_mask_.load(std::memory_order_relaxed);
+    return static_cast<std::uint8_t>(
+        (shadow & ~reported) | (stream_line_levels_.load(std::memory_order_relaxed) & reported));
 }
 
-// Queued in order; sent when the packet's dispatch is done (sendQueuedWrites).
+// Queued in order; sent when the packet's dispatch is done (sendQueuedWrites). Status is
+// read-only (the fixture would stall the write), and the queue holds 32: the rest are dropped.
 void FixturePort::writeAtInterruptLevel(SppRegister reg, std::uint8_t value) noexcept {
+    add(tally_.interrupt_level_writes);
     if (reg == SppRegister::Status || queued_write_count_ == queued_writes_.size()) {
         add(tally_.interrupt_level_writes_dropped);
         return;
     }
-    queued_writes_[queued_write_count_++] = {reg, value};
-    shadow_[static_cast<std::size_t>(reg)].store(value, std::memory_order_relaxed);
-    add(tally_.interrupt_level_writes);
+    auto& shadow = shadow_[static_cast<std::size_t>(reg)];
+    queued_writes_[queued_write_count_++] = {reg, value, shadow.load(std::memory_order_relaxed)};
+    shadow.store(value, std::memory_order_relaxed);
 }
 
 // Asynchronous WRITE_REGISTER transfers, completed by the transport's event loop; their outcome
-// is the transport's count.
+// is the transport's count. A register whose writes were all refused gets its shadow back; one
+// with a write that went out keeps the last such value.
 void FixturePort::sendQueuedWrites() noexcept {
+    std::array<std::optional<std::uint8_t>, 3> settled;
     for (std::size_t i = 0; i < queued_write_count_; ++i) {
         const QueuedWrite& queued = queued_writes_[i];
-        transport_.submitControlOut(hwbridge::wire::Request::WriteRegister, queued.value,
-                                    static_cast<std::uint16_t>(queued.reg));
+        auto& value = settled[static_cast<std::size_t>(queued.reg)];
+        if (transport_.submitControlOut(hwbridge::wire::Request::WriteRegister, queued.value,
+                                        static_cast<std::uint16_t>(queued.reg))) {
+            value = queued.value;
+        } else if (!value) {
+            value = queued.previous;
+        }
+    }
+    for (std::size_t reg = 0; reg < settled.size(); ++reg) {
+        if (settled[reg]) {
+            shadow_[reg].store(*settled[reg], std::memory_order_relaxed);
+        }
     }
     queued_write_count_ = 0;
 }
 
+// In order only: a late (reordered) edge is older than the level already noted.
 void FixturePort::noteLineLevel(const EventRecord& edge) noexcept {
     const std::uint8_t bit =
         edge.line() == Line::NAck ? hwbridge::spp::kStatusNAck : hwbridge::spp::kStatusNError;
-    auto& status = shadow_[static_cast<std::size_t>(SppRegister::Status)];
-    const std::uint8_t now = status.load(std::memory_order_relaxed);
-    status.store(edge.level() ? (now | bit) : (now & ~bit), std::memory_order_relaxed);
+    const std::uint8_t levels = stream_line_levels_.load(std::memory_order_relaxed);
+    stream_line_levels_.store(edge.level() ? (levels | bit) : (levels & ~bit),
+                              std::memory_order_relaxed);
+    stream_line_mask_.store(stream_line_mask_.load(std::memory_order_relaxed) | bit,
+                            std::memory_order_relaxed);
 }
 
 void FixturePort::setInterruptSink(InterruptSink* sink) {
@@ -303,6 +328,7 @@ void FixturePort::adoptFreshStream() noexcept {
     sequences_ = {};
     due_ = {};
     stimulus_number_ = configured_stimulus_number_.load(std::memory_order_relaxed);
+    stream_line_mask_.store(0, std::memory_order_relaxed);  // status as configure() read it
 }
 
 // The stimulus count rides on each train edge mod 256. An edge in order is `delta` stimuli on
@@ -352,7 +378,9 @@ void FixturePort::handleRecord(const EventRecord& record, bool late, std::int64_
                                InterruptSink* sink) noexcept {
     switch (record.type) {
         case RecordType::Edge:
-            noteLineLevel(record);
+            if (!late) {
+                noteLineLevel(record);
+            }
             if (record.line() == Line::NAck && record.level()) {
                 const std::int64_t t_edge = toHost(record.value);
                 const std::int64_t t_due = dueTimeOf(record, t_edge);

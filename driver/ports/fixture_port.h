@@ -203,6 +203,7 @@ private:
     struct QueuedWrite {
         SppRegister reg;
         std::uint8_t value;
+        std::uint8_t previous;  // the shadow before it: put back if the write is refused
     };
     std::array<QueuedWrite, 32> queued_writes_{};
     std::size_t queued_write_count_ = 0;
@@ -210,6 +211,10 @@ private:
     // What the host last wrote or read (data, status, control); an ISR reads these. Status
     // follows the nAck and nError edges the stream reports.
     std::array<std::atomic<std::uint8_t>, 3> shadow_{};
+    // The nAck and nError levels the stream last reported in order (the report thread alone
+    // writes these; reset with each fresh stream), and which of the two it has reported yet.
+    std::atomic<std::uint8_t> stream_line_levels_{0};
+    std::atomic<std::uint8_t> stream_line_mask_{0};
 
     hwbridge::InterruptGate sink_gate_;  // entered by the report thread only
     std::atomic<InterruptSink*> sink_{nullptr};

@@ -50,7 +50,8 @@ struct AsyncControlCounts {
     std::uint64_t submitted = 0;  // handed to the bus
     std::uint64_t completed = 0;  // acknowledged by the fixture
     std::uint64_t failed = 0;     // stalled, timed out or cut off by an unplug
-    std::uint64_t refused = 0;    // never issued: no room for another, no device, wrong thread
+    std::uint64_t refused = 0;    // never issued: no room for another, no device, or (libusb)
+                                  // not called from the report thread
 };
 
 // Receives the report stream, on the transport's event thread.
@@ -81,7 +82,7 @@ public:
     // Port access from interrupt level (a USB bridge's way, uss720's async register writes): a
     // control OUT request with no data stage, issued without waiting for it, only from inside
     // ReportSink::onReport (the report thread). The transport completes it from its own event
-    // loop, in the order issued; false if it was refused. Never blocks.
+    // loop, in the order issued; false if it was refused. Never waits for the bus.
     virtual bool submitControlOut(wire::Request request, std::uint16_t value,
                                   std::uint16_t index) noexcept = 0;
     virtual AsyncControlCounts asyncControlCounts() const = 0;

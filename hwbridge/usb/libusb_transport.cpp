@@ -5,6 +5,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <utility>
 
 #include "usb_device_facts.h"
@@ -300,6 +301,41 @@ TransferResult LibusbTransport::controlOut(wire::Request request, std::uint16_t 
                    const_cast<std::uint8_t*>(data.data()), static_cast<std::uint16_t>(data.size()));
 }
 
+namespace {
+
+// One control transfer a caller waits for. Not libusb's synchronous call: that one lets the
+// waiting thread handle events itself, and the report callbacks (and with them the ISRs) would
+// then run on whatever thread asked for a register, not on the event thread. Here only the
+// event thread completes it; a caller that gives up leaves it to the callback to free.
+struct WaitedControl {
+    std::mutex mutex;
+    std::condition_variable done_cv;
+    bool done = false;
+    bool abandoned = false;
+    libusb_transfer* transfer = nullptr;
+    std::vector<unsigned char> buffer;  // setup packet, then the data stage
+
+    static void LIBUSB_CALL onDone(libusb_transfer* transfer) {
+        auto* call = static_cast<WaitedControl*>(transfer->user_data);
+        bool abandoned = false;
+        {
+            std::lock_guard lock(call->mutex);
+            call->done = true;
+            abandoned = call->abandoned;
+            call->done_cv.notify_all();
+        }
+        if (abandoned) {
+            libusb_free_transfer(transfer);
+            delete call;
+        }
+    }
+};
+
+// How long past the transfer's own timeout a caller waits for the event thread to report it.
+constexpr auto kEventThreadGrace = std::chrono::seconds(2);
+
+}  // namespace
+
 // An unplug seen here is not acted on: the report stream and hotplug tell it from the event
 // thread, never from inside a caller that may hold locks of its own.
 TransferResult LibusbTransport::control(std::uint8_t request_type, wire::Request request,
@@ -309,17 +345,42 @@ TransferResult LibusbTransport::control(std::uint8_t request_type, wire::Request
     if (handle_ == nullptr || !attached()) {
         return {TransferStatus::NoDevice, 0};
     }
-    const int result =
-        libusb_control_transfer(handle_, request_type, static_cast<std::uint8_t>(request), value,
-                                index, data, length, options_.control_timeout_ms);
-    if (result >= 0) {
-        return {TransferStatus::Ok, static_cast<std::size_t>(result)};
+    auto call = std::make_unique<WaitedControl>();
+    call->buffer.resize(LIBUSB_CONTROL_SETUP_SIZE + length);
+    libusb_fill_control_setup(call->buffer.data(), request_type, static_cast<std::uint8_t>(request),
+                              value, index, length);
+    const bool in = (request_type & LIBUSB_ENDPOINT_IN) != 0;
+    if (!in && length > 0) {
+        std::memcpy(call->buffer.data() + LIBUSB_CONTROL_SETUP_SIZE, data, length);
     }
-    const TransferStatus status = transferStatusFromLibusbError(result);
+    call->transfer = libusb_alloc_transfer(0);
+    libusb_fill_control_transfer(call->transfer, handle_, call->buffer.data(),
+                                 &WaitedControl::onDone, call.get(), options_.control_timeout_ms);
+    if (const int result = libusb_submit_transfer(call->transfer); result != 0) {
+        libusb_free_transfer(call->transfer);
+        return {transferStatusFromLibusbError(result), 0};
+    }
+    std::unique_lock wait(call->mutex);
+    const auto limit = std::chrono::milliseconds(options_.control_timeout_ms) + kEventThreadGrace;
+    if (!call->done_cv.wait_for(wait, limit, [&] { return call->done; })) {
+        // The event thread is stuck: cancel (completed later, by that thread) and let go.
+        libusb_cancel_transfer(call->transfer);
+        call->abandoned = true;
+        static_cast<void>(call.release());  // the callback frees it, after this unlocks
+        Tally::up(tally_->control_timeouts);
+        return {TransferStatus::Timeout, 0};
+    }
+    const TransferStatus status = statusOf(call->transfer->status);
+    const auto transferred = static_cast<std::size_t>(call->transfer->actual_length);
+    if (status == TransferStatus::Ok && in && transferred > 0) {
+        std::memcpy(data, call->buffer.data() + LIBUSB_CONTROL_SETUP_SIZE, transferred);
+    }
+    wait.unlock();
+    libusb_free_transfer(call->transfer);
     if (status == TransferStatus::Timeout) {
         Tally::up(tally_->control_timeouts);
     }
-    return {status, 0};
+    return {status, status == TransferStatus::Ok ? transferred : 0};
 }
 
 // ---- the report stream (event thread) ---------------------------------------------------------

@@ -1,9 +1,11 @@
-// A real fixture over libusb-1.0: vendor control transfers on endpoint 0 (synchronous, from the
-// caller's thread; asynchronous from interrupt level, out of a fixed pool) and the report stream
-// as several asynchronous interrupt-IN transfers kept in flight by an event thread. Recovers by
-// itself from a stalled report endpoint; an unplug (NO_DEVICE, or hotplug LEFT) is told to the sink
-// once, and the same fixture (same serial) plugged back is re-opened off the event thread and told
-// to the sink as onDeviceBack.
+// A real fixture over libusb-1.0: vendor control transfers on endpoint 0 (a caller waits for
+// each; from interrupt level they are not waited for and come out of a fixed pool) and the report
+// stream as several asynchronous interrupt-IN transfers kept in flight by an event thread. That
+// thread alone handles libusb's events, so every completion, and with it every report and ISR,
+// runs there: a waiting caller never handles events itself, as libusb's synchronous calls would.
+// Recovers by itself from a stalled report endpoint; an unplug (NO_DEVICE, or hotplug LEFT) is told
+// to the sink once, and the same fixture (same serial) plugged back is re-opened off the event
+// thread and told to the sink as onDeviceBack.
 #pragma once
 
 #include <libusb.h>

@@ -15,6 +15,7 @@
 #include "fixture_model.h"
 #include "immediate_control.h"
 #include "monotonic_clock.h"
+#include "spp_registers.h"
 #include "virtual_fixture.h"
 
 namespace {
@@ -225,8 +226,9 @@ public:
     }
     bool submitControlOut(hwbridge::wire::Request request, std::uint16_t value,
                           std::uint16_t index) noexcept override {
-        return interrupt_level.submit(model, true, request, value, index);
+        return interrupt_level.submit(model, !refuse_interrupt_level, request, value, index);
     }
+    bool refuse_interrupt_level = false;  // as a transport with no transfer free, or no device
     hwbridge::AsyncControlCounts asyncControlCounts() const override {
         return interrupt_level.counts();
     }
@@ -332,6 +334,68 @@ TEST_F(FixturePortTest, AFixtureThatRefusesConfigurationIsAClearError) {
         EXPECT_NE(std::string(error.what()).find("GET_INFO"), std::string::npos) << error.what();
         EXPECT_NE(std::string(error.what()).find("unplugged"), std::string::npos) << error.what();
     }
+}
+
+}  // namespace
+
+namespace {
+
+// What the responder does, with what it read kept for the test.
+struct Answering {
+    driver::PortHardware* port = nullptr;
+    std::vector<std::uint8_t> data_read;
+    std::vector<std::uint8_t> status_read;
+};
+bool answer(contract::KINTERRUPT*, void* context) {
+    auto* answering = static_cast<Answering*>(context);
+    const std::uint8_t data = answering->port->readRegister(driver::SppRegister::Data);
+    answering->data_read.push_back(data);
+    answering->status_read.push_back(answering->port->readRegister(driver::SppRegister::Status));
+    answering->port->writeRegister(driver::SppRegister::Data, static_cast<std::uint8_t>(data ^ 1));
+    return true;
+}
+
+// hwbridge/PROTOCOL.md, "Port access from interrupt level": an ISR's write goes out after the
+// dispatch and lands; its reads answer from the shadows, nAck as the stream reported it; a write
+// the transport refuses leaves the shadow as it was, so the next ISR reads what the port holds.
+TEST(FixturePortInterruptLevel, WritesLandAfterTheDispatchAndARefusedOneLeavesTheShadowAlone) {
+    using hwbridge::wire::EventRecord;
+    using hwbridge::wire::Line;
+    ScriptedFixture fixture;
+    driver::FixturePort port(fixture);
+    driver::PortDriver driver(port);
+    Answering answering{&port, {}, {}};
+    ASSERT_EQ(testing_support::connect(driver, {&answer, &answering, nullptr, nullptr}).status,
+              contract::NtStatus::Success);
+    const auto edge = [](std::uint32_t record, std::uint8_t stimulus) {
+        return EventRecord::edge(record, Line::NAck, true, 1'000'000'000'000 + record, stimulus);
+    };
+    fixture.send({edge(1, 1)});
+    fixture.send({edge(2, 2)});
+    fixture.refuse_interrupt_level = true;
+    fixture.send({edge(3, 3)});
+    fixture.send({edge(4, 4)});
+
+    ASSERT_EQ(answering.data_read.size(), 4u);
+    EXPECT_EQ(answering.data_read[0], 0x00);  // the power-on data register
+    EXPECT_EQ(answering.data_read[1], 0x01);  // the first write, sent after its dispatch
+    EXPECT_EQ(answering.data_read[2], 0x00);
+    EXPECT_EQ(answering.data_read[3], 0x00);  // the refused write did not stick in the shadow
+    for (const std::uint8_t status : answering.status_read) {
+        EXPECT_NE(status & hwbridge::spp::kStatusNAck, 0) << int{status};  // nAck just rose
+    }
+    std::uint8_t data = 0xFF;
+    ASSERT_TRUE(
+        fixture.model.controlIn(hwbridge::wire::Request::ReadRegister, 0, 0, {&data, 1}).status ==
+        hwbridge::TransferStatus::Ok);
+    EXPECT_EQ(data, 0x00);  // two writes landed (0 -> 1 -> 0), two were refused
+    const driver::FixtureStreamCounts counts = port.counts();
+    EXPECT_EQ(counts.interrupt_level_writes, 4u);
+    EXPECT_EQ(counts.interrupt_level_reads, 8u);
+    EXPECT_EQ(counts.interrupt_level_transfers.completed, 2u);
+    EXPECT_EQ(counts.interrupt_level_transfers.refused, 2u);
+    EXPECT_EQ(counts.control_failures, 0u);
+    testing_support::disconnect(driver, {&answer, &answering, nullptr, nullptr});
 }
 
 }  // namespace
