@@ -5,6 +5,8 @@
 #                            Debian's stock and PREEMPT_RT kernels with their headers (the module
 #                            is built against them), busybox for the guest and sparse (the
 #                            module's static check)
+#   install-deps.sh package  that, plus what .ci/package.sh needs: dpkg-dev (dpkg-shlibdeps for
+#                            CPack), lintian, desktop-file-utils, man-db
 # prometheus is in the first set for promtool (the app tests check metrics.prom with it); its
 # daemon is not started.
 set -euo pipefail
@@ -17,6 +19,9 @@ packages=(
   python3 python3-jsonschema sqlite3
   prometheus
 )
+if [ "${1:-}" = package ]; then
+  packages+=(dpkg-dev lintian desktop-file-utils man-db)
+fi
 if [ "${1:-}" = qemu ]; then
   packages+=(
     qemu-system-x86 busybox-static cpio kmod xz-utils make sparse
