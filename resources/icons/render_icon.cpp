@@ -1,5 +1,7 @@
 // Build tool: renders the application icon's SVG to a square PNG of the given size, for the
 // hicolor theme's fixed-size folders (Qt Svg, already a dependency of the window).
+#include <unistd.h>
+
 #include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
@@ -13,6 +15,9 @@ int main(int argc, char** argv) {
         return 2;
     }
     qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {  // a build has no session: say so
+        qputenv("XDG_RUNTIME_DIR", "/tmp/runtime-" + QByteArray::number(getuid()));
+    }
     QGuiApplication application(argc, argv);
     QSvgRenderer svg(QString::fromLocal8Bit(argv[1]));
     const int size = std::atoi(argv[2]);
