@@ -24,9 +24,12 @@
 
 namespace {
 
+// Bad input, as every command says it: 3 (2 is a contract violation or an invalid run).
+constexpr int kBadInput = 3;
+
 int usageError(const std::string& message) {
     std::cerr << "isrbench: " << message << "\nTry 'isrbench --help'.\n";
-    return 2;
+    return kBadInput;
 }
 
 // Parses the console options; returns nullopt (after printing why) on a bad one.
@@ -81,7 +84,7 @@ std::unique_ptr<cli::ConsolePort> openPort(const char* command,
 int runConsoleCommand(const cli::ConsoleOptions& options) {
     auto port = openPort("console", options);
     if (!port) {
-        return 3;
+        return kBadInput;
     }
     std::cerr << "isrbench console: " << port->sourceLabel() << ", "
               << hwbridge::spp::wiringName(port->wiring())
@@ -99,7 +102,7 @@ int runDemoCommand(const cli::ConsoleOptions& options) {
     std::istringstream lines(script.readAll().toStdString());
     auto port = openPort("demo", options);
     if (!port) {
-        return 3;
+        return kBadInput;
     }
     std::cout << "ISR Bench demo on the " << port->sourceLabel() << ", "
               << hwbridge::spp::wiringName(port->wiring()) << " wiring\n";
@@ -173,7 +176,7 @@ int dispatch(int argc, char** argv) {
     if (command == "--screenshot") {
         screenshot = ui::parseScreenshotArguments(args, std::cerr);
         if (!screenshot) {
-            return 2;
+            return kBadInput;
         }
     }
     const auto app = makeApplication(argc, argv, appKindOf(command), screenshot.has_value());
@@ -208,7 +211,7 @@ int dispatch(int argc, char** argv) {
     }
     const auto options = parseConsoleOptions({args.begin() + 1, args.end()});
     if (!options) {
-        return 2;
+        return kBadInput;
     }
     return command == "console" ? runConsoleCommand(*options) : runDemoCommand(*options);
 }

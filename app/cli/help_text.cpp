@@ -13,7 +13,7 @@ Usage:
                                       open the window (offscreen when there is no display), play
                                       the scenario (default: the built-in one), save the window as
                                       a PNG after SECONDS and exit: 0 saved, 1 the PNG could not
-                                      be written, 2 bad arguments or scenario
+                                      be written, 3 bad arguments or scenario
   isrbench demo [console options]     walk a client ISR through its life cycle on the virtual port
                                       (connect, interrupts, inactive, active, disconnect), printing
                                       every request and the driver's answer
@@ -34,8 +34,9 @@ Usage:
                                       judged against another (exit codes as run)
   isrbench --help | --version
 
-Any command ends with status 4 and "isrbench: internal error: ..." on a failure it could not
-handle itself.
+Bad input (an unknown subcommand or option, a bad value, a scenario or baseline that cannot be
+used, a device that cannot be opened) ends any command with status 3. Any command ends with
+status 4 and "isrbench: internal error: ..." on a failure it could not handle itself.
 
 Window keys:
   1 connect · 2 activate (report active) · 3 deactivate (report inactive) · 4 disconnect

@@ -135,7 +135,7 @@ int runScreenshot(const ScreenshotRequest& request, std::ostream& out, std::ostr
     const QString error = window.playScenario(scenario);
     if (!error.isEmpty()) {
         err << "isrbench: " << error.toStdString() << '\n';
-        return 2;
+        return 3;  // bad input, as every command says it
     }
     int status = 0;
     QTimer::singleShot(static_cast<int>(request.after_s * 1000), &window, [&] {

@@ -1,7 +1,7 @@
 // `isrbench --screenshot FILE --after SECONDS [--scenario FILE]`: opens the window (on the
 // offscreen platform when there is no display), plays the scenario (the built-in default when none
 // is given), saves the window as a PNG after the delay and exits: for documentation, bug reports
-// and tests. Exit status: 0 saved, 1 the PNG could not be written, 2 bad arguments or scenario.
+// and tests. Exit status: 0 saved, 1 the PNG could not be written, 3 bad arguments or scenario.
 #pragma once
 
 #include <QString>

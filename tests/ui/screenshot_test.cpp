@@ -133,14 +133,14 @@ TEST(Screenshot, TheCommandPlaysAGivenScenario) {
 TEST(Screenshot, BadArgumentsAreRefusedWithAReason) {
     Finished run = isrbench({QStringLiteral("--screenshot"), QStringLiteral("x.png"),
                              QStringLiteral("--after"), QStringLiteral("soon")});
-    EXPECT_EQ(run.status, 2);
+    EXPECT_EQ(run.status, 3);
     EXPECT_TRUE(run.err.contains(QLatin1String("--after takes seconds"))) << run.err.toStdString();
     run = isrbench({QStringLiteral("--screenshot"), QStringLiteral("x.png")});
-    EXPECT_EQ(run.status, 2);
+    EXPECT_EQ(run.status, 3);
     EXPECT_TRUE(run.err.contains(QLatin1String("--screenshot FILE --after SECONDS")));
     run = isrbench({QStringLiteral("--screenshot"), QStringLiteral("x.png"),
                     QStringLiteral("--after"), QStringLiteral("1"), QStringLiteral("--fast")});
-    EXPECT_EQ(run.status, 2);
+    EXPECT_EQ(run.status, 3);
     EXPECT_TRUE(run.err.contains(QLatin1String("--fast")));
 }
 
@@ -155,14 +155,14 @@ TEST(Screenshot, AnUnwritableFileOrABadScenarioIsToldBeforeAnyWait) {
     run = isrbench({QStringLiteral("--screenshot"), directory.filePath(QStringLiteral("s.png")),
                     QStringLiteral("--after"), QStringLiteral("60"), QStringLiteral("--scenario"),
                     directory.filePath(QStringLiteral("missing.json"))});
-    EXPECT_EQ(run.status, 2);
+    EXPECT_EQ(run.status, 3);
     EXPECT_TRUE(run.err.contains(QLatin1String("missing.json: cannot read")))
         << run.err.toStdString();
 }
 
 TEST(Screenshot, NoArgumentAndNoDisplaySaysHowToGoOn) {
     const Finished run = isrbench({});
-    EXPECT_EQ(run.status, 2);
+    EXPECT_EQ(run.status, 3);
     EXPECT_TRUE(run.err.contains(QLatin1String("no display"))) << run.err.toStdString();
 }
 
