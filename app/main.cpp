@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/bench_command.h"
 #include "cli/console.h"
 #include "cli/devices_command.h"
 #include "cli/help_text.h"
@@ -205,6 +206,9 @@ int dispatch(int argc, char** argv) {
     }
     if (command == "history") {
         return cli::runHistory({args.begin() + 1, args.end()}, std::cout, std::cerr);
+    }
+    if (command == "bench") {
+        return cli::runBench({args.begin() + 1, args.end()}, std::cout, std::cerr);
     }
     if (command != "console" && command != "demo") {
         return usageError("unknown subcommand '" + command + "'");

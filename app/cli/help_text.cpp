@@ -32,6 +32,12 @@ Usage:
   isrbench history [--limit N] [--show ID] [--compare BASE ID] [--json] [--history FILE]
                                       the runs recorded so far, one of them again, or one
                                       judged against another (exit codes as run)
+  isrbench bench [--seconds S] [--json]
+                                      the bench's own performance, each figure beside a reference
+                                      measured in the same run (a bare indirect call, an eventfd
+                                      ping-pong at the stimulus period) and their ratio, as a
+                                      table or JSON; S (default 4) is the latency comparison's
+                                      length
   isrbench --help | --version
 
 Bad input (an unknown subcommand or option, a bad value, a scenario or baseline that cannot be

@@ -114,16 +114,27 @@ RunArguments parseArguments(const std::vector<std::string>& args) {
     return parsed;
 }
 
+}  // namespace
+
+std::optional<std::string> builtinScenarioText() {
+    QFile builtin(":/scenarios/default.json");
+    if (!builtin.open(QIODevice::ReadOnly)) {
+        return std::nullopt;
+    }
+    return builtin.readAll().toStdString();
+}
+
+namespace {
+
 engine::Scenario loadScenario(const RunArguments& args) {
     if (!args.scenario_file.empty()) {
         return engine::loadScenarioFile(args.scenario_file, args.overrides);
     }
-    QFile builtin(":/scenarios/default.json");
-    if (!builtin.open(QIODevice::ReadOnly)) {
+    const std::optional<std::string> text = builtinScenarioText();
+    if (!text) {
         throw UsageError("the built-in default scenario is missing from this build");
     }
-    const std::string text = builtin.readAll().toStdString();
-    return engine::parseScenario(text, "default.json (built in)", args.overrides);
+    return engine::parseScenario(*text, kBuiltinScenarioName, args.overrides);
 }
 
 std::string micros(std::int64_t ns) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,5 +13,9 @@ namespace cli {
 // 3 bad input (command line, scenario, baseline file).
 int runRun(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
            const std::string& tool_version);
+
+// The default scenario compiled into the executable (":/scenarios/default.json"), if it is.
+inline constexpr const char* kBuiltinScenarioName = "default.json (built in)";
+std::optional<std::string> builtinScenarioText();
 
 }  // namespace cli

@@ -24,12 +24,14 @@
 #include <thread>
 #include <vector>
 
+#include "bench_isrs.h"
 #include "codec.h"
 #include "driver_harness.h"
 #include "fixture_port.h"
-#include "immediate_control.h"
+#include "in_process_transport.h"
 #include "port_driver.h"
 #include "reference_call.h"
+#include "reference_timings.h"
 #include "virtual_fixture.h"
 
 namespace {
@@ -91,40 +93,9 @@ Percentiles percentiles(std::vector<std::int64_t> v) {
     return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)], v.size()};
 }
 
-// An eventfd ping-pong between two threads, paced like the fixture's stimulus: the pinger sleeps
-// `gap_ns`, stamps the time and writes the ping; the ponger, asleep in read(), wakes, records the
-// latency and writes the pong the pinger is asleep on. Both sides sleep between events, as the
-// stimulus generator and the report thread do.
+// The product's own reference (isrbench bench): an eventfd ping-pong paced like the stimulus.
 Percentiles eventfdPingPong(int count, std::int64_t gap_ns) {
-    const int ping = eventfd(0, EFD_CLOEXEC);
-    const int pong = eventfd(0, EFD_CLOEXEC);
-    std::atomic<std::int64_t> sent_at{0};
-    std::vector<std::int64_t> latencies;
-    latencies.reserve(static_cast<std::size_t>(count));
-    std::thread ponger([&] {
-        const std::uint64_t one = 1;
-        for (int i = 0; i < count; ++i) {
-            std::uint64_t value = 0;
-            [[maybe_unused]] const auto r = read(ping, &value, sizeof value);
-            latencies.push_back(nowNs() - sent_at.load(std::memory_order_acquire));
-            [[maybe_unused]] const auto w = write(pong, &one, sizeof one);
-        }
-    });
-    const std::uint64_t one = 1;
-    for (int i = 0; i < count; ++i) {
-        const std::int64_t next = nowNs() + gap_ns;
-        const timespec until{static_cast<time_t>(next / 1'000'000'000),
-                             static_cast<long>(next % 1'000'000'000)};
-        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr);
-        sent_at.store(nowNs(), std::memory_order_release);
-        [[maybe_unused]] const auto w = write(ping, &one, sizeof one);
-        std::uint64_t value = 0;
-        [[maybe_unused]] const auto r = read(pong, &value, sizeof value);
-    }
-    ponger.join();
-    close(ping);
-    close(pong);
-    return percentiles(std::move(latencies));
+    return percentiles(bench::eventfdPingPong(count, gap_ns));
 }
 
 // The fixture's pattern without the fixture: a waker that sleeps until the next edge, stamps the
@@ -214,83 +185,24 @@ Percentiles virtualFixtureIdealBus(int count, std::int64_t gap_ns) {
 using bench_support::BM_BareIndirectCall;
 BENCHMARK(BM_BareIndirectCall);
 
-// Hands the benchmark's packets to the port's sink itself; endpoint 0 is answered by a fixture
-// model in this process. What is timed is the host's side alone: decoding, sequence and stimulus
-// numbers, the clock mapping, the driver's dispatch, the ISR, its queued write going out.
-class PacketTransport final : public Transport {
-public:
-    FixtureModel model{FixtureModelOptions{}};
-
-    DeviceIdentity identity() const override {
-        return {"BENCH-PACKETS", wire::kVendorId, wire::kDefaultProductId, "bench", true, "bench"};
-    }
-    TransferResult controlIn(wire::Request request, std::uint16_t value, std::uint16_t index,
-                             std::span<std::uint8_t> data) override {
-        return model.controlIn(request, value, index, data);
-    }
-    TransferResult controlOut(wire::Request request, std::uint16_t value, std::uint16_t index,
-                              std::span<const std::uint8_t> data) override {
-        return model.controlOut(request, value, index, data);
-    }
-    bool submitControlOut(wire::Request request, std::uint16_t value,
-                          std::uint16_t index) noexcept override {
-        return interrupt_level_.submit(model, true, request, value, index);
-    }
-    AsyncControlCounts asyncControlCounts() const override { return interrupt_level_.counts(); }
-    void setReportSink(ReportSink* sink) override { sink_ = sink; }
-    void deliver(std::span<const std::uint8_t> packet) { sink_->onReport(packet, nowNs()); }
-
-private:
-    ImmediateControl interrupt_level_;
-    ReportSink* sink_ = nullptr;
-};
-
 constexpr std::size_t kDispatchPackets = 1 << 18;
 
-// One nAck edge per packet, numbered on: every packet is a new interrupt.
-const std::vector<std::vector<std::uint8_t>>& edgePackets() {
-    static const auto packets = [] {
-        std::vector<std::vector<std::uint8_t>> made(kDispatchPackets);
-        for (std::uint32_t i = 0; i < kDispatchPackets; ++i) {
-            const auto edge =
-                wire::EventRecord::edge(i + 1, wire::Line::NAck, true, 1'000'000'000 + 1000ULL * i,
-                                        static_cast<std::uint8_t>(i + 1));
-            codec::encodePacket(std::vector<wire::EventRecord>{edge}, made[i]);
-        }
-        return made;
-    }();
-    return packets;
-}
-
-// What the responder does: read the data register, write it back with D0 toggled.
-struct AnsweringContext {
-    driver::PortHardware* port = nullptr;
-    std::uint64_t calls = 0;
-};
-bool answeringRoutine(contract::KINTERRUPT*, void* context) {
-    auto* answering = static_cast<AnsweringContext*>(context);
-    ++answering->calls;
-    const std::uint8_t data = answering->port->readRegister(driver::SppRegister::Data);
-    answering->port->writeRegister(driver::SppRegister::Data, static_cast<std::uint8_t>(data ^ 1));
-    return true;
-}
-
 void packetToIsr(benchmark::State& state, bool answers) {
-    const auto& packets = edgePackets();
-    PacketTransport transport;
+    static const auto packets = bench::edgePackets(kDispatchPackets);
+    InProcessTransport transport;
     driver::FixturePort port(transport);
     driver::PortDriver port_driver(port);
-    AnsweringContext context{&port, 0};
-    bench_support::CountingContext counting;
+    bench::BenchIsr context{&port, 0};
+    bench::BenchIsr counting;
     testing_support::connect(
         port_driver, answers
-                         ? contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE{&answeringRoutine, &context,
-                                                                        nullptr, nullptr}
+                         ? contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE{&bench::answeringIsr,
+                                                                        &context, nullptr, nullptr}
                          : contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE{
-                               &bench_support::countingRoutine, &counting, nullptr, nullptr});
+                               &bench::countingIsr, &counting, nullptr, nullptr});
     std::size_t next = 0;
     for (auto _ : state) {
-        transport.deliver(packets[next++]);
+        transport.deliver(packets[next++], nowNs());
     }
     const std::uint64_t calls = answers ? context.calls : counting.calls;
     if (calls != static_cast<std::uint64_t>(state.iterations())) {

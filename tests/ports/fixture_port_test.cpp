@@ -13,7 +13,7 @@
 #include "codec.h"
 #include "driver_harness.h"
 #include "fixture_model.h"
-#include "immediate_control.h"
+#include "in_process_transport.h"
 #include "monotonic_clock.h"
 #include "spp_registers.h"
 #include "virtual_fixture.h"
@@ -206,42 +206,13 @@ TEST_F(FixturePortTest, UnplugIsADeviceRemovalThatLosesNothingRecordedAndReplugR
 }
 
 // Control requests answered by a fixture model; the report packets are the test's own.
-class ScriptedFixture final : public hwbridge::Transport {
+class ScriptedFixture final : public hwbridge::InProcessTransport {
 public:
-    hwbridge::FixtureModel model{hwbridge::FixtureModelOptions{}};
-
-    hwbridge::DeviceIdentity identity() const override {
-        return {
-            "scripted", hwbridge::wire::kVendorId, hwbridge::wire::kDefaultProductId, "full", true,
-            "test"};
-    }
-    hwbridge::TransferResult controlIn(hwbridge::wire::Request request, std::uint16_t value,
-                                       std::uint16_t index, std::span<std::uint8_t> data) override {
-        return model.controlIn(request, value, index, data);
-    }
-    hwbridge::TransferResult controlOut(hwbridge::wire::Request request, std::uint16_t value,
-                                        std::uint16_t index,
-                                        std::span<const std::uint8_t> data) override {
-        return model.controlOut(request, value, index, data);
-    }
-    bool submitControlOut(hwbridge::wire::Request request, std::uint16_t value,
-                          std::uint16_t index) noexcept override {
-        return interrupt_level.submit(model, !refuse_interrupt_level, request, value, index);
-    }
-    bool refuse_interrupt_level = false;  // as a transport with no transfer free, or no device
-    hwbridge::AsyncControlCounts asyncControlCounts() const override {
-        return interrupt_level.counts();
-    }
-    void setReportSink(hwbridge::ReportSink* sink) override { sink_ = sink; }
     void send(const std::vector<hwbridge::wire::EventRecord>& records) {
         std::vector<std::uint8_t> packet;
         hwbridge::codec::encodePacket(records, packet);
-        sink_->onReport(packet, driver::monotonicNowNs());
+        deliver(packet, driver::monotonicNowNs());
     }
-
-private:
-    hwbridge::ImmediateControl interrupt_level;
-    hwbridge::ReportSink* sink_ = nullptr;
 };
 
 // hwbridge/PROTOCOL.md: a PLAN record carries the number of the late edge that follows it and

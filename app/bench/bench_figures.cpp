@@ -1,0 +1,121 @@
+#include "bench_figures.h"
+
+#include <cstdio>
+#include <memory>
+
+#include "bench_isrs.h"
+#include "fixture_port.h"
+#include "in_process_transport.h"
+#include "port_driver.h"
+#include "reference_timings.h"
+#include "run_controller.h"
+#include "scenario.h"
+
+namespace bench {
+
+const char* const kNotMeasuredHere =
+    "engine ingest and the window's frame times (tests/bench: engine_bench, gui_bench), the "
+    "driver core's dispatch alone (dispatch_bench)";
+
+namespace {
+
+constexpr std::size_t kCalls = 1'000'000;
+constexpr int kRounds = 7;
+constexpr std::size_t kPackets = 1 << 16;
+
+// A packet's hand-over to the ISR's return (and the queued write going out): decoding, sequence
+// and stimulus numbers, the clock mapping, the driver's dispatch, the ISR. A fresh port per
+// round: the stream's numbers start again.
+double packetToIsrNs(contract::PPARALLEL_INTERRUPT_ROUTINE routine) {
+    const auto packets = edgePackets(kPackets);
+    std::vector<double> rounds;
+    for (int round = 0; round < kRounds; ++round) {
+        hwbridge::InProcessTransport transport;
+        driver::FixturePort port(transport);
+        driver::PortDriver port_driver(port);
+        BenchIsr context{&port, 0};
+        contract::InternalDeviceControlRequest connect(
+            contract::IOCTL_INTERNAL_PARALLEL_CONNECT_INTERRUPT,
+            sizeof(contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE),
+            sizeof(contract::PARALLEL_INTERRUPT_INFORMATION));
+        connect.setInput(
+            contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE{routine, &context, nullptr, nullptr});
+        port_driver.dispatch(connect);
+        if (connect.ioStatus().Status != contract::NtStatus::Success) {
+            throw engine::RunError("the bench's ISR could not be connected");
+        }
+        rounds.push_back(nanosecondsPerCall(
+            [&](std::size_t i) { transport.deliver(packets[i], 0); }, kPackets, 1));
+    }
+    std::sort(rounds.begin(), rounds.end());
+    return rounds[rounds.size() / 2];
+}
+
+// The scenario with its ISRs active all along, for `duration_ms`.
+engine::RunResult activeRun(const BenchOptions& bench, std::int64_t duration_ms) {
+    engine::RunOptions options;
+    options.scenario = engine::parseScenario(bench.scenario_text, bench.scenario_name,
+                                             {"duration_ms=" + std::to_string(duration_ms),
+                                              R"(timeline=[{"at_ms":0,"step":"connect"}])"});
+    options.tool_version = "bench";
+    return engine::runScenario(options);
+}
+
+struct LatencyComparison {
+    Percentiles run;
+    Percentiles ping_pong;
+    double rate_hz = 0;
+};
+
+// Two rounds each, interleaved, so that neither side gets the quieter part of the run.
+LatencyComparison runAgainstPingPong(const BenchOptions& bench) {
+    const double seconds = bench.seconds;
+    const double rate_hz =
+        engine::parseScenario(bench.scenario_text, bench.scenario_name, {}).stimulus.rate_hz;
+    const auto period_ns = static_cast<std::int64_t>(1e9 / rate_hz);
+    const auto duration_ms = static_cast<std::int64_t>(seconds * 1000 / 4);
+    const int pings = static_cast<int>(rate_hz * seconds / 4);
+    std::vector<std::int64_t> ping_pong;
+    engine::LatencyHistogram run;
+    for (int round = 0; round < 2; ++round) {
+        const auto pinged = eventfdPingPong(pings, period_ns);
+        ping_pong.insert(ping_pong.end(), pinged.begin(), pinged.end());
+        run.merge(activeRun(bench, duration_ms).statistics.overall().latency);
+    }
+    return {{run.valueAtQuantile(0.5), run.valueAtQuantile(0.99), run.count()},
+            percentilesOf(std::move(ping_pong)),
+            rate_hz};
+}
+
+std::string formatted(const char* format, double value) {
+    char text[128];
+    std::snprintf(text, sizeof text, format, value);
+    return text;
+}
+
+}  // namespace
+
+std::vector<BenchFigure> measureBenchFigures(
+    const BenchOptions& options, const std::function<void(const std::string&)>& progress) {
+    std::vector<BenchFigure> figures;
+    progress("a bare indirect call");
+    const double bare = bareIndirectCallNs(kCalls, kRounds);
+    progress("a fixture packet to a counting ISR");
+    figures.push_back({"fixture packet to a counting ISR", packetToIsrNs(&countingIsr),
+                       "bare indirect call", bare, 0});
+    progress("a fixture packet to the responder");
+    figures.push_back({"fixture packet to the responder (read + queued write)",
+                       packetToIsrNs(&answeringIsr), "bare indirect call", bare, 0});
+    progress("the virtual fixture's latency beside an eventfd ping-pong");
+    const LatencyComparison latency = runAgainstPingPong(options);
+    const std::string at = formatted("%.0f Hz", latency.rate_hz);
+    figures.push_back({"interrupt latency p50, virtual fixture, " + at,
+                       static_cast<double>(latency.run.p50_ns), "eventfd ping-pong p50, " + at,
+                       static_cast<double>(latency.ping_pong.p50_ns), 1.15});
+    figures.push_back({"interrupt latency p99, virtual fixture, " + at,
+                       static_cast<double>(latency.run.p99_ns), "eventfd ping-pong p99, " + at,
+                       static_cast<double>(latency.ping_pong.p99_ns), 0});
+    return figures;
+}
+
+}  // namespace bench

@@ -1,0 +1,32 @@
+#include "bench_isrs.h"
+
+#include "codec.h"
+
+namespace bench {
+
+bool countingIsr(contract::KINTERRUPT*, void* bench_isr) {
+    ++static_cast<BenchIsr*>(bench_isr)->calls;
+    return true;
+}
+
+bool answeringIsr(contract::KINTERRUPT*, void* bench_isr) {
+    auto* isr = static_cast<BenchIsr*>(bench_isr);
+    ++isr->calls;
+    const std::uint8_t data = isr->port->readRegister(driver::SppRegister::Data);
+    isr->port->writeRegister(driver::SppRegister::Data, static_cast<std::uint8_t>(data ^ 1));
+    return true;
+}
+
+std::vector<std::vector<std::uint8_t>> edgePackets(std::size_t count) {
+    std::vector<std::vector<std::uint8_t>> packets(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto number = static_cast<std::uint32_t>(i + 1);
+        const auto edge = hwbridge::wire::EventRecord::edge(number, hwbridge::wire::Line::NAck,
+                                                            true, 1'000'000'000 + 1000ULL * i,
+                                                            static_cast<std::uint8_t>(number));
+        hwbridge::codec::encodePacket(std::vector<hwbridge::wire::EventRecord>{edge}, packets[i]);
+    }
+    return packets;
+}
+
+}  // namespace bench

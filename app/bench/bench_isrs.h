@@ -1,0 +1,26 @@
+// What `isrbench bench` (and tests/bench/fixture_bench) time a fixture packet's way to: a minimal
+// ISR (count, claim) and one that answers as the responder does, and the packets themselves.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "contract/parallel.h"
+#include "port_hardware.h"
+
+namespace bench {
+
+struct BenchIsr {
+    driver::PortHardware* port = nullptr;  // the answering ISR's port
+    std::uint64_t calls = 0;
+};
+
+bool countingIsr(contract::KINTERRUPT* interrupt, void* bench_isr);
+// Reads the data register and writes it back with D0 toggled, as the responder does.
+bool answeringIsr(contract::KINTERRUPT* interrupt, void* bench_isr);
+
+// `count` report packets of one nAck edge each, numbered on from 1: every one a new interrupt.
+std::vector<std::vector<std::uint8_t>> edgePackets(std::size_t count);
+
+}  // namespace bench

@@ -1,0 +1,74 @@
+#include "reference_timings.h"
+
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
+
+#include "contract/parallel.h"
+
+namespace bench {
+namespace {
+
+bool countingRoutine(contract::KINTERRUPT*, void* context) {
+    ++*static_cast<std::uint64_t*>(context);
+    return true;
+}
+
+void sleepUntil(std::int64_t t_ns) {
+    const timespec until{static_cast<time_t>(t_ns / 1'000'000'000),
+                         static_cast<long>(t_ns % 1'000'000'000)};
+    clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr);
+}
+
+}  // namespace
+
+Percentiles percentilesOf(std::vector<std::int64_t> values) {
+    if (values.empty()) {
+        return {};
+    }
+    std::sort(values.begin(), values.end());
+    return {values[values.size() / 2],
+            values[std::min(values.size() - 1, values.size() * 99 / 100)], values.size()};
+}
+
+double bareIndirectCallNs(std::size_t calls, int rounds) {
+    std::uint64_t count = 0;
+    contract::PPARALLEL_INTERRUPT_ROUTINE volatile routine = &countingRoutine;
+    return nanosecondsPerCall([&](std::size_t) { routine(nullptr, &count); }, calls, rounds);
+}
+
+std::vector<std::int64_t> eventfdPingPong(int count, std::int64_t period_ns) {
+    const int ping = eventfd(0, EFD_CLOEXEC);
+    const int pong = eventfd(0, EFD_CLOEXEC);
+    std::atomic<std::int64_t> sent_at{0};
+    std::vector<std::int64_t> latencies;
+    latencies.reserve(static_cast<std::size_t>(count));
+    std::thread ponger([&] {
+        const std::uint64_t one = 1;
+        for (int i = 0; i < count; ++i) {
+            std::uint64_t value = 0;
+            [[maybe_unused]] const auto r = read(ping, &value, sizeof value);
+            latencies.push_back(driver::monotonicNowNs() - sent_at.load(std::memory_order_acquire));
+            [[maybe_unused]] const auto w = write(pong, &one, sizeof one);
+        }
+    });
+    const std::uint64_t one = 1;
+    std::int64_t next = driver::monotonicNowNs();
+    for (int i = 0; i < count; ++i) {
+        next += period_ns;
+        sleepUntil(next);
+        sent_at.store(driver::monotonicNowNs(), std::memory_order_release);
+        [[maybe_unused]] const auto w = write(ping, &one, sizeof one);
+        std::uint64_t value = 0;
+        [[maybe_unused]] const auto r = read(pong, &value, sizeof value);
+    }
+    ponger.join();
+    close(ping);
+    close(pong);
+    return latencies;
+}
+
+}  // namespace bench

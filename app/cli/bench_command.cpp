@@ -1,0 +1,116 @@
+#include "bench_command.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cstdio>
+#include <cstdlib>
+#include <ostream>
+#include <stdexcept>
+
+#include "bench_figures.h"
+#include "run_command.h"
+
+namespace cli {
+namespace {
+
+struct BenchArguments {
+    bench::BenchOptions options;
+    bool json = false;
+};
+
+bool parse(const std::vector<std::string>& args, BenchArguments& parsed, std::ostream& err) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--json") {
+            parsed.json = true;
+        } else if (args[i] == "--seconds" && i + 1 < args.size()) {
+            char* end = nullptr;
+            parsed.options.seconds = std::strtod(args[++i].c_str(), &end);
+            if (*end != '\0' || !(parsed.options.seconds >= 0.4 && parsed.options.seconds <= 600)) {
+                err << "isrbench bench: --seconds takes 0.4 to 600, not '" << args[i] << "'\n";
+                return false;
+            }
+        } else {
+            err << "isrbench bench: unknown option '" << args[i]
+                << "' (options: --seconds S, --json)\n";
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string fixed(const char* format, double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, format, value);
+    return text;
+}
+
+// Nanoseconds below 10 us, microseconds above, so that each figure reads at a glance.
+std::string duration(double ns) {
+    return ns < 10'000 ? fixed("%.2f ns", ns) : fixed("%.1f us", ns / 1000);
+}
+
+void printTable(const std::vector<bench::BenchFigure>& figures, std::ostream& out) {
+    out << "isrbench bench: each figure beside its reference, measured in this run\n";
+    char line[256];
+    std::snprintf(line, sizeof line, "%-56s %11s  %-30s %11s %9s  %s\n", "figure", "value",
+                  "reference", "value", "ratio", "goal");
+    out << line;
+    for (const bench::BenchFigure& f : figures) {
+        const std::string goal = f.goal_ratio > 0
+                                     ? fixed("<= %.2fx", f.goal_ratio) +
+                                           (f.ratio() <= f.goal_ratio ? " met" : " NOT met")
+                                     : "";
+        std::snprintf(line, sizeof line, "%-56s %11s  %-30s %11s %8.2fx  %s\n", f.name.c_str(),
+                      duration(f.value_ns).c_str(), f.reference.c_str(),
+                      duration(f.reference_ns).c_str(), f.ratio(), goal.c_str());
+        out << line;
+    }
+    out << "not measured here: " << bench::kNotMeasuredHere << '\n';
+}
+
+void printJson(const std::vector<bench::BenchFigure>& figures, std::ostream& out) {
+    QJsonArray rows;
+    for (const bench::BenchFigure& f : figures) {
+        QJsonObject row{{"name", QString::fromStdString(f.name)},
+                        {"value_ns", f.value_ns},
+                        {"reference", QString::fromStdString(f.reference)},
+                        {"reference_ns", f.reference_ns},
+                        {"ratio", f.ratio()}};
+        if (f.goal_ratio > 0) {
+            row["goal_ratio"] = f.goal_ratio;
+            row["goal_met"] = f.ratio() <= f.goal_ratio;
+        }
+        rows.append(row);
+    }
+    const QJsonObject document{{"figures", rows},
+                               {"not_measured_here", QString(bench::kNotMeasuredHere)}};
+    out << QJsonDocument(document).toJson(QJsonDocument::Indented).toStdString();
+}
+
+}  // namespace
+
+int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    BenchArguments parsed;
+    if (!parse(args, parsed, err)) {
+        return 3;
+    }
+    const std::optional<std::string> scenario = builtinScenarioText();
+    if (!scenario) {
+        err << "isrbench bench: the built-in default scenario is missing from this build\n";
+        return 3;
+    }
+    parsed.options.scenario_text = *scenario;
+    parsed.options.scenario_name = kBuiltinScenarioName;
+    try {
+        const auto figures = bench::measureBenchFigures(
+            parsed.options, [&](const std::string& what) { err << "measuring " << what << "\n"; });
+        parsed.json ? printJson(figures, out) : printTable(figures, out);
+    } catch (const std::runtime_error& failure) {
+        err << "isrbench bench: " << failure.what() << '\n';
+        return 2;
+    }
+    return 0;
+}
+
+}  // namespace cli
