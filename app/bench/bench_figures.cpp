@@ -1,6 +1,6 @@
 #include "bench_figures.h"
 
-#include <cstdio>
+#include <cmath>
 #include <memory>
 
 #include "bench_isrs.h"
@@ -87,12 +87,6 @@ LatencyComparison runAgainstPingPong(const BenchOptions& bench) {
             rate_hz};
 }
 
-std::string formatted(const char* format, double value) {
-    char text[128];
-    std::snprintf(text, sizeof text, format, value);
-    return text;
-}
-
 }  // namespace
 
 std::vector<BenchFigure> measureBenchFigures(
@@ -108,7 +102,7 @@ std::vector<BenchFigure> measureBenchFigures(
                        packetToIsrNs(&answeringIsr), "bare indirect call", bare, 0});
     progress("the virtual fixture's latency beside an eventfd ping-pong");
     const LatencyComparison latency = runAgainstPingPong(options);
-    const std::string at = formatted("%.0f Hz", latency.rate_hz);
+    const std::string at = std::to_string(std::lround(latency.rate_hz)) + " Hz";
     figures.push_back({"interrupt latency p50, virtual fixture, " + at,
                        static_cast<double>(latency.run.p50_ns), "eventfd ping-pong p50, " + at,
                        static_cast<double>(latency.ping_pong.p50_ns), 1.15});

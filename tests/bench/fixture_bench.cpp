@@ -79,23 +79,12 @@ void BM_CopyHighSpeedPacket(benchmark::State& state) {
 }
 BENCHMARK(BM_CopyHighSpeedPacket);
 
-struct Percentiles {
-    std::int64_t p50 = 0;
-    std::int64_t p99 = 0;
-    std::size_t n = 0;
-};
-
-Percentiles percentiles(std::vector<std::int64_t> v) {
-    std::sort(v.begin(), v.end());
-    if (v.empty()) {
-        return {};
-    }
-    return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)], v.size()};
-}
+using bench::Percentiles;
+using bench::percentilesOf;
 
 // The product's own reference (isrbench bench): an eventfd ping-pong paced like the stimulus.
 Percentiles eventfdPingPong(int count, std::int64_t gap_ns) {
-    return percentiles(bench::eventfdPingPong(count, gap_ns));
+    return percentilesOf(bench::eventfdPingPong(count, gap_ns));
 }
 
 // The fixture's pattern without the fixture: a waker that sleeps until the next edge, stamps the
@@ -128,7 +117,7 @@ Percentiles eventfdOneWay(int count, std::int64_t gap_ns) {
     }
     reader.join();
     close(wake);
-    return percentiles(std::move(latencies));
+    return percentilesOf(std::move(latencies));
 }
 
 class ArrivalSink final : public ReportSink {
@@ -177,7 +166,7 @@ Percentiles virtualFixtureIdealBus(int count, std::int64_t gap_ns) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     fixture.setReportSink(nullptr);
-    return percentiles(sink.take());
+    return percentilesOf(sink.take());
 }
 
 // ---- dispatch: a packet's arrival to the ISR, through the fixture port and the driver --------
@@ -230,15 +219,15 @@ void printLatencyComparison(const char* placement) {
     };
     const auto row = [&](const char* name, const Percentiles* p) {
         std::printf("  %-36s p50 %7.2f us   p99 %7.2f us   (%zu + %zu samples)\n", name,
-                    mean(p, &Percentiles::p50) / 1000.0, mean(p, &Percentiles::p99) / 1000.0,
-                    p[0].n, p[1].n);
+                    mean(p, &Percentiles::p50_ns) / 1000.0, mean(p, &Percentiles::p99_ns) / 1000.0,
+                    p[0].samples, p[1].samples);
     };
     const auto ratio = [&](const char* name, const Percentiles* reference) {
         std::printf("  %-36s p50 %7.2fx        p99 %7.2fx\n", name,
-                    static_cast<double>(mean(fixture, &Percentiles::p50)) /
-                        static_cast<double>(mean(reference, &Percentiles::p50)),
-                    static_cast<double>(mean(fixture, &Percentiles::p99)) /
-                        static_cast<double>(mean(reference, &Percentiles::p99)));
+                    static_cast<double>(mean(fixture, &Percentiles::p50_ns)) /
+                        static_cast<double>(mean(reference, &Percentiles::p50_ns)),
+                    static_cast<double>(mean(fixture, &Percentiles::p99_ns)) /
+                        static_cast<double>(mean(reference, &Percentiles::p99_ns)));
     };
     std::printf("\nWake-up latency, %d events at %lld us spacing, two interleaved rounds, %s:\n",
                 kCount, static_cast<long long>(kGap / 1000), placement);
