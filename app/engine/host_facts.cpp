@@ -42,6 +42,11 @@ std::string cpuModel(const std::string& cpuinfo_path) {
 
 }  // namespace
 
+std::string hostName() {
+    char name[256] = {};
+    return gethostname(name, sizeof name - 1) == 0 ? std::string(name) : std::string("unknown");
+}
+
 std::string preemptionModel(const std::string& uname_version, const std::string& realtime_flag) {
     if (realtime_flag == "1" || uname_version.find("PREEMPT_RT") != std::string::npos) {
         return "PREEMPT_RT";

@@ -25,6 +25,9 @@ struct HostFacts {
 HostFacts readHostFacts(const std::string& root, const std::string& uname_version);
 HostFacts readHostFacts();
 
+// This machine's host name ("unknown" if it has none): the bench every result and metric names.
+std::string hostName();
+
 // The preemption model a uname -v string and /sys/kernel/realtime ("1" on PREEMPT_RT) say.
 std::string preemptionModel(const std::string& uname_version, const std::string& realtime_flag);
 

@@ -187,6 +187,7 @@ void LiveRecorder::take(const RingEvent& event) {
         bucket.latency.min_ns = std::min(bucket.latency.min_ns, latency);
         bucket.latency.max_ns = std::max(bucket.latency.max_ns, latency);
         last_latency_ns_ = latency;
+        session_latency_.record(latency);
     }
     if (event.phase == phase_) {
         responses_.add(counted);
@@ -207,6 +208,7 @@ void LiveRecorder::fill(LiveSnapshot& snapshot, std::size_t columns, std::int64_
     snapshot.histogram = phase_statistics_.latency;
     snapshot.bus = phase_statistics_.bus;
     snapshot.dispatch = phase_statistics_.dispatch;
+    snapshot.session_latency = session_latency_;
     snapshot.last_latency_ns = last_latency_ns_;
     snapshot.violations =
         totals_[static_cast<std::size_t>(Outcome::Violation)] + routine_violations_;

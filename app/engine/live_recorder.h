@@ -14,6 +14,7 @@
 
 #include "fixture_port.h"
 #include "interrupt_record.h"
+#include "latency_histogram.h"
 #include "latency_timeline.h"
 #include "response_matcher.h"
 #include "run_statistics.h"
@@ -113,7 +114,8 @@ private:
     std::int64_t phase_stimuli_missed_ = 0;  // numbered stimuli that went missing (phase in force)
     hwbridge::SequenceTracker sequences_;
     std::int64_t last_latency_ns_ = 0;
-    ResponseMatcher responses_;  // round trips of the phase in force
+    LatencyHistogram session_latency_;  // every serviced stimulus since the session started
+    ResponseMatcher responses_;         // round trips of the phase in force
 };
 
 }  // namespace engine

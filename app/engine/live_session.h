@@ -77,6 +77,9 @@ struct LiveSnapshot {
     std::vector<TimelineColumn> columns;
     std::vector<LiveBand> bands;
     LatencyHistogram histogram;  // the phase in force
+    // Every serviced stimulus since the session started, whatever the phase (the live metrics'
+    // cumulative histogram).
+    LatencyHistogram session_latency;
     LatencyHistogram bus;
     LatencyHistogram dispatch;
 };

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "clock_tracking_schedule.h"
+#include "host_facts.h"
 #include "life_cycle_requests.h"
 #include "monotonic_clock.h"
 #include "run_backend.h"
@@ -28,11 +29,6 @@ constexpr std::int64_t kProgressEvery = 100 * kMillisecond;
 constexpr std::int64_t kSecond = 1000 * kMillisecond;
 // After the last stimulus, how long records may still be on their way before they count as lost.
 constexpr std::int64_t kSettleNs = 250 * kMillisecond;
-
-std::string hostName() {
-    char name[256] = {};
-    return gethostname(name, sizeof name - 1) == 0 ? std::string(name) : std::string("unknown");
-}
 
 std::string kernelRelease() {
     utsname info{};
