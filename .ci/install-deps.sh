@@ -8,7 +8,9 @@
 #   install-deps.sh package  that, plus what .ci/package.sh needs: dpkg-dev (dpkg-shlibdeps for
 #                            CPack), lintian, desktop-file-utils, man-db
 # prometheus is in the first set for promtool (the app tests check metrics.prom with it); its
-# daemon is not started.
+# daemon is not started. libcpp-httplib-dev is cpp-httplib, the HTTP server of the metrics
+# endpoint (app/metrics: GET /metrics while the window or a run is live) and the client its tests
+# scrape it with.
 set -euo pipefail
 
 packages=(
@@ -17,7 +19,7 @@ packages=(
   qt6-base-dev libqt6opengl6-dev libxkbcommon-dev qt6-charts-dev qt6-svg-dev libsqlite3-dev fonts-dejavu-core libusb-1.0-0-dev
   umockdev libumockdev-dev
   python3 python3-jsonschema sqlite3
-  prometheus
+  prometheus libcpp-httplib-dev
 )
 if [ "${1:-}" = package ]; then
   packages+=(dpkg-dev lintian desktop-file-utils man-db)

@@ -1,101 +1,91 @@
 #include "run_metrics.h"
 
-#include <algorithm>
-#include <cstdio>
+#include "exposition.h"
 
 namespace report {
 namespace {
 
 constexpr const char* kLatency = "isrbench_interrupt_latency_seconds";
 
-// Label values escape backslash, double quote and newline (the exposition format's rule).
-std::string escaped(std::string_view value) {
-    std::string out;
-    for (const char c : value) {
-        if (c == '\\' || c == '"') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
-std::string number(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.9g", value);
-    return buffer;
-}
-
-void family(std::string& out, const char* name, const char* type, const char* help) {
-    out += std::string("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
-}
-
 }  // namespace
 
-RunMetrics::RunMetrics(std::size_t phases) : phases_(phases) {}
+RunMetrics::RunMetrics(std::size_t phases) : phases_(phases), outcomes_(phases) {}
 
 void RunMetrics::add(const engine::Sample& sample) {
-    if (!sample.hasLatency() || sample.phase >= phases_.size()) {
+    if (sample.phase >= phases_.size()) {
         return;
     }
-    PhaseLatency& phase = phases_[sample.phase];
-    const std::int64_t latency_ns = sample.latencyNs();
-    const double seconds = static_cast<double>(latency_ns) * 1e-9;
-    for (std::size_t i = 0; i < kBucketBounds.size(); ++i) {
-        phase.at_or_below[i] += seconds <= kBucketBounds[i];
+    ++outcomes_[sample.phase][static_cast<std::size_t>(sample.outcome)];
+    if (sample.hasLatency()) {
+        phases_[sample.phase].add(sample.latencyNs());
     }
-    ++phase.count;
-    phase.sum_seconds += seconds;
-    phase.max_ns = std::max(phase.max_ns, latency_ns);
 }
 
 std::string RunMetrics::text(const engine::RunResult& result) const {
-    const std::string run_labels = "bench=\"" + escaped(result.meta.host) + "\",source=\"" +
-                                   escaped(result.meta.source.backend) + "\",scenario=\"" +
-                                   escaped(result.meta.scenario_name) + "\"";
+    std::vector<std::string> names;
+    for (const engine::PhaseWindow& window : result.phases) {
+        names.push_back(window.phase.name);
+    }
+    std::vector<Outcomes> stimuli(result.statistics.phaseCount());
+    for (std::size_t p = 0; p < stimuli.size(); ++p) {
+        stimuli[p] = result.statistics.phase(p).outcomes;
+    }
+    const bool valid = result.valid();
+    return write(result.meta, names, stimuli, &valid);
+}
+
+std::string RunMetrics::progressText(const engine::RunMetadata& meta,
+                                     const std::vector<engine::Phase>& phases) const {
+    std::vector<std::string> names;
+    for (const engine::Phase& phase : phases) {
+        names.push_back(phase.name);
+    }
+    return write(meta, names, outcomes_, nullptr);
+}
+
+std::string RunMetrics::write(const engine::RunMetadata& meta,
+                              const std::vector<std::string>& phase_names,
+                              const std::vector<Outcomes>& stimuli, const bool* valid) const {
+    const std::string run_labels = metrics::label("bench", meta.host) + ',' +
+                                   metrics::label("source", meta.source.backend) + ',' +
+                                   metrics::label("scenario", meta.scenario_name);
     const auto labels = [&](std::size_t phase) {
-        const std::string name =
-            phase < result.phases.size() ? result.phases[phase].phase.name : "?";
-        return run_labels + ",phase=\"" + escaped(name) + "\"";
+        return run_labels + ',' +
+               metrics::label("phase", phase < phase_names.size() ? phase_names[phase] : "?");
     };
     std::string out;
-    family(out, kLatency, "histogram",
-           "Interrupt latency of the serviced stimuli, from each stimulus's due time.");
+    metrics::writeFamily(
+        out, kLatency, "histogram",
+        "Interrupt latency of the serviced stimuli, from each stimulus's due time.");
     for (std::size_t p = 0; p < phases_.size(); ++p) {
-        const PhaseLatency& phase = phases_[p];
-        for (std::size_t i = 0; i < kBucketBounds.size(); ++i) {
-            out += std::string(kLatency) + "_bucket{" + labels(p) + ",le=\"" +
-                   number(kBucketBounds[i]) + "\"} " + std::to_string(phase.at_or_below[i]) + '\n';
-        }
-        out += std::string(kLatency) + "_bucket{" + labels(p) + ",le=\"+Inf\"} " +
-               std::to_string(phase.count) + '\n';
-        out +=
-            std::string(kLatency) + "_sum{" + labels(p) + "} " + number(phase.sum_seconds) + '\n';
-        out += std::string(kLatency) + "_count{" + labels(p) + "} " + std::to_string(phase.count) +
-               '\n';
+        phases_[p].write(out, kLatency, labels(p));
     }
-    family(out, "isrbench_interrupt_latency_max_seconds", "gauge",
-           "The largest interrupt latency of the phase.");
+    metrics::writeFamily(out, "isrbench_interrupt_latency_max_seconds", "gauge",
+                         "The largest interrupt latency of the phase.");
     for (std::size_t p = 0; p < phases_.size(); ++p) {
-        out += "isrbench_interrupt_latency_max_seconds{" + labels(p) + "} " +
-               number(static_cast<double>(phases_[p].max_ns) * 1e-9) + '\n';
+        metrics::writeSample(out, "isrbench_interrupt_latency_max_seconds", labels(p),
+                             metrics::formatNumber(static_cast<double>(phases_[p].max_ns) * 1e-9));
     }
-    family(out, "isrbench_stimuli", "gauge", "The phase's stimuli by the class they ended in.");
-    for (std::size_t p = 0; p < result.statistics.phaseCount(); ++p) {
+    metrics::writeFamily(out, "isrbench_stimuli", "gauge",
+                         "The phase's stimuli by the class they ended in.");
+    for (std::size_t p = 0; p < stimuli.size(); ++p) {
         for (int o = 0; o < engine::kOutcomeCount; ++o) {
             const auto outcome = static_cast<engine::Outcome>(o);
-            out += "isrbench_stimuli{" + labels(p) + ",class=\"" +
-                   std::string(engine::outcomeName(outcome)) + "\"} " +
-                   std::to_string(result.statistics.phase(p).count(outcome)) + '\n';
+            metrics::writeSample(out, "isrbench_stimuli",
+                                 labels(p) + ',' + metrics::label("class", outcomeName(outcome)),
+                                 std::to_string(stimuli[p][static_cast<std::size_t>(o)]));
         }
     }
-    family(out, "isrbench_run_valid", "gauge",
-           "1 when the run's accounting held and no contract was violated, 0 otherwise.");
-    out += "isrbench_run_valid{" + run_labels + "} " + (result.valid() ? "1" : "0") + '\n';
+    metrics::writeFamily(out, "isrbench_simulated", "gauge",
+                         "1 when the source is a software model (the virtual fixture), 0 on "
+                         "real hardware.");
+    metrics::writeSample(out, "isrbench_simulated", run_labels, meta.source.simulated ? "1" : "0");
+    if (valid != nullptr) {
+        metrics::writeFamily(
+            out, "isrbench_run_valid", "gauge",
+            "1 when the run's accounting held and no contract was violated, 0 otherwise.");
+        metrics::writeSample(out, "isrbench_run_valid", run_labels, *valid ? "1" : "0");
+    }
     return out;
 }
 

@@ -1,8 +1,10 @@
 // A run as Prometheus text exposition (what node_exporter's textfile collector reads): per phase
 // the interrupt latency as a histogram in seconds (cumulative `_bucket{le}`, `_sum`, `_count`),
-// its largest value as a gauge and the stimuli by class, and whether the run was valid;
-// labelled by bench (the host), source, scenario and phase. The buckets are counted from the
-// samples themselves, so each `le` is exact.
+// its largest value as a gauge and the stimuli by class, whether the source is a software model,
+// and whether the run was valid; labelled by bench (the host), source, scenario and phase. The
+// buckets are counted from the samples themselves, so each `le` is exact. The format's rules and
+// the bucket bounds are app/metrics' (exposition.h, latency_buckets.h), shared with the live
+// endpoint.
 #pragma once
 
 #include <array>
@@ -10,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "latency_buckets.h"
 #include "run_result.h"
 #include "sample.h"
 
@@ -17,24 +20,31 @@ namespace report {
 
 class RunMetrics {
 public:
-    // Upper bounds of the latency buckets, in seconds: 1 us to 100 ms in 1-2.5-5 steps.
-    static constexpr std::array<double, 16> kBucketBounds = {1e-6, 2.5e-6, 5e-6, 1e-5, 2.5e-5, 5e-5,
-                                                             1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3,
-                                                             1e-2, 2.5e-2, 5e-2, 1e-1};
+    static constexpr auto kBucketBounds = metrics::LatencyBuckets::kBounds;
 
     explicit RunMetrics(std::size_t phases);
 
-    void add(const engine::Sample& sample);  // serviced latencies; the rest is counted by class
+    // Engine thread (RunOptions::on_sample): serviced latencies into the phase's histogram, every
+    // stimulus into its phase's count by class.
+    void add(const engine::Sample& sample);
+
+    // The finished run: the stimuli by class as the result accounts for them (the stimuli booked
+    // lost at the end included) and isrbench_run_valid.
     std::string text(const engine::RunResult& result) const;
 
+    // While the run goes on (an HTTP endpoint, once a second from RunOptions::on_second, on the
+    // engine thread like add()): the stimuli by class as accounted so far — those lost are only
+    // known at the end — and no isrbench_run_valid, which only the end decides.
+    std::string progressText(const engine::RunMetadata& meta,
+                             const std::vector<engine::Phase>& phases) const;
+
 private:
-    struct PhaseLatency {
-        std::array<std::uint64_t, kBucketBounds.size()> at_or_below{};
-        std::uint64_t count = 0;
-        double sum_seconds = 0;
-        std::int64_t max_ns = 0;
-    };
-    std::vector<PhaseLatency> phases_;
+    using Outcomes = std::array<std::uint64_t, engine::kOutcomeCount>;
+    std::string write(const engine::RunMetadata& meta, const std::vector<std::string>& phase_names,
+                      const std::vector<Outcomes>& stimuli, const bool* valid) const;
+
+    std::vector<metrics::LatencyBuckets> phases_;
+    std::vector<Outcomes> outcomes_;  // per phase, from the samples so far
 };
 
 }  // namespace report
