@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "main_window.h"
+#include "metrics_error.h"
 
 namespace ui {
 
@@ -39,13 +40,17 @@ void quietOffscreenPlatform() {
     }
 }
 
-int runWindow(std::ostream& err) {
+int runWindow(std::ostream& err, const std::string& metrics_listen) {
     try {
         WindowOptions options;
         options.settings_file = WindowSettings::defaultFile();
+        options.metrics_listen = metrics_listen;
         MainWindow window(std::move(options));
         window.show();
         return QApplication::exec();
+    } catch (const metrics::MetricsServerError& failure) {
+        err << "isrbench: --metrics-listen: " << failure.what() << '\n';
+        return 3;
     } catch (const std::exception& failure) {
         err << "isrbench: the window could not open: " << failure.what() << '\n';
         return 1;

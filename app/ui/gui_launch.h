@@ -3,6 +3,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <string>
 
 namespace ui {
 
@@ -19,7 +20,9 @@ void preferOffscreenWithoutDisplay();
 void quietOffscreenPlatform();
 
 // Opens the window on the virtual fixture, remembering its settings, and runs the event loop.
-// Needs a QApplication.
-int runWindow(std::ostream& err);
+// Needs a QApplication. `metrics_listen` (HOST:PORT, see WindowOptions::metrics_listen) serves
+// the session's Prometheus metrics; an address that cannot be used is said on `err` and returns
+// 3 (bad input) before any window opens.
+int runWindow(std::ostream& err, const std::string& metrics_listen = {});
 
 }  // namespace ui

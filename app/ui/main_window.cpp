@@ -21,9 +21,11 @@
 #include "export_dock.h"
 #include "frame_counter.h"
 #include "history_dock.h"
+#include "host_facts.h"
 #include "hud_panel.h"
 #include "hud_style.h"
 #include "hud_tile.h"
+#include "live_endpoint.h"
 #include "live_timeline_chart.h"
 #include "request_log_dock.h"
 #include "run_history.h"
@@ -69,7 +71,11 @@ QDockWidget* newDock(const QString& title, const char* name, QWidget* body) {
 }  // namespace
 
 MainWindow::MainWindow(WindowOptions options, QWidget* parent)
-    : QMainWindow(parent), settings_(options.settings_file) {
+    : QMainWindow(parent),
+      metrics_(options.metrics_listen.empty() ? nullptr
+                                              : std::make_unique<metrics::LiveEndpoint>(
+                                                    options.metrics_listen, engine::hostName())),
+      settings_(options.settings_file) {
     const RememberedSettings remembered = settings_.load();
     controller_ = std::make_unique<SessionController>(
         withRemembered(std::move(options.live), remembered, settings_.enabled()));
@@ -81,6 +87,12 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     actions_ = new BenchActions(*this);
     setCentralWidget(buildCentral());
     buildDocks();
+    if (metrics_) {
+        auto* metrics_label =
+            new QLabel(QStringLiteral("metrics: %1").arg(QString::fromStdString(metrics_->url())));
+        metrics_label->setObjectName(QStringLiteral("metricsLabel"));
+        statusBar()->addPermanentWidget(metrics_label);
+    }
     buildRecordDocks(options);
     buildDevicesDock(std::move(options.devices), std::move(options.ports));
     frames_ = new FrameCounter(*timeline_->viewport(), this);
@@ -377,6 +389,9 @@ void MainWindow::refreshFrame() {
     timeline_->showSnapshot(snapshot_);
     controls_->showSnapshot(snapshot_);
     noticePlug(snapshot_);
+    if (metrics_) {
+        metrics_->offer(snapshot_);  // at most once a second
+    }
     if (player_->hasScenario()) {
         scenario_bar_->update();
     }

@@ -20,6 +20,10 @@
 #include "request_log_model.h"
 #include "window_settings.h"
 
+namespace metrics {
+class LiveEndpoint;
+}  // namespace metrics
+
 namespace ui {
 
 class BenchActions;
@@ -48,6 +52,10 @@ struct WindowOptions {
     std::function<hwbridge::WatchedFixtures()> devices;
     // Where it learns of parallel ports; null: driver::discoverParallelPorts on this machine.
     std::function<driver::ParallelPortScan()> ports;
+    // HOST:PORT (port 0: any free one) to serve the session's Prometheus metrics on, at
+    // /metrics, refreshed once a second; empty: no endpoint. A bad or busy address makes the
+    // window's constructor throw metrics::MetricsServerError.
+    std::string metrics_listen;
 };
 
 class MainWindow : public QMainWindow {
@@ -84,6 +92,8 @@ public:
     const FrameCounter& frameCounter() const { return *frames_; }
     const engine::LiveSnapshot& lastSnapshot() const { return snapshot_; }
     const OpenGlSupport& openGlSupport() const { return opengl_; }
+    // The metrics endpoint, null without WindowOptions::metrics_listen.
+    const metrics::LiveEndpoint* metricsEndpoint() const { return metrics_.get(); }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -113,6 +123,7 @@ private:
     void usePort(const QString& device, const QString& access);
     void replaceBackend(engine::BackendSpec backend, const QString& what);
 
+    std::unique_ptr<metrics::LiveEndpoint> metrics_;  // first: a busy address fails at once
     WindowSettings settings_;
     std::unique_ptr<SessionController> controller_;
     std::unique_ptr<ScenarioPlayer> player_;
