@@ -1,10 +1,12 @@
 #include "devices_command.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <ostream>
 #include <string>
 
 #include "codec.h"
+#include "command_line.h"
 #include "fixture_client.h"
 #include "parallel_port_discovery.h"
 #include "usb_discovery.h"
@@ -85,6 +87,31 @@ int runDevices(std::ostream& out, std::uint16_t product_id) {
     }
     printParallelPorts(out, {});
     return 0;
+}
+
+int runDevicesCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    CommandLine line("devices", "[--pid ID]",
+                     "The fixtures this machine can use: the virtual fixture and USB fixtures, "
+                     "with serial, firmware, bus speed and capabilities; then each parallel port "
+                     "twice, through ppdev (/dev/parportN) and through the kernel module "
+                     "(/dev/isrbench-parportN), with its IRQ and what is in the way.");
+    line.option({"pid"}, "the USB product ID of the fixtures (default 0x000a, vendor 0x1209)",
+                "ID");
+    if (const auto outcome = line.parse(args, out, err); outcome != CommandLine::Outcome::Proceed) {
+        return CommandLine::exitStatusOf(outcome);
+    }
+    std::uint16_t product_id = hwbridge::wire::kDefaultProductId;
+    if (line.isSet("pid")) {
+        const std::string text = line.value("pid");
+        char* end = nullptr;
+        const unsigned long value = std::strtoul(text.c_str(), &end, 0);
+        if (text.empty() || *end != '\0' || value > 0xFFFF) {
+            return line.refuse("--pid takes a 16-bit product ID like 0x000a, not '" + text + "'",
+                               err);
+        }
+        product_id = static_cast<std::uint16_t>(value);
+    }
+    return runDevices(out, product_id);
 }
 
 }  // namespace cli

@@ -5,8 +5,12 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace cli {
+
+// `isrbench devices [--pid ID]`: parses the command line, then runDevices; 3 on bad input.
+int runDevicesCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // Prints one line per fixture and per way to use a parallel port; returns 0 (the virtual
 // fixture is always there).

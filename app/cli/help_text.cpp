@@ -38,10 +38,12 @@ Usage:
                                       ping-pong at the stimulus period) and their ratio, as a
                                       table or JSON; S (default 4) is the latency comparison's
                                       length
+  isrbench SUBCOMMAND --help          the subcommand's usage and options
   isrbench --help | --version
 
 Bad input (an unknown subcommand or option, a bad value, a scenario or baseline that cannot be
-used, a device that cannot be opened) ends any command with status 3. Any command ends with
+used, a device that cannot be opened) ends any command with status 3, with the reason and
+"Try 'isrbench SUBCOMMAND --help'.". Any command ends with
 status 4 and "isrbench: internal error: ..." on a failure it could not handle itself.
 
 Window keys:

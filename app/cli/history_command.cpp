@@ -8,11 +8,13 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <utility>
 
+#include "command_line.h"
 #include "comparison_table.h"
 #include "run_comparison.h"
 #include "run_history.h"
@@ -20,18 +22,7 @@
 namespace cli {
 namespace {
 
-constexpr int kBadInput = 3;
 constexpr std::size_t kDefaultLimit = 20;
-
-constexpr const char* kUsage =
-    "usage: isrbench history [--limit N] [--json] [--history FILE]\n"
-    "       isrbench history --show ID [--json] [--history FILE]\n"
-    "       isrbench history --compare BASELINE_ID ID [--history FILE]\n"
-    "The runs in the run history, newest first, or one run again. The history is\n"
-    "$ISRBENCH_HISTORY, else $XDG_DATA_HOME/isrbench/history.sqlite, else\n"
-    "~/.local/share/isrbench/history.sqlite. --compare judges run ID against run\n"
-    "BASELINE_ID as `isrbench run --baseline` would, with run ID's thresholds; exit\n"
-    "0 pass, 1 latency regression, 2 invalid run, 3 not comparable.\n";
 
 // Anything wrong with what the user asked for: one line on err, exit code 3.
 class BadInput : public std::runtime_error {
@@ -45,50 +36,58 @@ struct HistoryOptions {
     std::optional<std::int64_t> show;
     std::optional<std::pair<std::int64_t, std::int64_t>> compare;  // baseline, current
     bool json = false;
-    bool help = false;
 };
 
 // --- options ---
 
-std::int64_t positiveNumber(const std::string& text, const std::string& option) {
-    std::int64_t value = 0;
-    const char* end = text.data() + text.size();
-    const auto [stop, error] = std::from_chars(text.data(), end, value);
-    if (text.empty() || error != std::errc{} || stop != end || value <= 0) {
-        throw BadInput(option + " takes a positive whole number, not '" + text + "'");
-    }
-    return value;
+CommandLine historyCommandLine() {
+    CommandLine line("history", "[--limit N | --show ID | --compare BASELINE_ID ID] [options]",
+                     "The runs in the run history, newest first, or one run again, or one run "
+                     "judged against another as `isrbench run --baseline` would, with run ID's "
+                     "thresholds.");
+    line.option({"limit"}, "list at most N runs (default 20)", "N")
+        .option({"show"}, "one run again: its phases, counts and latency", "ID")
+        .option({"compare"}, "judge run ID (the argument after BASELINE_ID) against BASELINE_ID",
+                "BASELINE_ID")
+        .option({"json"}, "the list or the run as JSON")
+        .option({"history"},
+                "the history database (default: $ISRBENCH_HISTORY, else "
+                "$XDG_DATA_HOME/isrbench/history.sqlite, else "
+                "~/.local/share/isrbench/history.sqlite)",
+                "FILE")
+        .positionals(1)
+        .epilogue(
+            "Exit status: 0 (with --compare: pass), 1 latency regression, 2 invalid run, 3 bad "
+            "input or not comparable.\n");
+    return line;
 }
 
-HistoryOptions parseOptions(const std::vector<std::string>& args) {
+constexpr std::int64_t kNoLimit = std::numeric_limits<std::int64_t>::max();
+
+HistoryOptions historyOptionsFrom(const CommandLine& line) {
     HistoryOptions options;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& option = args[i];
-        const auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size()) {
-                throw BadInput(option + " needs a value");
-            }
-            return args[++i];
-        };
-        if (option == "--limit") {
-            options.limit = static_cast<std::size_t>(positiveNumber(value(), option));
-        } else if (option == "--show") {
-            options.show = positiveNumber(value(), option);
-        } else if (option == "--compare") {
-            const std::int64_t baseline = positiveNumber(value(), option);
-            options.compare = std::pair{baseline, positiveNumber(value(), option)};
-        } else if (option == "--history") {
-            options.path = value();
-            if (options.path.empty()) {
-                throw BadInput("--history needs a file name");
-            }
-        } else if (option == "--json") {
-            options.json = true;
-        } else if (option == "--help" || option == "-h") {
-            options.help = true;
-        } else {
-            throw BadInput("unknown option '" + option + "' for history (try --help)");
+    options.limit = static_cast<std::size_t>(
+        line.wholeNumber("limit", 1, kNoLimit).value_or(static_cast<std::int64_t>(kDefaultLimit)));
+    options.show = line.wholeNumber("show", 1, kNoLimit);
+    options.path = line.value("history");
+    if (line.isSet("history") && options.path.empty()) {
+        throw UsageError("--history needs a file name");
+    }
+    options.json = line.isSet("json");
+    const std::vector<std::string> ids = line.positionalArguments();
+    if (const auto baseline = line.wholeNumber("compare", 1, kNoLimit)) {
+        if (ids.empty()) {
+            throw UsageError("--compare takes two run IDs: BASELINE_ID ID");
         }
+        std::int64_t current = 0;
+        const char* end = ids.front().data() + ids.front().size();
+        const auto [stop, error] = std::from_chars(ids.front().data(), end, current);
+        if (error != std::errc{} || stop != end || current <= 0) {
+            throw UsageError("--compare takes two run IDs, not '" + ids.front() + "'");
+        }
+        options.compare = std::pair{*baseline, current};
+    } else if (!ids.empty()) {
+        throw UsageError("unexpected argument '" + ids.front() + "'");
     }
     return options;
 }
@@ -470,10 +469,6 @@ int compareRuns(const archive::RunHistory& history, std::int64_t baseline_id,
 }
 
 int runWithOptions(const HistoryOptions& options, std::ostream& out) {
-    if (options.help) {
-        out << kUsage;
-        return 0;
-    }
     const std::string path = options.path.empty() ? archive::defaultHistoryPath() : options.path;
     // Listing a history that was never written is not an error, and must not create one. (A path
     // that cannot even be looked at is left to RunHistory, which says why.)
@@ -495,14 +490,24 @@ int runWithOptions(const HistoryOptions& options, std::ostream& out) {
 }  // namespace
 
 int runHistory(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    CommandLine line = historyCommandLine();
+    if (const auto outcome = line.parse(args, out, err); outcome != CommandLine::Outcome::Proceed) {
+        return CommandLine::exitStatusOf(outcome);
+    }
+    HistoryOptions options;
     try {
-        return runWithOptions(parseOptions(args), out);
+        options = historyOptionsFrom(line);
+    } catch (const UsageError& error) {
+        return line.refuse(error.what(), err);
+    }
+    try {
+        return runWithOptions(options, out);
     } catch (const BadInput& error) {
         err << "isrbench history: " << error.what() << '\n';
     } catch (const archive::ArchiveError& error) {
         err << "isrbench history: " << error.what() << '\n';
     }
-    return kBadInput;
+    return kExitBadInput;
 }
 
 }  // namespace cli

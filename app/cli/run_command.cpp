@@ -17,6 +17,7 @@
 
 #include "atomic_file.h"
 #include "baseline.h"
+#include "command_line.h"
 #include "comparison_table.h"
 #include "cyclictest_histogram.h"
 #include "html_report.h"
@@ -33,7 +34,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kBadInput = 3;
 constexpr int kInvalidRun = 2;
 
 std::atomic<bool> g_stop{false};
@@ -57,50 +57,57 @@ struct RunArguments {
     int repeat = 1;  // runs of the scenario, judged together (--repeat)
 };
 
-class UsageError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+CommandLine runCommandLine() {
+    CommandLine line(
+        "run", "[options]",
+        "Runs a scenario on a fixture (default: the built-in scenario, the whole life cycle on "
+        "the virtual fixture), writes the report and records it in the history; against a "
+        "baseline, prints the verdict table.");
+    line.option({"scenario"}, "a scenario file (resources/scenarios/README.md)", "FILE")
+        .option({"set"},
+                "override a scenario field, e.g. --set backend.bus=fixed:250us, --set "
+                "realtime.priority=80; repeatable, the same checks as the file",
+                "PATH=VALUE")
+        .option({"out"},
+                "where result.json, samples.csv, report.html, histogram.txt (cyclictest -h), "
+                "latency.hgrm (HdrHistogram) and metrics.prom (Prometheus textfile) go "
+                "(default: isrbench-runs/<UTC time>)",
+                "DIR")
+        .option({"baseline"},
+                "compare with an earlier result.json (or repeat.json), phase by phase, against "
+                "the scenario's thresholds and noise model",
+                "FILE")
+        .option({"repeat"},
+                "run the scenario N times (OUT/run-1 .. OUT/run-N) and judge the medians over "
+                "the runs; OUT/repeat.json lists them",
+                "N")
+        .option({"junit"}, "also write the verdict as JUnit XML", "FILE")
+        .option({"history"},
+                "the history database (default: $ISRBENCH_HISTORY, else "
+                "$XDG_DATA_HOME/isrbench/history.sqlite, else "
+                "~/.local/share/isrbench/history.sqlite)",
+                "FILE")
+        .option({"no-history"}, "record nothing in the history")
+        .option({"quiet"}, "no progress line")
+        .epilogue(
+            "Exit status: 0 pass (or warn: slower than a limit, within the host's noise), 1 "
+            "latency regression, 2 contract violation or invalid run, 3 bad input.\n"
+            "Ctrl-C or SIGTERM ends a run early; the report and the history still get "
+            "everything up to that point.\n");
+    return line;
+}
 
-RunArguments parseArguments(const std::vector<std::string>& args) {
+RunArguments runArgumentsFrom(const CommandLine& line) {
     RunArguments parsed;
-    const auto value = [&](std::size_t& i) -> const std::string& {
-        if (i + 1 >= args.size()) {
-            throw UsageError(args[i] + " needs a value");
-        }
-        return args[++i];
-    };
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        if (arg == "--scenario") {
-            parsed.scenario_file = value(i);
-        } else if (arg == "--set") {
-            parsed.overrides.push_back(value(i));
-        } else if (arg == "--out") {
-            parsed.out_dir = value(i);
-        } else if (arg == "--baseline") {
-            parsed.baseline = value(i);
-        } else if (arg == "--junit") {
-            parsed.junit = value(i);
-        } else if (arg == "--history") {
-            parsed.history = value(i);
-        } else if (arg == "--no-history") {
-            parsed.use_history = false;
-        } else if (arg == "--quiet") {
-            parsed.quiet = true;
-        } else if (arg == "--repeat") {
-            const std::string& count = value(i);
-            char* end = nullptr;
-            const long runs = std::strtol(count.c_str(), &end, 10);
-            if (end == count.c_str() || *end != '\0' || runs < 1 || runs > 100) {
-                throw UsageError("--repeat takes a number of runs from 1 to 100, not '" + count +
-                                 "'");
-            }
-            parsed.repeat = static_cast<int>(runs);
-        } else {
-            throw UsageError("unknown option '" + arg + "' for run");
-        }
-    }
+    parsed.scenario_file = line.value("scenario");
+    parsed.overrides = line.values("set");
+    parsed.out_dir = line.value("out");
+    parsed.baseline = line.value("baseline");
+    parsed.junit = line.value("junit");
+    parsed.history = line.value("history");
+    parsed.use_history = !line.isSet("no-history");
+    parsed.quiet = line.isSet("quiet");
+    parsed.repeat = static_cast<int>(line.wholeNumber("repeat", 1, 100).value_or(1));
     if (parsed.repeat > 1 && !parsed.junit.empty()) {
         throw UsageError(
             "--junit writes one run's verdict: not with --repeat (each run's "
@@ -449,7 +456,7 @@ int runOnce(const RunArguments& args, engine::RunOptions options,
     fs::create_directories(args.out_dir, created);
     if (created) {
         err << "isrbench run: cannot create " << args.out_dir << ": " << created.message() << '\n';
-        return kBadInput;
+        return kExitBadInput;
     }
     RunRecorders recorders(args, err);
     ProgressLine progress(err, args.quiet);
@@ -510,7 +517,7 @@ int runRepeated(const RunArguments& args, const engine::RunOptions& options,
         engine::ResultSummary summary;
         const int code = runOnce(one, options, std::nullopt, out, err, &summary);
         worst = std::max(worst, code);
-        if (code == kBadInput || code == kInvalidRun || summary.phases.empty()) {
+        if (code == kExitBadInput || code == kInvalidRun || summary.phases.empty()) {
             err << "isrbench run: run " << run << " of " << args.repeat
                 << " did not complete: the repeat stops here\n";
             return std::max(worst, kInvalidRun);
@@ -548,11 +555,19 @@ int runRepeated(const RunArguments& args, const engine::RunOptions& options,
 
 int runRun(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
            const std::string& tool_version) {
+    CommandLine line = runCommandLine();
+    if (const auto outcome = line.parse(argv, out, err); outcome != CommandLine::Outcome::Proceed) {
+        return CommandLine::exitStatusOf(outcome);
+    }
     RunArguments args;
+    try {
+        args = runArgumentsFrom(line);
+    } catch (const UsageError& error) {
+        return line.refuse(error.what(), err);
+    }
     engine::RunOptions options;
     std::optional<engine::ResultSummary> baseline;
     try {
-        args = parseArguments(argv);
         if (args.use_history && args.history.empty()) {
             args.history = archive::defaultHistoryPath();  // throws when there is no home at all
         }
@@ -562,12 +577,12 @@ int runRun(const std::vector<std::string>& argv, std::ostream& out, std::ostream
             if (const std::string unfit = checkBaselineFits(options.scenario, *baseline, err);
                 !unfit.empty()) {
                 err << "isrbench run: " << args.baseline << ": " << unfit << '\n';
-                return kBadInput;
+                return kExitBadInput;
             }
         }
     } catch (const std::exception& error) {
         err << "isrbench run: " << error.what() << '\n';
-        return kBadInput;
+        return kExitBadInput;
     }
     options.scenario_file = args.scenario_file.empty() ? "(built-in default)" : args.scenario_file;
     options.tool_version = tool_version;

@@ -6,7 +6,6 @@
 #include <QPixmap>
 #include <QSaveFile>
 #include <QTimer>
-#include <cstdlib>
 #include <ostream>
 
 #include "distribution_charts.h"
@@ -16,17 +15,6 @@
 
 namespace ui {
 namespace {
-
-constexpr double kLongestWaitS = 3600;
-
-std::optional<double> parseSeconds(const std::string& text) {
-    char* end = nullptr;
-    const double value = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0' || !(value >= 0) || value > kLongestWaitS) {
-        return std::nullopt;
-    }
-    return value;
-}
 
 // Checked before the window opens: a run that ends unable to save would waste the wait.
 bool writable(const QString& file, std::string& why) {
@@ -84,39 +72,6 @@ int saveWindow(MainWindow& window, const ScreenshotRequest& request, const QStri
 }
 
 }  // namespace
-
-std::optional<ScreenshotRequest> parseScreenshotArguments(const std::vector<std::string>& args,
-                                                          std::ostream& err) {
-    ScreenshotRequest request;
-    bool have_after = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        const bool has_value = i + 1 < args.size();
-        if (arg == "--screenshot" && has_value) {
-            request.file = QString::fromStdString(args[++i]);
-        } else if (arg == "--after" && has_value) {
-            const auto seconds = parseSeconds(args[++i]);
-            if (!seconds) {
-                err << "isrbench: --after takes seconds from 0 to 3600, not '" << args[i] << "'\n";
-                return std::nullopt;
-            }
-            request.after_s = *seconds;
-            have_after = true;
-        } else if (arg == "--scenario" && has_value) {
-            request.scenario = QString::fromStdString(args[++i]);
-        } else {
-            err << "isrbench: " << (has_value ? "unknown option '" : "missing value after '") << arg
-                << "' for --screenshot\n";
-            return std::nullopt;
-        }
-    }
-    if (request.file.isEmpty() || !have_after) {
-        err << "isrbench: --screenshot FILE --after SECONDS [--scenario FILE]: FILE and SECONDS "
-               "are needed\n";
-        return std::nullopt;
-    }
-    return request;
-}
 
 int runScreenshot(const ScreenshotRequest& request, std::ostream& out, std::ostream& err) {
     std::string why;

@@ -6,21 +6,16 @@
 
 #include <QString>
 #include <iosfwd>
-#include <optional>
 #include <string>
-#include <vector>
 
 namespace ui {
 
 struct ScreenshotRequest {
+    static constexpr double kLongestWaitS = 3600;
     QString file;
     double after_s = 0;
     QString scenario;  // empty: the built-in default
 };
-
-// Parses the arguments from "--screenshot" on; nullopt (after saying why on `err`) on bad ones.
-std::optional<ScreenshotRequest> parseScreenshotArguments(const std::vector<std::string>& args,
-                                                          std::ostream& err);
 
 // Needs a QApplication; runs the event loop until the PNG is saved.
 int runScreenshot(const ScreenshotRequest& request, std::ostream& out, std::ostream& err);

@@ -260,8 +260,8 @@ TEST_F(HistoryCommand, BadOptionsAndNumbersAreBadInput) {
         {{"--limit", "0"}, "not '0'"},
         {{"--limit", "12x"}, "not '12x'"},
         {{"--show", "-1"}, "--show takes a positive whole number"},
-        {{"--show"}, "--show needs a value"},
-        {{"--history"}, "--history needs a value"},
+        {{"--show"}, "missing value after '--show'"},
+        {{"--history"}, "missing value after '--history'"},
     };
     for (const auto& [args, message] : cases) {
         std::vector<std::string> full = args;
@@ -318,7 +318,29 @@ TEST_F(HistoryCommand, TheEnvironmentChoosesTheDefaultHistory) {
 TEST_F(HistoryCommand, HelpPrintsTheUsage) {
     const auto result = history({"--help"});
     EXPECT_EQ(result.code, 0);
-    EXPECT_TRUE(contains(result.out, "isrbench history --show ID")) << result.out;
+    EXPECT_TRUE(contains(result.out, "Usage: isrbench history")) << result.out;
+    EXPECT_TRUE(contains(result.out, "--show ID")) << result.out;
+    EXPECT_TRUE(contains(result.out, "--compare BASELINE_ID")) << result.out;
+    EXPECT_EQ(result.err, "");
+}
+
+TEST_F(HistoryCommand, CompareTakesTwoRunIdsAndNothingElseTakesAnArgument) {
+    fillHistory();
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"--compare", "1"}, "--compare takes two run IDs: BASELINE_ID ID"},
+        {{"--compare", "1", "x"}, "--compare takes two run IDs, not 'x'"},
+        {{"--compare", "1", "2", "3"}, "unexpected argument '3'"},
+        {{"7"}, "unexpected argument '7'"},
+    };
+    for (const auto& [args, message] : cases) {
+        std::vector<std::string> full = args;
+        full.insert(full.begin(), {"--history", path_});
+        const auto result = history(full);
+        EXPECT_EQ(result.code, 3) << args[0];
+        EXPECT_TRUE(contains(result.err, message)) << result.err;
+        EXPECT_TRUE(contains(result.err, "Try 'isrbench history --help'.")) << result.err;
+        EXPECT_EQ(result.out, "");
+    }
 }
 
 }  // namespace
