@@ -103,6 +103,7 @@ int dispatch(int argc, char** argv) {
     }
     const std::string command = commandOf(args);
     std::optional<ui::ScreenshotRequest> screenshot;
+    std::string metrics_listen;
     if (command.empty()) {
         const app::WindowRequest request = app::parseWindowArguments(args, std::cout, std::cerr);
         if (const int* status = std::get_if<int>(&request)) {
@@ -110,10 +111,13 @@ int dispatch(int argc, char** argv) {
         }
         if (const auto* asked = std::get_if<ui::ScreenshotRequest>(&request)) {
             screenshot = *asked;
-        } else if (!ui::haveDisplay()) {
-            return usageError(
-                "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); use "
-                "a subcommand, or --screenshot FILE --after SECONDS");
+        } else {
+            metrics_listen = std::get<app::OpenWindow>(request).metrics_listen;
+            if (!ui::haveDisplay()) {
+                return usageError(
+                    "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+                    "use a subcommand, or --screenshot FILE --after SECONDS");
+            }
         }
     }
     const auto app = makeApplication(argc, argv, appKindOf(command), screenshot.has_value());
@@ -123,7 +127,7 @@ int dispatch(int argc, char** argv) {
         return ui::runScreenshot(*screenshot, std::cout, std::cerr);
     }
     if (command.empty()) {
-        return ui::runWindow(std::cerr);
+        return ui::runWindow(std::cerr, metrics_listen);
     }
     return runSubcommand(command, {args.begin() + 1, args.end()});
 }

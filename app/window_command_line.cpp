@@ -8,7 +8,9 @@ namespace app {
 
 WindowRequest parseWindowArguments(const std::vector<std::string>& args, std::ostream& out,
                                    std::ostream& err) {
-    cli::CommandLine line("", "[--screenshot FILE --after SECONDS [--scenario FILE]]",
+    cli::CommandLine line("",
+                          "[--metrics-listen HOST:PORT] | [--screenshot FILE --after SECONDS "
+                          "[--scenario FILE]]",
                           "Opens the window: the live ISR life cycle on the virtual fixture. With "
                           "--screenshot: plays the scenario (default: the built-in one), saves "
                           "the window as a PNG after SECONDS and exits (offscreen when there is "
@@ -16,6 +18,10 @@ WindowRequest parseWindowArguments(const std::vector<std::string>& args, std::os
     line.option({"screenshot"}, "save the window as a PNG to FILE and exit", "FILE")
         .option({"after"}, "seconds of the scenario before the picture, 0 to 3600", "SECONDS")
         .option({"scenario"}, "the scenario to play (default: the built-in one)", "FILE")
+        .option({"metrics-listen"},
+                "serve the window's session as Prometheus metrics over HTTP (GET /metrics; port "
+                "0: any free port, named in the status bar)",
+                "HOST:PORT")
         .epilogue(
             "Exit status with --screenshot: 0 saved, 1 the PNG could not be written, 3 bad "
             "arguments or scenario.\n");
@@ -28,7 +34,10 @@ WindowRequest parseWindowArguments(const std::vector<std::string>& args, std::os
             if (line.isSet("after") || line.isSet("scenario")) {
                 throw cli::UsageError("--after and --scenario go with --screenshot FILE");
             }
-            return OpenWindow{};
+            return OpenWindow{line.value("metrics-listen")};
+        }
+        if (line.isSet("metrics-listen")) {
+            throw cli::UsageError("--metrics-listen goes with the window, not with --screenshot");
         }
         ui::ScreenshotRequest request;
         request.file = QString::fromStdString(line.value("screenshot"));

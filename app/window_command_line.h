@@ -12,7 +12,9 @@
 
 namespace app {
 
-struct OpenWindow {};
+struct OpenWindow {
+    std::string metrics_listen;  // HOST:PORT of the live metrics endpoint; empty: none
+};
 // What the command line asks for: the window, a screenshot, or an exit status (help shown, or a
 // refusal told on err).
 using WindowRequest = std::variant<OpenWindow, ui::ScreenshotRequest, int>;

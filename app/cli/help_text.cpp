@@ -6,9 +6,11 @@ const char* const kHelpText =
     R"HELP(isrbench - a real-time test bench for parallel-port interrupt service routines
 
 Usage:
-  isrbench                            open the window: the live ISR life cycle on the virtual
+  isrbench [--metrics-listen HOST:PORT]
+                                      open the window: the live ISR life cycle on the virtual
                                       fixture (needs a display; settings in
-                                      ~/.config/isrbench/window.ini)
+                                      ~/.config/isrbench/window.ini); with --metrics-listen its
+                                      session is served as Prometheus metrics (GET /metrics)
   isrbench --screenshot FILE --after SECONDS [--scenario FILE]
                                       open the window (offscreen when there is no display), play
                                       the scenario (default: the built-in one), save the window as
@@ -76,6 +78,10 @@ Run options:
                             $XDG_DATA_HOME/isrbench/history.sqlite, else
                             ~/.local/share/isrbench/history.sqlite); --no-history: none
   --quiet                   no progress line
+  --metrics-listen HOST:PORT
+                            serve the run's metrics.prom families over HTTP while it goes on
+                            (GET /metrics, refreshed each second; port 0: any free port, named
+                            on stderr); a busy or bad address is bad input
   Ctrl-C or SIGTERM ends a run early; the report and the history still get everything up to
   that point.
 

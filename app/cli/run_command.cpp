@@ -22,6 +22,7 @@
 #include "cyclictest_histogram.h"
 #include "html_report.h"
 #include "junit_report.h"
+#include "metrics_server.h"
 #include "percentile_distribution.h"
 #include "result_json.h"
 #include "run_controller.h"
@@ -54,7 +55,11 @@ struct RunArguments {
     std::string history;  // empty: the default path
     bool use_history = true;
     bool quiet = false;
-    int repeat = 1;  // runs of the scenario, judged together (--repeat)
+    int repeat = 1;              // runs of the scenario, judged together (--repeat)
+    std::string metrics_listen;  // HOST:PORT of the live endpoint; empty: none
+    // Where each run publishes its metrics while it goes on: the endpoint's holder once runRun
+    // has opened it, nullptr without --metrics-listen.
+    metrics::MetricsHolder* live_metrics = nullptr;
 };
 
 CommandLine runCommandLine() {
@@ -89,6 +94,10 @@ CommandLine runCommandLine() {
                 "FILE")
         .option({"no-history"}, "record nothing in the history")
         .option({"quiet"}, "no progress line")
+        .option({"metrics-listen"},
+                "serve the run's metrics.prom families over HTTP while it goes on (GET /metrics, "
+                "Prometheus text; refreshed each second; port 0: any free port)",
+                "HOST:PORT")
         .epilogue(
             "Exit status: 0 pass (or warn: slower than a limit, within the host's noise), 1 "
             "latency regression, 2 contract violation or invalid run, 3 bad input.\n"
@@ -107,6 +116,7 @@ RunArguments runArgumentsFrom(const CommandLine& line) {
     parsed.history = line.value("history");
     parsed.use_history = !line.isSet("no-history");
     parsed.quiet = line.isSet("quiet");
+    parsed.metrics_listen = line.value("metrics-listen");
     parsed.repeat = static_cast<int>(line.wholeNumber("repeat", 1, 100).value_or(1));
     if (parsed.repeat > 1 && !parsed.junit.empty()) {
         throw UsageError(
@@ -243,12 +253,16 @@ void printSource(std::ostream& out, const engine::RunMetadata& meta) {
 // Everything that records the run as it goes: samples.csv and the history.
 class RunRecorders {
 public:
-    RunRecorders(const RunArguments& args, std::ostream& err) : args_(args), err_(err) {}
+    // `live`: the endpoint's holder (--metrics-listen), or nullptr.
+    RunRecorders(const RunArguments& args, metrics::MetricsHolder* live, std::ostream& err)
+        : args_(args), live_(live), err_(err) {}
 
     void start(const engine::RunMetadata& meta, const std::vector<engine::Phase>& phases) {
         csv_ =
             std::make_unique<report::SamplesCsv>(fs::path(args_.out_dir) / "samples.csv", phases);
         metrics_ = std::make_unique<report::RunMetrics>(phases.size());
+        meta_ = meta;
+        phases_ = phases;
         if (!args_.use_history) {
             return;
         }
@@ -277,7 +291,16 @@ public:
     std::string metricsText(const engine::RunResult& result) const {
         return metrics_ ? metrics_->text(result) : report::RunMetrics(0).text(result);
     }
+    // The endpoint serves the finished run's figures (what metrics.prom gets) from now on.
+    void publishResult(const engine::RunResult& result) {
+        if (live_ != nullptr) {
+            live_->publish(metricsText(result));
+        }
+    }
     void second(const engine::SecondTally& tally) {
+        if (live_ != nullptr && metrics_) {
+            live_->publish(metrics_->progressText(meta_, phases_));
+        }
         if (!history_) {
             return;
         }
@@ -333,7 +356,10 @@ private:
     }
 
     const RunArguments& args_;
+    metrics::MetricsHolder* live_;
     std::ostream& err_;
+    engine::RunMetadata meta_;
+    std::vector<engine::Phase> phases_;
     std::unique_ptr<report::SamplesCsv> csv_;
     report::CyclictestHistogram cyclictest_;
     std::unique_ptr<report::RunMetrics> metrics_;
@@ -458,7 +484,7 @@ int runOnce(const RunArguments& args, engine::RunOptions options,
         err << "isrbench run: cannot create " << args.out_dir << ": " << created.message() << '\n';
         return kExitBadInput;
     }
-    RunRecorders recorders(args, err);
+    RunRecorders recorders(args, args.live_metrics, err);
     ProgressLine progress(err, args.quiet);
     options.on_start = [&](const engine::RunMetadata& meta,
                            const std::vector<engine::Phase>& phases) {
@@ -482,6 +508,7 @@ int runOnce(const RunArguments& args, engine::RunOptions options,
         const engine::RunResult result = engine::runScenario(options);
         restore();
         progress.finish();
+        recorders.publishResult(result);
         const engine::Comparison comparison = judge(result, baseline, options.scenario.thresholds);
         const int exit_code =
             writeOutputs(args, result, comparison, baseline.has_value(), recorders, err);
@@ -588,6 +615,18 @@ int runRun(const std::vector<std::string>& argv, std::ostream& out, std::ostream
     options.tool_version = tool_version;
     options.stop = &g_stop;
 
+    // The endpoint lives as long as the command: a --repeat's runs are served one after another.
+    metrics::MetricsHolder live_metrics;
+    std::unique_ptr<metrics::MetricsServer> endpoint;
+    if (!args.metrics_listen.empty()) {
+        try {
+            endpoint = std::make_unique<metrics::MetricsServer>(args.metrics_listen, live_metrics);
+        } catch (const metrics::MetricsServerError& error) {
+            return line.refuse(std::string("--metrics-listen: ") + error.what(), err);
+        }
+        args.live_metrics = &live_metrics;
+        err << "isrbench run: metrics at " << endpoint->url() << '\n';
+    }
     return args.repeat == 1 ? runOnce(args, options, baseline, out, err)
                             : runRepeated(args, options, baseline, out, err);
 }
