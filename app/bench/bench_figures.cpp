@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "bench_isrs.h"
+#include "engine_ingest.h"
 #include "fixture_port.h"
 #include "in_process_transport.h"
 #include "port_driver.h"
@@ -14,14 +15,15 @@
 namespace bench {
 
 const char* const kNotMeasuredHere =
-    "engine ingest and the window's frame times (tests/bench: engine_bench, gui_bench), the "
-    "driver core's dispatch alone (dispatch_bench)";
+    "the window's frames in render mode and on the virtual fixture at 100 k/s "
+    "(tests/bench/gui_bench), the driver core's dispatch alone (tests/bench/dispatch_bench)";
 
 namespace {
 
 constexpr std::size_t kCalls = 1'000'000;
 constexpr int kRounds = 7;
 constexpr std::size_t kPackets = 1 << 16;
+constexpr std::size_t kIngestBlocks = 64;  // 4096 samples each
 
 // A packet's hand-over to the ISR's return (and the queued write going out): decoding, sequence
 // and stimulus numbers, the clock mapping, the driver's dispatch, the ISR. A fresh port per
@@ -100,6 +102,10 @@ std::vector<BenchFigure> measureBenchFigures(
     progress("a fixture packet to the responder");
     figures.push_back({"fixture packet to the responder (read + queued write)",
                        packetToIsrNs(&answeringIsr), "bare indirect call", bare, 0});
+    progress("engine ingest: the sample ring into the per-phase statistics");
+    figures.push_back({"engine ingest per sample (ring -> per-phase statistics)",
+                       ringIntoStatisticsNs(kIngestBlocks, kRounds), "sample ring alone",
+                       ringAloneNs(kIngestBlocks, kRounds), 0});
     progress("the virtual fixture's latency beside an eventfd ping-pong");
     const LatencyComparison latency = runAgainstPingPong(options);
     const std::string at = std::to_string(std::lround(latency.rate_hz)) + " Hz";

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ostream>
@@ -11,6 +12,7 @@
 #include "bench_figures.h"
 #include "command_line.h"
 #include "run_command.h"
+#include "window_frames.h"
 
 namespace cli {
 namespace {
@@ -37,21 +39,32 @@ std::string duration(double ns) {
     return ns < 10'000 ? fixed("%.2f ns", ns) : fixed("%.1f us", ns / 1000);
 }
 
+// Columns as wide as their longest entry, so that every figure sits on one line.
 void printTable(const std::vector<bench::BenchFigure>& figures, std::ostream& out) {
-    out << "isrbench bench: each figure beside its reference, measured in this run\n";
-    char line[256];
-    std::snprintf(line, sizeof line, "%-56s %11s  %-30s %11s %9s  %s\n", "figure", "value",
-                  "reference", "value", "ratio", "goal");
-    out << line;
+    std::size_t name_width = 6;
+    std::size_t reference_width = 9;
+    for (const bench::BenchFigure& f : figures) {
+        name_width = std::max(name_width, f.name.size());
+        reference_width = std::max(reference_width, f.reference.size());
+    }
+    const auto padded = [](const std::string& text, std::size_t width) {
+        return text + std::string(width - std::min(width, text.size()), ' ');
+    };
+    out << "isrbench bench: each figure beside its reference, measured in this run\n"
+        << padded("figure", name_width) << "       value  " << padded("reference", reference_width)
+        << "       value     ratio  goal\n";
     for (const bench::BenchFigure& f : figures) {
         const std::string goal = f.goal_ratio > 0
                                      ? fixed("<= %.2fx", f.goal_ratio) +
                                            (f.ratio() <= f.goal_ratio ? " met" : " NOT met")
                                      : "";
-        std::snprintf(line, sizeof line, "%-56s %11s  %-30s %11s %8.2fx  %s\n", f.name.c_str(),
-                      duration(f.value_ns).c_str(), f.reference.c_str(),
-                      duration(f.reference_ns).c_str(), f.ratio(), goal.c_str());
-        out << line;
+        char values[96];
+        std::snprintf(values, sizeof values, " %11s  ", duration(f.value_ns).c_str());
+        char rest[96];
+        std::snprintf(rest, sizeof rest, " %11s %8.2fx  ", duration(f.reference_ns).c_str(),
+                      f.ratio());
+        out << padded(f.name, name_width) << values << padded(f.reference, reference_width) << rest
+            << goal << '\n';
     }
     out << "not measured here: " << bench::kNotMeasuredHere << '\n';
 }
@@ -96,8 +109,11 @@ int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostre
     options.scenario_text = *scenario;
     options.scenario_name = kBuiltinScenarioName;
     try {
-        const auto figures = bench::measureBenchFigures(
-            options, [&](const std::string& what) { err << "measuring " << what << "\n"; });
+        const auto progress = [&](const std::string& what) { err << "measuring " << what << "\n"; };
+        auto figures = bench::measureBenchFigures(options, progress);
+        for (bench::BenchFigure& figure : bench::windowFrameFigures(options.seconds, progress)) {
+            figures.push_back(std::move(figure));
+        }
         line.isSet("json") ? printJson(figures, out) : printTable(figures, out);
     } catch (const std::runtime_error& failure) {
         err << "isrbench bench: " << failure.what() << '\n';

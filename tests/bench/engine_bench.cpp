@@ -3,39 +3,21 @@
 // run. Goal: >= 10 M samples/s through ring -> histogram -> per-phase statistics.
 #include <benchmark/benchmark.h>
 
-#include <cmath>
 #include <memory>
-#include <random>
 #include <vector>
 
+#include "engine_ingest.h"
 #include "run_statistics.h"
 #include "sample_ring.h"
 
 namespace {
 
-constexpr std::size_t kPhases = 8;
-constexpr std::size_t kBlock = 4096;  // pushed, then drained: one core plays both sides
+// The same realistic mix `isrbench bench` measures (app/bench/engine_ingest.h).
+constexpr std::size_t kPhases = bench::kIngestPhases;
+constexpr std::size_t kBlock = bench::kIngestBlock;
 
-// Realistic mix: mostly serviced with a long-tailed latency, some suppressed and unclaimed.
 std::vector<engine::Sample> makeSamples() {
-    std::mt19937_64 random(42);
-    std::lognormal_distribution<double> latency(std::log(5'000.0), 0.8);
-    std::vector<engine::Sample> samples(kBlock);
-    std::int64_t t = 1'000'000'000;
-    for (std::size_t i = 0; i < kBlock; ++i) {
-        auto& s = samples[i];
-        s.sequence = i;
-        s.phase = static_cast<std::uint16_t>(i * kPhases / kBlock);
-        s.outcome = i % 10 == 0   ? engine::Outcome::Suppressed
-                    : i % 17 == 0 ? engine::Outcome::Unclaimed
-                                  : engine::Outcome::Serviced;
-        t += 50'000;
-        s.t_edge_ns = t;
-        s.t_arrive_ns = t + static_cast<std::int64_t>(latency(random) / 2);
-        s.t_isr_ns = s.t_arrive_ns + static_cast<std::int64_t>(latency(random) / 2);
-        s.t_resp_ns = s.t_isr_ns + 1'000;
-    }
-    return samples;
+    return bench::ingestSamples(kBlock);
 }
 
 // Reference: the ring alone, each sample popped and touched.

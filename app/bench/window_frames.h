@@ -1,0 +1,58 @@
+// The window's frame times under load, frames made back to back while interrupts stream into
+// the live session, each load measured two ways on the same window:
+//
+//   render   the window is not shown; a frame pulls the snapshot, feeds every widget, settles the
+//            layouts and renders the WHOLE window into a QImage (QWidget::render): every pixel
+//            painted every frame, the worst case
+//   screen   the window is shown (on the offscreen platform in a bench); a frame pulls the
+//            snapshot, feeds every widget and lets Qt repaint what changed into the window's
+//            backing store, as it does for a display
+//
+// Used by `isrbench bench` and tests/bench/gui_bench. Needs a QApplication.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bench_figures.h"
+#include "live_session.h"
+
+namespace bench {
+
+struct FrameFigures {
+    std::size_t frames = 0;
+    double fps = 0;
+    double p50_ms = 0;
+    double p99_ms = 0;
+    double max_ms = 0;
+    double events_per_s = 0;  // the engine's count over the last second, averaged per frame
+    std::uint64_t samples_in_view = 0;
+    std::uint64_t lost = 0;
+    std::uint64_t overflow = 0;
+    double snapshot_ms = 0;            // the engine's snapshot alone, averaged after the run
+    std::pair<double, double> update;  // p50, p99 of each part of the frame
+    std::pair<double, double> layout;
+    std::pair<double, double> paint;
+};
+
+struct WindowFrames {
+    FrameFigures render;
+    FrameFigures screen;
+};
+
+// A window on `live`, connected and (rate > 0) with the train running at `rate` edges/s, warmed
+// up for `warmup_s`, then measured for `seconds` hidden (render) and `seconds` shown (screen).
+WindowFrames measureWindowFrames(engine::LiveOptions live, double rate, double warmup_s,
+                                 double seconds);
+
+// `isrbench bench`'s figures of the window, shown (screen mode): frame time p50 and p99 with the
+// streaming fixture at 100 000 edges/s beside the same window idle, measured in turn. `seconds`
+// sets the length: half of it warms each load up, a quarter is measured each way.
+std::vector<BenchFigure> windowFrameFigures(
+    double seconds, const std::function<void(const std::string&)>& progress);
+
+}  // namespace bench
