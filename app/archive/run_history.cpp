@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 
 #include "schema.h"
 #include "sqlite_connection.h"
@@ -131,6 +132,50 @@ UPDATE runs SET state = ?2, finished_unix_ms = ?3, end_reason = ?4, verdict = ?5
                 p99_ns = ?12, max_ns = ?13, result_json = ?14
 WHERE id = ?1
 )sql";
+
+constexpr const char* kReplaceDistribution = R"sql(
+INSERT OR REPLACE INTO distributions (run_id, complete, latency_count, latency_min_ns,
+                                      latency_max_ns, latency_mean_ns, latency_stdev_ns,
+                                      latency_buckets, us_buckets, us_counts, us_samples,
+                                      us_overflows, us_min, us_max, us_sum, us_overflow_stimuli)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+)sql";
+
+// The microsecond buckets with samples, as "us:count" pairs.
+std::vector<std::pair<std::size_t, std::uint64_t>> occupied(
+    const std::vector<std::uint64_t>& counts) {
+    std::vector<std::pair<std::size_t, std::uint64_t>> pairs;
+    for (std::size_t us = 0; us < counts.size(); ++us) {
+        if (counts[us] != 0) {
+            pairs.emplace_back(us, counts[us]);
+        }
+    }
+    return pairs;
+}
+
+void replaceDistribution(Connection& db, std::int64_t run_id,
+                         const LatencyDistribution& distribution, bool complete) {
+    const HistogramBuckets& histogram = distribution.histogram;
+    const MicrosecondHistogram& us = distribution.microseconds;
+    Statement replace(db, kReplaceDistribution);
+    replace.bind(1, run_id)
+        .bind(2, complete ? 1 : 0)
+        .bind(3, histogram.count)
+        .bind(4, histogram.min_ns)
+        .bind(5, histogram.max_ns)
+        .bind(6, histogram.mean_ns)
+        .bind(7, histogram.stdev_ns)
+        .bind(8, pairsText(histogram.buckets))
+        .bind(9, us.counts.size())
+        .bind(10, pairsText(occupied(us.counts)))
+        .bind(11, us.samples)
+        .bind(12, us.overflows)
+        .bind(13, us.min_us)
+        .bind(14, us.max_us)
+        .bind(15, us.sum_us)
+        .bind(16, numbersText(us.overflow_stimuli));
+    replace.run();
+}
 
 bool isEndState(RunState state) {
     return state == RunState::Completed || state == RunState::Interrupted ||
@@ -285,6 +330,90 @@ std::vector<SecondSummary> readSeconds(Connection& db, std::int64_t run_id) {
     return seconds;
 }
 
+constexpr const char* kSelectDistribution = R"sql(
+SELECT complete, latency_count, latency_min_ns, latency_max_ns, latency_mean_ns,
+       latency_stdev_ns, latency_buckets, us_buckets, us_counts, us_samples, us_overflows, us_min,
+       us_max, us_sum, us_overflow_stimuli
+FROM distributions WHERE run_id = ?1
+)sql";
+
+// The largest cyclictest histogram the history reads back (cyclictest's own -h limit is far
+// below): a damaged us_buckets must not allocate without bound.
+constexpr std::int64_t kMostMicrosecondBuckets = 1'000'000;
+
+void require(bool holds, const std::string& what) {
+    if (!holds) {
+        throw std::invalid_argument(what);
+    }
+}
+
+std::uint64_t nonNegative(const Statement& row, int column, const char* name) {
+    const std::int64_t value = row.integer(column);
+    require(value >= 0, std::string(name) + " is negative");
+    return static_cast<std::uint64_t>(value);
+}
+
+template <typename Count>
+std::uint64_t countsAdd(const std::vector<std::pair<std::size_t, Count>>& pairs, std::size_t limit,
+                        const char* name) {
+    std::uint64_t total = 0;
+    std::size_t next = 0;  // indexes ascend, each at most once
+    for (const auto& [index, count] : pairs) {
+        require(index >= next && index < limit,
+                std::string(name) + ": bucket " + std::to_string(index) +
+                    " is out of order or beyond " + std::to_string(limit));
+        require(count > 0, std::string(name) + ": an empty bucket is listed");
+        next = index + 1;
+        total += count;
+    }
+    return total;
+}
+
+HistogramBuckets histogramAt(const Statement& row) {
+    HistogramBuckets histogram;
+    histogram.count = nonNegative(row, 1, "latency_count");
+    histogram.min_ns = row.integer(2);
+    histogram.max_ns = row.integer(3);
+    histogram.mean_ns = row.real(4);
+    histogram.stdev_ns = row.real(5);
+    histogram.buckets = pairsFromText(row.text(6));
+    const std::uint64_t total =
+        countsAdd(histogram.buckets, engine::LatencyHistogram::kBuckets, "latency_buckets");
+    require(total == histogram.count, "latency_buckets hold " + std::to_string(total) +
+                                          " latencies, latency_count says " +
+                                          std::to_string(histogram.count));
+    require(histogram.min_ns <= histogram.max_ns, "latency_min_ns is above latency_max_ns");
+    return histogram;
+}
+
+MicrosecondHistogram microsecondsAt(const Statement& row) {
+    MicrosecondHistogram us;
+    const std::int64_t buckets = row.integer(7);
+    require(buckets > 0 && buckets <= kMostMicrosecondBuckets,
+            "us_buckets is " + std::to_string(buckets));
+    const auto pairs = pairsFromText(row.text(8));
+    const std::uint64_t binned = countsAdd(pairs, static_cast<std::size_t>(buckets), "us_counts");
+    us.counts.assign(static_cast<std::size_t>(buckets), 0);
+    for (const auto& [index, count] : pairs) {
+        us.counts[index] = count;
+    }
+    us.samples = nonNegative(row, 9, "us_samples");
+    us.overflows = nonNegative(row, 10, "us_overflows");
+    us.min_us = nonNegative(row, 11, "us_min");
+    us.max_us = nonNegative(row, 12, "us_max");
+    us.sum_us = nonNegative(row, 13, "us_sum");
+    us.overflow_stimuli = numbersFromText(row.text(14));
+    require(binned + us.overflows == us.samples,
+            "us_counts and us_overflows add up to " + std::to_string(binned + us.overflows) +
+                ", us_samples says " + std::to_string(us.samples));
+    require(us.overflow_stimuli.size() ==
+                std::min<std::uint64_t>(us.overflows, MicrosecondHistogram::kOverflowsListed),
+            "us_overflow_stimuli lists " + std::to_string(us.overflow_stimuli.size()) +
+                " stimuli for " + std::to_string(us.overflows) + " overflows");
+    require(us.min_us <= us.max_us, "us_min is above us_max");
+    return us;
+}
+
 std::string environment(const char* name) {
     const char* value = std::getenv(name);
     return value != nullptr ? value : "";
@@ -394,7 +523,14 @@ std::int64_t RunHistory::beginRun(const engine::RunMetadata& meta,
 
 // A single INSERT outside BEGIN ... COMMIT is a transaction of its own (autocommit): when step()
 // has returned, the row is in the WAL and survives the process (schema.cpp says why).
-void RunHistory::recordSecond(std::int64_t run_id, const SecondSummary& second) {
+// With a distribution, both statements are one BEGIN ... COMMIT: the second and the distribution
+// as of that second are committed together or not at all.
+void RunHistory::recordSecond(std::int64_t run_id, const SecondSummary& second,
+                              const LatencyDistribution* so_far) {
+    std::optional<sqlite::Transaction> transaction;
+    if (so_far != nullptr) {
+        transaction.emplace(*db_);
+    }
     Statement insert(*db_, kInsertSecond);
     insert.bind(1, run_id)
         .bind(2, second.second)
@@ -409,6 +545,10 @@ void RunHistory::recordSecond(std::int64_t run_id, const SecondSummary& second) 
         insert.bind(5 + static_cast<int>(i), second.outcomes[i]);
     }
     insert.run();
+    if (transaction) {
+        replaceDistribution(*db_, run_id, *so_far, false);
+        transaction->commit();
+    }
 }
 
 void RunHistory::finishRun(std::int64_t run_id, const FinishedRun& finished) {
@@ -417,6 +557,7 @@ void RunHistory::finishRun(std::int64_t run_id, const FinishedRun& finished) {
                                        std::string(runStateName(finished.state)) +
                                        "' (completed, interrupted or invalid)");
     }
+    sqlite::Transaction transaction(*db_);
     Statement update(*db_, kFinishRun);
     update.bind(1, run_id)
         .bind(2, runStateName(finished.state))
@@ -436,6 +577,10 @@ void RunHistory::finishRun(std::int64_t run_id, const FinishedRun& finished) {
     if (db_->changes() == 0) {
         throw ArchiveError(path(), "no run " + std::to_string(run_id) + " to finish");
     }
+    if (finished.distribution) {
+        replaceDistribution(*db_, run_id, *finished.distribution, true);
+    }
+    transaction.commit();
 }
 
 std::vector<RunSummary> RunHistory::list(std::size_t limit) const {
@@ -462,6 +607,26 @@ std::optional<StoredRun> RunHistory::find(std::int64_t run_id) const {
     run.phases = readPhases(*db_, run_id);
     run.seconds = readSeconds(*db_, run_id);
     return run;
+}
+
+std::optional<LatencyDistribution> RunHistory::distribution(std::int64_t run_id) const {
+    Statement select(*db_, kSelectDistribution);
+    select.bind(1, run_id);
+    if (!select.step()) {
+        return std::nullopt;
+    }
+    try {
+        LatencyDistribution distribution;
+        distribution.complete = select.integer(0) != 0;
+        distribution.histogram = histogramAt(select);
+        distribution.microseconds = microsecondsAt(select);
+        return distribution;
+    } catch (const std::invalid_argument& damage) {
+        throw ArchiveError(path(),
+                           "run " + std::to_string(run_id) +
+                               "'s stored latency distribution is damaged and cannot be read",
+                           damage.what());
+    }
 }
 
 std::string RunHistory::integrityCheck() const {

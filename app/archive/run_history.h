@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "archive_error.h"
+#include "latency_distribution.h"
 #include "run_result.h"
 #include "sample.h"
 #include "scenario.h"
@@ -67,6 +68,10 @@ struct FinishedRun {
     std::int64_t p99_ns = 0;
     std::int64_t max_ns = 0;
     std::string result_json;  // the report's result.json, stored as it is
+    // The run's serviced latencies as histogram.txt and latency.hgrm were written from; stored
+    // (as complete) with the end of the run, in the same transaction. None: the distribution
+    // stays as the last recordSecond left it, if any.
+    std::optional<LatencyDistribution> distribution;
 };
 
 // Everything but the verdict, exit code and result.json comes from the result: invalid if an
@@ -126,13 +131,20 @@ public:
     // Inserts the run (state "running", this process as its writer) and its phases; the id.
     std::int64_t beginRun(const engine::RunMetadata& meta,
                           const std::vector<engine::Phase>& phases);
-    // One row, one transaction: committed when this returns.
-    void recordSecond(std::int64_t run_id, const SecondSummary& second);
+    // One transaction: committed when this returns. With `so_far`, the run's distribution as it
+    // stands is replaced in the same transaction (stored as not complete), so that a run killed
+    // halfway keeps it up to its last second.
+    void recordSecond(std::int64_t run_id, const SecondSummary& second,
+                      const LatencyDistribution* so_far = nullptr);
     void finishRun(std::int64_t run_id, const FinishedRun& finished);
 
     // Newest first (by id, the order runs were begun in).
     std::vector<RunSummary> list(std::size_t limit = 20) const;
     std::optional<StoredRun> find(std::int64_t run_id) const;
+    // The run's stored latency distribution; none for a run recorded before the history kept
+    // them (schema version 1), or that ended before its first second was recorded. A row that
+    // does not hold together is an ArchiveError saying what is wrong with it.
+    std::optional<LatencyDistribution> distribution(std::int64_t run_id) const;
 
     // PRAGMA integrity_check: "ok", or SQLite's findings one per line.
     std::string integrityCheck() const;

@@ -81,6 +81,30 @@ CREATE TABLE seconds (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: the run's serviced latencies as histogram.txt and latency.hgrm are written from
+// (latency_distribution.h), one row per run, replaced as the run goes on (complete = 0) and at
+// its end (complete = 1). Lists are text: "index:count" pairs or numbers, space-separated.
+constexpr const char* kCreateDistributions = R"sql(
+CREATE TABLE distributions (
+    run_id               INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    complete             INTEGER NOT NULL,
+    latency_count        INTEGER NOT NULL,  -- engine::LatencyHistogram (latency.hgrm)
+    latency_min_ns       INTEGER NOT NULL,
+    latency_max_ns       INTEGER NOT NULL,
+    latency_mean_ns      REAL NOT NULL,
+    latency_stdev_ns     REAL NOT NULL,
+    latency_buckets      TEXT NOT NULL,     -- "bucket index:count", buckets with samples
+    us_buckets           INTEGER NOT NULL,  -- cyclictest -h (histogram.txt): 1 us buckets
+    us_counts            TEXT NOT NULL,     -- "us:count", buckets with samples
+    us_samples           INTEGER NOT NULL,
+    us_overflows         INTEGER NOT NULL,
+    us_min               INTEGER NOT NULL,
+    us_max               INTEGER NOT NULL,
+    us_sum               INTEGER NOT NULL,
+    us_overflow_stimuli  TEXT NOT NULL      -- the first overflows' stimulus numbers
+);
+)sql";
+
 int pragmaValue(Connection& db, const char* pragma) {
     Statement statement(db, pragma);
     statement.step();
@@ -147,16 +171,37 @@ void applyConnectionSettings(Connection& db) {
                "cannot apply the journal settings");
 }
 
+void stampVersion(Connection& db) {
+    // Constants, not values: PRAGMA takes no bound parameters.
+    const std::string stamp = "PRAGMA user_version = " + std::to_string(kSchemaVersion) +
+                              "; PRAGMA application_id = " + std::to_string(kApplicationId);
+    db.execute(stamp.c_str(), "cannot stamp the history schema version");
+}
+
 void createSchema(Connection& db) {
     sqlite::Transaction transaction(db);
     // Another process may have created the schema since we looked; the write lock is ours now.
     if (pragmaValue(db, "PRAGMA user_version") == 0) {
         db.execute(kCreateTables, "cannot create the history schema");
-        // Constants, not values: PRAGMA takes no bound parameters.
-        const std::string stamp = "PRAGMA user_version = " + std::to_string(kSchemaVersion) +
-                                  "; PRAGMA application_id = " + std::to_string(kApplicationId);
-        db.execute(stamp.c_str(), "cannot stamp the history schema version");
+        db.execute(kCreateDistributions, "cannot create the history schema");
+        stampVersion(db);
     }
+    transaction.commit();
+}
+
+// An older history is brought up to this version in one transaction, step by step; its runs are
+// left as they were (a run recorded before version 2 has no distribution).
+void migrateSchema(Connection& db) {
+    sqlite::Transaction transaction(db);
+    // Another process may have migrated it since we looked; the write lock is ours now.
+    const int version = pragmaValue(db, "PRAGMA user_version");
+    if (version == 0 || version >= kSchemaVersion) {
+        return;  // rolled back: nothing was done
+    }
+    if (version < 2) {
+        db.execute(kCreateDistributions, "cannot add the distributions table (schema version 2)");
+    }
+    stampVersion(db);
     transaction.commit();
 }
 
@@ -175,6 +220,8 @@ void prepareDatabase(Connection& db) {
             applyConnectionSettings(db);
             if (file.version == 0) {
                 createSchema(db);
+            } else if (file.version < kSchemaVersion) {
+                migrateSchema(db);
             }
             return;
         } catch (const ArchiveError& error) {

@@ -7,13 +7,16 @@
 namespace archive {
 
 // The schema this build writes and reads. A database of a newer version is refused, never
-// guessed at; an older one would be migrated here, step by step, when version 2 exists.
-inline constexpr int kSchemaVersion = 1;
+// guessed at; an older one is migrated when it is opened, step by step (schema.cpp).
+//   1  runs, phases, seconds
+//   2  distributions: the serviced latencies that histogram.txt and latency.hgrm are made of
+inline constexpr int kSchemaVersion = 2;
 // PRAGMA application_id: "ISRB", so that `file` and other tools can tell what the file is.
 inline constexpr int kApplicationId = 0x49535242;
 
 // Checks that the file is an SQLite database and a history this build can read, applies the
-// journal settings and creates the schema in a new (or empty) database. Throws ArchiveError.
+// journal settings, creates the schema in a new (or empty) database and migrates an older one.
+// Throws ArchiveError.
 void prepareDatabase(sqlite::Connection& db);
 
 }  // namespace archive

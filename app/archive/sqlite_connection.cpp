@@ -68,6 +68,11 @@ Statement& Statement::bindInteger(int index, std::int64_t value) {
     return *this;
 }
 
+Statement& Statement::bind(int index, double value) {
+    check(sqlite3_bind_double(statement_, index, value), "cannot bind a value");
+    return *this;
+}
+
 Statement& Statement::bind(int index, std::string_view text) {
     check(sqlite3_bind_text64(statement_, index, text.data(), text.size(), kCopyText, SQLITE_UTF8),
           "cannot bind a text");
@@ -113,6 +118,10 @@ std::optional<std::int64_t> Statement::optionalInteger(int column) const {
         return std::nullopt;
     }
     return integer(column);
+}
+
+double Statement::real(int column) const {
+    return sqlite3_column_double(statement_, column);
 }
 
 std::string Statement::text(int column) const {

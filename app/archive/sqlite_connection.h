@@ -52,6 +52,7 @@ public:
     Statement& bind(int index, Integer value) {
         return bindInteger(index, toInt64(value));
     }
+    Statement& bind(int index, double value);  // REAL: the 8 bytes of the double, exactly
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bind(int index, const std::string& text) {
@@ -69,6 +70,7 @@ public:
     bool isNull(int column) const;
     std::int64_t integer(int column) const;
     std::optional<std::int64_t> optionalInteger(int column) const;
+    double real(int column) const;
     std::string text(int column) const;  // NULL reads as ""
 
 private:

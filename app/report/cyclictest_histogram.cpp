@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <utility>
 
 namespace report {
 namespace {
@@ -15,47 +16,54 @@ void appendf(std::string& out, const char* format, std::uint64_t value) {
 
 }  // namespace
 
-CyclictestHistogram::CyclictestHistogram(std::size_t buckets_us) : counts_(buckets_us, 0) {}
+CyclictestHistogram::CyclictestHistogram(std::size_t buckets_us) {
+    counted_.counts.assign(buckets_us, 0);
+}
+
+CyclictestHistogram::CyclictestHistogram(archive::MicrosecondHistogram counted)
+    : counted_(std::move(counted)) {}
 
 void CyclictestHistogram::add(const engine::Sample& sample) {
     if (!sample.hasLatency()) {
         return;
     }
+    archive::MicrosecondHistogram& c = counted_;
     const std::uint64_t us =
         static_cast<std::uint64_t>(std::max<std::int64_t>(sample.latencyNs(), 0)) / 1000;
-    min_us_ = samples_ == 0 ? us : std::min(min_us_, us);
-    max_us_ = std::max(max_us_, us);
-    sum_us_ += us;
-    ++samples_;
-    if (us < counts_.size()) {
-        ++counts_[us];
+    c.min_us = c.samples == 0 ? us : std::min(c.min_us, us);
+    c.max_us = std::max(c.max_us, us);
+    c.sum_us += us;
+    ++c.samples;
+    if (us < c.counts.size()) {
+        ++c.counts[us];
         return;
     }
-    ++overflows_;
-    if (outliers_.size() < kOutliersListed) {
-        outliers_.push_back(sample.sequence);
+    ++c.overflows;
+    if (c.overflow_stimuli.size() < kOutliersListed) {
+        c.overflow_stimuli.push_back(sample.sequence);
     }
 }
 
 std::string CyclictestHistogram::text() const {
+    const archive::MicrosecondHistogram& c = counted_;
     std::string out = "# Histogram\n";
     std::uint64_t binned = 0;
-    for (std::size_t us = 0; us < counts_.size(); ++us) {
+    for (std::size_t us = 0; us < c.counts.size(); ++us) {
         appendf(out, "%06" PRIu64, us);
-        appendf(out, " %06" PRIu64 "\n", counts_[us]);
-        binned += counts_[us];
+        appendf(out, " %06" PRIu64 "\n", c.counts[us]);
+        binned += c.counts[us];
     }
     appendf(out, "# Total: %09" PRIu64 "\n", binned);
-    appendf(out, "# Min Latencies: %05" PRIu64 "\n", min_us_);
-    appendf(out, "# Avg Latencies: %05" PRIu64 "\n", samples_ == 0 ? 0 : sum_us_ / samples_);
-    appendf(out, "# Max Latencies: %05" PRIu64 "\n", max_us_);
-    appendf(out, "# Histogram Overflows: %05" PRIu64 "\n", overflows_);
+    appendf(out, "# Min Latencies: %05" PRIu64 "\n", c.min_us);
+    appendf(out, "# Avg Latencies: %05" PRIu64 "\n", c.samples == 0 ? 0 : c.sum_us / c.samples);
+    appendf(out, "# Max Latencies: %05" PRIu64 "\n", c.max_us);
+    appendf(out, "# Histogram Overflows: %05" PRIu64 "\n", c.overflows);
     out += "# Histogram Overflow at cycle number:\n# Thread 0:";
-    for (const std::uint64_t stimulus : outliers_) {
+    for (const std::uint64_t stimulus : c.overflow_stimuli) {
         appendf(out, " %05" PRIu64, stimulus);
     }
-    if (overflows_ > outliers_.size()) {
-        appendf(out, " # %05" PRIu64 " others", overflows_ - outliers_.size());
+    if (c.overflows > c.overflow_stimuli.size()) {
+        appendf(out, " # %05" PRIu64 " others", c.overflows - c.overflow_stimuli.size());
     }
     out += '\n';
     return out;

@@ -7,33 +7,30 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <string>
-#include <vector>
 
+#include "latency_distribution.h"
 #include "sample.h"
 
 namespace report {
 
 class CyclictestHistogram {
 public:
-    static constexpr std::size_t kDefaultBuckets = 1000;  // 0 .. 999 us, as `-h 1000`
-    static constexpr std::size_t kOutliersListed = 1000;  // later overflows are only counted
+    static constexpr std::size_t kDefaultBuckets = archive::MicrosecondHistogram::kDefaultBuckets;
+    static constexpr std::size_t kOutliersListed = archive::MicrosecondHistogram::kOverflowsListed;
 
     explicit CyclictestHistogram(std::size_t buckets_us = kDefaultBuckets);
+    // The same histogram again, from what the run history kept of it.
+    explicit CyclictestHistogram(archive::MicrosecondHistogram counted);
 
     // Serviced stimuli with a latency; every other sample is not a latency and is skipped.
     void add(const engine::Sample& sample);
     std::string text() const;
+    // What the run history keeps (archive::LatencyDistribution::microseconds).
+    const archive::MicrosecondHistogram& counted() const { return counted_; }
 
 private:
-    std::vector<std::uint64_t> counts_;
-    std::uint64_t samples_ = 0;
-    std::uint64_t overflows_ = 0;
-    std::uint64_t min_us_ = 0;
-    std::uint64_t max_us_ = 0;
-    std::uint64_t sum_us_ = 0;
-    std::vector<std::uint64_t> outliers_;  // stimulus numbers of the first overflows
+    archive::MicrosecondHistogram counted_;
 };
 
 }  // namespace report

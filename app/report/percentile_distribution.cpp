@@ -41,15 +41,21 @@ void appendRow(std::string& out, std::int64_t value_ns, double percentile, std::
 
 std::string percentileDistribution(const engine::LatencyHistogram& histogram,
                                    int ticks_per_half_distance) {
+    return percentileDistribution(archive::HistogramBuckets::of(histogram),
+                                  ticks_per_half_distance);
+}
+
+std::string percentileDistribution(const archive::HistogramBuckets& histogram,
+                                   int ticks_per_half_distance) {
     std::string out = "       Value     Percentile TotalCount 1/(1-Percentile)\n\n";
-    const engine::LatencySummary summary = histogram.summary();
-    const std::uint64_t total = histogram.count();
+    const std::uint64_t total = histogram.count;
     double percentile = 0;
     std::uint64_t running = 0;
     bool done = total == 0;
-    histogram.forEachBucket([&](const engine::LatencyHistogram::Bucket& bucket) {
-        running += bucket.count;
-        const std::int64_t value = std::clamp(bucket.high, summary.min, summary.max);
+    for (const auto& [index, count] : histogram.buckets) {
+        running += count;
+        const std::int64_t value = std::clamp(engine::LatencyHistogram::highestOf(index),
+                                              histogram.min_ns, histogram.max_ns);
         while (!done && running >= countAtPercentile(total, percentile)) {
             appendRow(out, value, percentile, running);
             if (running == total) {  // the last value: the distribution ends at 100 %
@@ -58,13 +64,13 @@ std::string percentileDistribution(const engine::LatencyHistogram& histogram,
             }
             percentile = nextPercentile(percentile, ticks_per_half_distance);
         }
-    });
+    }
     // HdrHistogram's standard deviation is the population's (over n, not n - 1).
     const double n = static_cast<double>(total);
-    const double stdev = total > 1 ? summary.stdev * std::sqrt((n - 1) / n) : 0.0;
-    appendf(out, "#[Mean    = %12.3f, StdDeviation   = %12.3f]\n", summary.mean / kNsPerUs,
+    const double stdev = total > 1 ? histogram.stdev_ns * std::sqrt((n - 1) / n) : 0.0;
+    appendf(out, "#[Mean    = %12.3f, StdDeviation   = %12.3f]\n", histogram.mean_ns / kNsPerUs,
             stdev / kNsPerUs);
-    appendf(out, "#[Max     = %12.3f, Total count    = %12llu]\n", summary.max / kNsPerUs,
+    appendf(out, "#[Max     = %12.3f, Total count    = %12llu]\n", histogram.max_ns / kNsPerUs,
             static_cast<unsigned long long>(total));
     appendf(out, "#[Buckets = %12lld, SubBuckets     = %12lld]\n",
             static_cast<long long>(engine::LatencyHistogram::kBuckets /

@@ -7,11 +7,15 @@
 
 #include <string>
 
+#include "latency_distribution.h"
 #include "latency_histogram.h"
 
 namespace report {
 
 std::string percentileDistribution(const engine::LatencyHistogram& histogram,
+                                   int ticks_per_half_distance = 5);
+// The same from what the run history kept of such a histogram (the same text).
+std::string percentileDistribution(const archive::HistogramBuckets& histogram,
                                    int ticks_per_half_distance = 5);
 
 }  // namespace report

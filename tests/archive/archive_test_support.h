@@ -12,7 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "cyclictest_histogram.h"
+#include "latency_histogram.h"
 #include "run_history.h"
+#include "sample.h"
 
 namespace archive_test {
 
@@ -82,10 +85,41 @@ inline archive::SecondSummary second(std::int64_t index, std::uint32_t phase) {
     return s;
 }
 
+// A serviced stimulus with this latency (from an edge at 1 s on the host clock).
+inline engine::Sample serviced(std::uint64_t sequence, std::int64_t latency_ns) {
+    engine::Sample sample;
+    sample.sequence = sequence;
+    sample.outcome = engine::Outcome::Serviced;
+    sample.t_edge_ns = 1'000'000'000;
+    sample.t_arrive_ns = sample.t_edge_ns + latency_ns / 2;
+    sample.t_isr_ns = sample.t_edge_ns + latency_ns;
+    sample.t_resp_ns = sample.t_isr_ns + 1'000;
+    return sample;
+}
+
+// (stimulus number, latency ns) of serviced stimuli.
+using Latencies = std::vector<std::pair<std::uint64_t, std::int64_t>>;
+
+// What `isrbench run` gives the history for these samples: its own writers' data, counted by the
+// run's own rules (report::CyclictestHistogram, engine::LatencyHistogram).
+inline archive::LatencyDistribution distributionOf(const Latencies& latencies,
+                                                   bool complete = true) {
+    report::CyclictestHistogram cyclictest;
+    engine::LatencyHistogram histogram;
+    for (const auto& [sequence, latency_ns] : latencies) {
+        const engine::Sample sample = serviced(sequence, latency_ns);
+        cyclictest.add(sample);
+        histogram.record(sample.latencyNs());
+    }
+    return {archive::HistogramBuckets::of(histogram), cyclictest.counted(), complete};
+}
+
 // Begins a run in a child process that records `seconds` seconds and exits without finishing:
 // what a writer killed mid-run leaves. The child is reaped before this returns, so its pid is
-// gone. Returns the child's exit status (0: it wrote the run).
-inline int writeUnfinishedRunInAnotherProcess(const std::string& path, int seconds) {
+// gone. Returns the child's exit status (0: it wrote the run). `with_distribution`: each second
+// carries the distribution so far, one more latency each second.
+inline int writeUnfinishedRunInAnotherProcess(const std::string& path, int seconds,
+                                              bool with_distribution = false) {
     const pid_t child = fork();
     if (child == 0) {
         int status = 0;
@@ -93,8 +127,11 @@ inline int writeUnfinishedRunInAnotherProcess(const std::string& path, int secon
             archive::RunHistory history(path);
             const auto id =
                 history.beginRun(metadata("abandoned", 1'700'000'000'000), threePhases());
+            Latencies latencies;
             for (int i = 0; i < seconds; ++i) {
-                history.recordSecond(id, second(i, 0));
+                latencies.emplace_back(i + 1, 4'000 + 1'000 * i);
+                const archive::LatencyDistribution so_far = distributionOf(latencies, false);
+                history.recordSecond(id, second(i, 0), with_distribution ? &so_far : nullptr);
             }
         } catch (...) {
             status = 1;
@@ -124,6 +161,23 @@ inline std::string sqliteValue(const std::string& path, const char* sql) {
     }
     sqlite3_close_v2(db);
     return value;
+}
+
+inline void sqliteExecute(const std::string& path, const char* sql);
+
+// A history as a version 1 build left it: runs, phases and seconds, no distributions table
+// (version 2 added only that table, so dropping it is the version 1 schema). One finished run
+// with a second.
+inline void writeVersion1History(const std::string& path) {
+    {
+        archive::RunHistory history(path);
+        const auto id = history.beginRun(metadata("before-v2", 1'600'000'000'000), threePhases());
+        history.recordSecond(id, second(0, 0));
+        archive::FinishedRun done;
+        done.elapsed_ms = 1'000;
+        history.finishRun(id, done);
+    }
+    sqliteExecute(path, "DROP TABLE distributions; PRAGMA user_version = 1");
 }
 
 inline void sqliteExecute(const std::string& path, const char* sql) {

@@ -135,6 +135,13 @@ void expectIntactHistoryHolding(const std::string& path, const WriterLog& log) {
     for (const auto& second : run->seconds) {
         EXPECT_EQ(second.latency_p50_ns, 3'500 + second.second);
     }
+    // The distribution went in with each second, in its transaction: it is the last second's.
+    const auto distribution = history.distribution(log.run_id);
+    ASSERT_TRUE(distribution.has_value());
+    EXPECT_FALSE(distribution->complete);
+    EXPECT_EQ(distribution->histogram.count, run->seconds.size());
+    EXPECT_EQ(distribution->histogram.max_ns, 3'000 + run->seconds.back().second);
+    EXPECT_EQ(distribution->microseconds.samples, run->seconds.size());
 }
 
 TEST(RunHistoryCrash, AWriterKilledMidRunLeavesAnIntactHistoryWithEverySecondItCommitted) {

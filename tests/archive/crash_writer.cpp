@@ -1,12 +1,14 @@
 // archive_crash_writer HISTORY [INTERVAL_MS]: begins a run and records a "second" every
 // INTERVAL_MS (default 10; 0: as fast as it can), printing each index once its transaction has
 // committed. crash_test.cpp kills it with SIGKILL halfway and checks that the history holds every
-// index printed. It never finishes its run, as a killed run would not.
+// index printed. Each second carries the latency distribution so far (one more latency per
+// second), as `isrbench run`'s do. It never finishes its run, as a killed run would not.
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <thread>
 
+#include "latency_histogram.h"
 #include "run_history.h"
 
 namespace {
@@ -53,8 +55,15 @@ int main(int argc, char** argv) {
         const std::int64_t run_id = history.beginRun(
             crashMetadata(), {{"0 active", 0, 1'000'000, engine::PortState::Active}});
         std::cout << "run " << run_id << std::endl;
+        engine::LatencyHistogram latencies;
         for (std::int64_t index = 0; index < kMaxSeconds; ++index) {
-            history.recordSecond(run_id, oneSecond(index));
+            latencies.record(3'000 + index);
+            archive::LatencyDistribution so_far;
+            so_far.histogram = archive::HistogramBuckets::of(latencies);
+            so_far.microseconds.samples = static_cast<std::uint64_t>(index) + 1;
+            so_far.microseconds.counts[3] = so_far.microseconds.samples;
+            so_far.microseconds.min_us = so_far.microseconds.max_us = 3;
+            history.recordSecond(run_id, oneSecond(index), &so_far);
             std::cout << index << std::endl;  // committed: recordSecond has returned
             std::this_thread::sleep_for(interval);
         }

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "archive_test_support.h"
+#include "latency_distribution.h"
 #include "writer_process.h"
 
 namespace {
@@ -16,6 +17,7 @@ using archive::ArchiveError;
 using archive::OpenMode;
 using archive::RunHistory;
 using archive::RunState;
+using archive_test::distributionOf;
 using archive_test::metadata;
 using archive_test::second;
 using archive_test::sqliteValue;
@@ -62,13 +64,13 @@ TEST(RunHistory, ANewHistoryCreatesItsDirectoryFileAndVersionedSchemaInWalMode) 
         EXPECT_EQ(history.integrityCheck(), "ok");
     }
     EXPECT_TRUE(std::filesystem::exists(path));
-    EXPECT_EQ(sqliteValue(path, "PRAGMA user_version"), std::to_string(1));
+    EXPECT_EQ(sqliteValue(path, "PRAGMA user_version"), std::to_string(2));
     EXPECT_EQ(sqliteValue(path, "PRAGMA journal_mode"), "wal");
     EXPECT_EQ(sqliteValue(path, "PRAGMA application_id"), std::to_string(0x49535242));
     EXPECT_EQ(sqliteValue(path,
                           "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name "
-                          "IN ('runs', 'phases', 'seconds')"),
-              "3");
+                          "IN ('runs', 'phases', 'seconds', 'distributions')"),
+              "4");
 }
 
 TEST(RunHistory, ProcessesCreatingTheSameHistoryAtOnceAllSucceed) {
@@ -282,9 +284,136 @@ TEST(RunHistory, AHistoryFromANewerSchemaIsRefused) {
     TempDirectory dir;
     const std::string path = dir.file("history.sqlite");
     RunHistory(path).beginRun(metadata("old", 1), {});
-    archive_test::sqliteExecute(path, "PRAGMA user_version = 2");
+    archive_test::sqliteExecute(path, "PRAGMA user_version = 3");
     expectArchiveError([&] { RunHistory reopened(path); }, path, "newer isrbench");
-    expectArchiveError([&] { RunHistory reopened(path); }, path, "schema version 2");
+    expectArchiveError([&] { RunHistory reopened(path); }, path, "schema version 3");
+}
+
+TEST(RunHistory, ADistributionFinishedWithTheRunReadsBackExactly) {
+    TempDirectory dir;
+    RunHistory history(dir.file("history.sqlite"));
+    const auto id = history.beginRun(metadata("plotted", 1), threePhases());
+    archive::FinishedRun done = finished(RunState::Completed, "", "");
+    // Latencies across the exact range, the log buckets, cyclictest's overflows and a negative
+    // one (a clock mapping off by more than the latency).
+    done.distribution = distributionOf({{1, 3'306},
+                                        {2, 3'999},
+                                        {3, 127},
+                                        {4, 999'999},
+                                        {5, 1'000'000},
+                                        {6, 3'862'600},
+                                        {7, -50},
+                                        {8, 80'392}});
+    history.finishRun(id, done);
+    const auto stored = history.distribution(id);
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_TRUE(stored->complete);
+    EXPECT_EQ(*stored, *done.distribution);  // every bucket, and mean and stdev to the bit
+    EXPECT_EQ(stored->microseconds.overflows, 2u);
+    EXPECT_EQ(stored->microseconds.overflow_stimuli, (std::vector<std::uint64_t>{5, 6}));
+    EXPECT_EQ(stored->histogram.count, 8u);
+}
+
+TEST(RunHistory, EachSecondCarriesTheDistributionSoFarAndTheEndReplacesIt) {
+    TempDirectory dir;
+    const std::string path = dir.file("history.sqlite");
+    RunHistory history(path);
+    const auto id = history.beginRun(metadata("growing", 1), threePhases());
+    EXPECT_FALSE(history.distribution(id).has_value());
+    const archive::LatencyDistribution first = distributionOf({{1, 5'000}});
+    history.recordSecond(id, second(0, 0), &first);
+    const archive::LatencyDistribution both = distributionOf({{1, 5'000}, {2, 7'000}});
+    history.recordSecond(id, second(1, 0), &both);
+    auto stored = history.distribution(id);
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_FALSE(stored->complete);
+    EXPECT_EQ(stored->histogram, both.histogram);
+    EXPECT_EQ(stored->microseconds, both.microseconds);
+    EXPECT_EQ(sqliteValue(path, "SELECT count(*) FROM distributions"), "1");
+    // A second without one leaves it as it was.
+    history.recordSecond(id, second(2, 0));
+    EXPECT_EQ(history.distribution(id)->histogram.count, 2u);
+
+    archive::FinishedRun done = finished(RunState::Completed, "", "");
+    done.distribution = distributionOf({{1, 5'000}, {2, 7'000}, {3, 9'000}});
+    history.finishRun(id, done);
+    stored = history.distribution(id);
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_TRUE(stored->complete);
+    EXPECT_EQ(stored->histogram.count, 3u);
+}
+
+TEST(RunHistory, AWriterKilledAfterItsSecondsKeepsTheirDistribution) {
+    TempDirectory dir;
+    const std::string path = dir.file("history.sqlite");
+    ASSERT_EQ(archive_test::writeUnfinishedRunInAnotherProcess(path, 3, true), 0);
+    RunHistory history(path, OpenMode::ExistingOnly);
+    const auto id = history.list(1).at(0).id;
+    EXPECT_EQ(history.find(id)->summary.state, RunState::Incomplete);
+    const auto stored = history.distribution(id);
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_FALSE(stored->complete);
+    EXPECT_EQ(stored->histogram.count, 3u);  // one latency per recorded second
+}
+
+TEST(RunHistory, AVersion1HistoryIsMigratedAndItsRunsHaveNoDistribution) {
+    TempDirectory dir;
+    const std::string path = dir.file("history.sqlite");
+    archive_test::writeVersion1History(path);
+    ASSERT_EQ(sqliteValue(path, "PRAGMA user_version"), "1");
+    {
+        RunHistory history(path, OpenMode::ExistingOnly);
+        const auto runs = history.list();
+        ASSERT_EQ(runs.size(), 1u);
+        EXPECT_EQ(runs[0].scenario_name, "before-v2");
+        const auto old = history.find(runs[0].id);
+        ASSERT_TRUE(old.has_value());
+        EXPECT_EQ(old->seconds.size(), 1u);
+        EXPECT_FALSE(history.distribution(runs[0].id).has_value());
+        EXPECT_EQ(history.integrityCheck(), "ok");
+    }
+    EXPECT_EQ(sqliteValue(path, "PRAGMA user_version"), "2");
+    EXPECT_EQ(sqliteValue(path, "SELECT count(*) FROM distributions"), "0");
+    // And new runs go in with theirs.
+    RunHistory history(path);
+    const auto id = history.beginRun(metadata("after", 2), {});
+    archive::FinishedRun done = finished(RunState::Completed, "", "");
+    done.distribution = distributionOf({{1, 4'000}});
+    history.finishRun(id, done);
+    EXPECT_TRUE(history.distribution(id).has_value());
+}
+
+TEST(RunHistory, ADamagedDistributionRowIsAClearErrorAndTheRunStillReads) {
+    const std::vector<std::pair<const char*, const char*>> damages = {
+        {"UPDATE distributions SET latency_buckets = 'x:1'", "not a number"},
+        {"UPDATE distributions SET latency_buckets = '3 4'", "without ':count'"},
+        {"UPDATE distributions SET latency_buckets = '99999999:2'", "beyond"},
+        {"UPDATE distributions SET latency_count = 7", "latency_count says 7"},
+        {"UPDATE distributions SET us_counts = '4:1 '", "stray character"},
+        {"UPDATE distributions SET us_counts = '4000:1'", "beyond 1000"},
+        {"UPDATE distributions SET us_buckets = 1000000000000", "us_buckets is"},
+        {"UPDATE distributions SET us_samples = -1", "us_samples is negative"},
+        {"UPDATE distributions SET us_overflow_stimuli = ''", "lists 0 stimuli for 1"},
+        {"UPDATE distributions SET latency_min_ns = latency_max_ns + 1", "above"},
+    };
+    TempDirectory dir;
+    int file = 0;
+    for (const auto& [damage, words] : damages) {
+        const std::string path = dir.file("history" + std::to_string(++file) + ".sqlite");
+        std::int64_t id = 0;
+        {
+            RunHistory history(path);
+            id = history.beginRun(metadata("damaged", 1), {});
+            archive::FinishedRun done = finished(RunState::Completed, "", "");
+            done.distribution = distributionOf({{1, 4'000}, {2, 2'000'000}});
+            history.finishRun(id, done);
+        }
+        archive_test::sqliteExecute(path, damage);
+        RunHistory history(path, OpenMode::ExistingOnly);
+        expectArchiveError([&] { (void)history.distribution(id); }, path, "damaged");
+        expectArchiveError([&] { (void)history.distribution(id); }, path, words);
+        EXPECT_TRUE(history.find(id).has_value()) << damage;  // the rest of the run is intact
+    }
 }
 
 TEST(RunHistory, AFileThatIsNotADatabaseIsAClearErrorNamingIt) {
