@@ -269,6 +269,7 @@ public:
         try {
             history_ = std::make_unique<archive::RunHistory>(args_.history);
             run_id_ = history_->beginRun(meta, phases);
+            latency_so_far_ = std::make_unique<engine::LatencyHistogram>();
         } catch (const std::exception& error) {
             warnHistory(error.what());
         }
@@ -283,6 +284,9 @@ public:
             csv_->add(sample);
         }
         cyclictest_.add(sample);
+        if (latency_so_far_ && sample.hasLatency()) {
+            latency_so_far_->record(sample.latencyNs());
+        }
         if (metrics_) {
             metrics_->add(sample);
         }
@@ -305,10 +309,14 @@ public:
             return;
         }
         try {
+            // The distribution so far goes with each second, so that a killed run keeps it.
+            const archive::LatencyDistribution so_far{
+                archive::HistogramBuckets::of(*latency_so_far_), cyclictest_.counted(), false};
             history_->recordSecond(
                 run_id_,
                 archive::secondSummaryOf(tally.second, tally.phase, (tally.second + 1) * 1000,
-                                         tally.outcomes, tally.latency));
+                                         tally.outcomes, tally.latency),
+                &so_far);
         } catch (const std::exception& error) {
             warnHistory(error.what());
         }
@@ -325,8 +333,13 @@ public:
             return;
         }
         try {
-            history_->finishRun(run_id_,
-                                archive::finishedRunOf(result, exit_code, verdict, result_json));
+            archive::FinishedRun finished =
+                archive::finishedRunOf(result, exit_code, verdict, result_json);
+            // What histogram.txt and latency.hgrm were written from.
+            finished.distribution = archive::LatencyDistribution{
+                archive::HistogramBuckets::of(result.statistics.overall().latency),
+                cyclictest_.counted(), true};
+            history_->finishRun(run_id_, finished);
         } catch (const std::exception& error) {
             warnHistory(error.what());
         }
@@ -353,6 +366,7 @@ private:
     void warnHistory(const std::string& why) {
         err_ << "isrbench run: the history is not updated: " << why << '\n';
         history_.reset();
+        latency_so_far_.reset();
     }
 
     const RunArguments& args_;
@@ -364,6 +378,7 @@ private:
     report::CyclictestHistogram cyclictest_;
     std::unique_ptr<report::RunMetrics> metrics_;
     std::unique_ptr<archive::RunHistory> history_;
+    std::unique_ptr<engine::LatencyHistogram> latency_so_far_;  // with a history only
     std::int64_t run_id_ = 0;
 };
 
