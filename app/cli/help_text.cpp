@@ -31,9 +31,11 @@ Usage:
                                       history; exit 0 pass (or warn: slower than a limit, within
                                       the host's noise), 1 latency regression, 2 contract
                                       violation or invalid run, 3 bad input
-  isrbench history [--limit N] [--show ID] [--compare BASE ID] [--json] [--history FILE]
-                                      the runs recorded so far, one of them again, or one
-                                      judged against another (exit codes as run)
+  isrbench history [--limit N] [--show ID [--format cyclictest|hgrm]] [--compare BASE ID]
+                   [--json] [--history FILE]
+                                      the runs recorded so far, one of them again (--format: its
+                                      histogram.txt or latency.hgrm on stdout), or one judged
+                                      against another (exit codes as run)
   isrbench bench [--seconds S] [--json]
                                       the bench's own performance, each figure beside a reference
                                       measured in the same run (a bare indirect call, an eventfd

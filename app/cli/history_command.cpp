@@ -16,6 +16,8 @@
 
 #include "command_line.h"
 #include "comparison_table.h"
+#include "cyclictest_histogram.h"
+#include "percentile_distribution.h"
 #include "run_comparison.h"
 #include "run_history.h"
 
@@ -30,18 +32,23 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// --format: one run's latencies in a format other tools plot, as `isrbench run` wrote them.
+enum class PlotFormat { None, Cyclictest, Hgrm };
+
 struct HistoryOptions {
     std::string path;  // empty: archive::defaultHistoryPath()
     std::size_t limit = kDefaultLimit;
     std::optional<std::int64_t> show;
     std::optional<std::pair<std::int64_t, std::int64_t>> compare;  // baseline, current
     bool json = false;
+    PlotFormat format = PlotFormat::None;
 };
 
 // --- options ---
 
 CommandLine historyCommandLine() {
-    CommandLine line("history", "[--limit N | --show ID | --compare BASELINE_ID ID] [options]",
+    CommandLine line("history",
+                     "[--limit N | --show ID [--format NAME] | --compare BASELINE_ID ID] [options]",
                      "The runs in the run history, newest first, or one run again, or one run "
                      "judged against another as `isrbench run --baseline` would, with run ID's "
                      "thresholds.");
@@ -49,6 +56,11 @@ CommandLine historyCommandLine() {
         .option({"show"}, "one run again: its phases, counts and latency", "ID")
         .option({"compare"}, "judge run ID (the argument after BASELINE_ID) against BASELINE_ID",
                 "BASELINE_ID")
+        .option({"format"},
+                "with --show: the run's serviced latencies on stdout as `isrbench run` wrote "
+                "them, 'cyclictest' (histogram.txt, cyclictest -h) or 'hgrm' (latency.hgrm, "
+                "HdrHistogram's percentile distribution)",
+                "NAME")
         .option({"json"}, "the list or the run as JSON")
         .option({"history"},
                 "the history database (default: $ISRBENCH_HISTORY, else "
@@ -57,12 +69,33 @@ CommandLine historyCommandLine() {
                 "FILE")
         .positionals(1)
         .epilogue(
+            "Example: isrbench history --show 7 --format hgrm > run7.hgrm\n"
             "Exit status: 0 (with --compare: pass), 1 latency regression, 2 invalid run, 3 bad "
-            "input or not comparable.\n");
+            "input, not comparable, or (--format) a run with no stored distribution.\n");
     return line;
 }
 
 constexpr std::int64_t kNoLimit = std::numeric_limits<std::int64_t>::max();
+
+PlotFormat plotFormatFrom(const CommandLine& line) {
+    if (!line.isSet("format")) {
+        return PlotFormat::None;
+    }
+    const std::string name = line.value("format");
+    if (name == "cyclictest") {
+        return PlotFormat::Cyclictest;
+    }
+    if (name == "hgrm") {
+        return PlotFormat::Hgrm;
+    }
+    if (name == "prometheus") {
+        throw UsageError(
+            "--format prometheus: the history cannot rebuild a run's metrics.prom (it does not "
+            "keep the per-phase Prometheus buckets and sums); use the metrics.prom in the run's "
+            "output directory");
+    }
+    throw UsageError("--format takes cyclictest or hgrm, not '" + name + "'");
+}
 
 HistoryOptions historyOptionsFrom(const CommandLine& line) {
     HistoryOptions options;
@@ -74,6 +107,13 @@ HistoryOptions historyOptionsFrom(const CommandLine& line) {
         throw UsageError("--history needs a file name");
     }
     options.json = line.isSet("json");
+    options.format = plotFormatFrom(line);
+    if (options.format != PlotFormat::None && !options.show) {
+        throw UsageError("--format needs --show ID: it prints one run's latencies");
+    }
+    if (options.format != PlotFormat::None && options.json) {
+        throw UsageError("--format and --json are two outputs: choose one");
+    }
     const std::vector<std::string> ids = line.positionalArguments();
     if (const auto baseline = line.wholeNumber("compare", 1, kNoLimit)) {
         if (ids.empty()) {
@@ -468,7 +508,32 @@ int compareRuns(const archive::RunHistory& history, std::int64_t baseline_id,
     return engine::exitCodeOf(judged.comparison.verdict);
 }
 
-int runWithOptions(const HistoryOptions& options, std::ostream& out) {
+// The run's latencies as `isrbench run` wrote histogram.txt or latency.hgrm, from the same
+// writers; only the text of the format goes to `out`, what the reader should know to `err`.
+int printDistribution(const archive::RunHistory& history, std::int64_t run_id, PlotFormat format,
+                      std::ostream& out, std::ostream& err) {
+    const archive::StoredRun run = storedRun(history, run_id);
+    const auto distribution = history.distribution(run_id);
+    if (!distribution) {
+        throw BadInput("run " + std::to_string(run_id) +
+                       " has no latency distribution in the history: it was recorded before the "
+                       "history kept them, or it ended before its first second was recorded (its "
+                       "summary: isrbench history --show " +
+                       std::to_string(run_id) + ")");
+    }
+    if (!distribution->complete) {
+        err << "isrbench history: note: run " << run_id << " is " << stateLine(run)
+            << "; its latencies are those recorded up to its last second\n";
+    }
+    if (format == PlotFormat::Cyclictest) {
+        out << report::CyclictestHistogram(distribution->microseconds).text();
+    } else {
+        out << report::percentileDistribution(distribution->histogram);
+    }
+    return 0;
+}
+
+int runWithOptions(const HistoryOptions& options, std::ostream& out, std::ostream& err) {
     const std::string path = options.path.empty() ? archive::defaultHistoryPath() : options.path;
     // Listing a history that was never written is not an error, and must not create one. (A path
     // that cannot even be looked at is left to RunHistory, which says why.)
@@ -482,6 +547,9 @@ int runWithOptions(const HistoryOptions& options, std::ostream& out) {
     const archive::RunHistory history(path, archive::OpenMode::ExistingOnly);
     if (options.compare) {
         return compareRuns(history, options.compare->first, options.compare->second, out);
+    }
+    if (options.show && options.format != PlotFormat::None) {
+        return printDistribution(history, *options.show, options.format, out, err);
     }
     return options.show ? showRun(history, *options.show, options.json, out)
                         : listRuns(history, options, out);
@@ -501,7 +569,7 @@ int runHistory(const std::vector<std::string>& args, std::ostream& out, std::ost
         return line.refuse(error.what(), err);
     }
     try {
-        return runWithOptions(options, out);
+        return runWithOptions(options, out, err);
     } catch (const BadInput& error) {
         err << "isrbench history: " << error.what() << '\n';
     } catch (const archive::ArchiveError& error) {

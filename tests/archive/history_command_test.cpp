@@ -10,7 +10,10 @@
 #include <sstream>
 
 #include "archive_test_support.h"
+#include "cyclictest_histogram.h"
+#include "latency_histogram.h"
 #include "measured_results.h"
+#include "percentile_distribution.h"
 #include "result_json.h"
 
 namespace {
@@ -394,4 +397,199 @@ TEST_F(HistoryCommand, CompareJudgesOneRunAgainstAnotherAsABaselineWould) {
     EXPECT_TRUE(contains(unfinished.err, "has no result yet (state interrupted)"))
         << unfinished.err;
     EXPECT_EQ(history({"--history", path_, "--compare", std::to_string(base)}).code, 3);
+}
+
+// --- --format: the run's latencies as `isrbench run` wrote them ---
+
+namespace {
+
+std::vector<std::string> linesOf(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+// Serviced latencies as a run gives them, with what its own writers made of them.
+struct PlottedRun {
+    std::int64_t id = 0;
+    std::string histogram_txt;  // report::CyclictestHistogram::text(), as histogram.txt
+    std::string latency_hgrm;   // report::percentileDistribution(), as latency.hgrm
+};
+
+PlottedRun recordPlottedRun(const std::string& path) {
+    // 1 us buckets, truncation (3.999 us is 3), cyclictest's overflows (>= 1000 us) with their
+    // stimulus numbers, a negative latency, a suppressed stimulus (not a latency) among them.
+    const archive_test::Latencies latencies = {
+        {1, 3'306},  {2, 3'999}, {3, 3'577},     {4, 9'709},      {5, 41'234}, {6, 999'999},
+        {7, 80'392}, {8, -40},   {9, 1'000'000}, {10, 3'862'600}, {11, 4'200}};
+    report::CyclictestHistogram cyclictest;
+    engine::LatencyHistogram histogram;
+    for (const auto& [sequence, latency_ns] : latencies) {
+        const engine::Sample sample = archive_test::serviced(sequence, latency_ns);
+        cyclictest.add(sample);
+        histogram.record(sample.latencyNs());
+    }
+    engine::Sample suppressed = archive_test::serviced(12, 5'000);
+    suppressed.outcome = engine::Outcome::Suppressed;
+    cyclictest.add(suppressed);
+
+    archive::RunHistory history(path);
+    PlottedRun run;
+    run.id = history.beginRun(metadata("plotted", 1'700'000'000'000), threePhases());
+    archive::FinishedRun done;
+    done.elapsed_ms = 3'000;
+    done.distribution = archive::LatencyDistribution{archive::HistogramBuckets::of(histogram),
+                                                     cyclictest.counted(), true};
+    history.finishRun(run.id, done);
+    run.histogram_txt = cyclictest.text();
+    run.latency_hgrm = report::percentileDistribution(histogram);
+    return run;
+}
+
+}  // namespace
+
+TEST_F(HistoryCommand, FormatCyclictestPrintsTheRunsHistogramTxt) {
+    const PlottedRun run = recordPlottedRun(path_);
+    const auto result =
+        history({"--history", path_, "--show", std::to_string(run.id), "--format", "cyclictest"});
+    ASSERT_EQ(result.code, 0) << result.err;
+    EXPECT_EQ(result.err, "");
+    EXPECT_EQ(result.out, run.histogram_txt);  // byte for byte what the run wrote
+
+    // And that is cyclictest -h's layout: 1000 buckets, the footer, the overflows' cycles.
+    const std::vector<std::string> lines = linesOf(result.out);
+    ASSERT_EQ(lines.size(), 1u + 1000u + 7u);
+    EXPECT_EQ(lines[0], "# Histogram");
+    EXPECT_EQ(lines[1], "000000 000001");      // the negative latency, counted as 0
+    EXPECT_EQ(lines[1 + 3], "000003 000003");  // 3.306, 3.999 and 3.577 us
+    EXPECT_EQ(lines[1 + 4], "000004 000001");
+    EXPECT_EQ(lines[1 + 999], "000999 000001");
+    EXPECT_EQ(lines[1001], "# Total: 000000009");
+    EXPECT_EQ(lines[1002], "# Min Latencies: 00000");
+    // (0 + 3 + 3 + 3 + 9 + 41 + 999 + 80 + 1000 + 3862 + 4) / 11, in whole microseconds
+    EXPECT_EQ(lines[1003], "# Avg Latencies: 00545");
+    EXPECT_EQ(lines[1004], "# Max Latencies: 03862");
+    EXPECT_EQ(lines[1005], "# Histogram Overflows: 00002");
+    EXPECT_EQ(lines[1006], "# Histogram Overflow at cycle number:");
+    EXPECT_EQ(lines[1007], "# Thread 0: 00009 00010");
+}
+
+TEST_F(HistoryCommand, FormatHgrmPrintsTheRunsLatencyHgrm) {
+    const PlottedRun run = recordPlottedRun(path_);
+    const auto result =
+        history({"--history", path_, "--show", std::to_string(run.id), "--format", "hgrm"});
+    ASSERT_EQ(result.code, 0) << result.err;
+    EXPECT_EQ(result.err, "");
+    EXPECT_EQ(result.out, run.latency_hgrm);  // byte for byte, mean and deviation included
+
+    // HdrHistogram's layout: the header, a blank line, rows of value, percentile, total count and
+    // 1/(1-percentile) (none on the 100 % row), then the footer.
+    const std::vector<std::string> lines = linesOf(result.out);
+    ASSERT_GE(lines.size(), 6u);
+    EXPECT_EQ(lines[0], "       Value     Percentile TotalCount 1/(1-Percentile)");
+    EXPECT_EQ(lines[1], "");
+    std::size_t row = 2;
+    double last_percentile = -1;
+    for (; row < lines.size() && lines[row].rfind("#[", 0) != 0; ++row) {
+        std::istringstream columns(lines[row]);
+        double value = 0;
+        double percentile = 0;
+        unsigned long long total = 0;
+        double inverse = 0;
+        ASSERT_TRUE(columns >> value >> percentile >> total) << lines[row];
+        EXPECT_GE(percentile, last_percentile) << lines[row];
+        last_percentile = percentile;
+        if (percentile < 1.0) {
+            EXPECT_TRUE(columns >> inverse) << lines[row];
+        } else {
+            EXPECT_EQ(total, 11u) << lines[row];
+            EXPECT_DOUBLE_EQ(value, 3862.600) << lines[row];
+        }
+    }
+    EXPECT_EQ(last_percentile, 1.0);
+    ASSERT_EQ(lines.size(), row + 3);
+    EXPECT_EQ(lines[row].rfind("#[Mean    = ", 0), 0u) << lines[row];
+    EXPECT_EQ(lines[row + 1], "#[Max     =     3862.600, Total count    =           11]");
+    EXPECT_EQ(lines[row + 2].rfind("#[Buckets = ", 0), 0u) << lines[row + 2];
+}
+
+TEST_F(HistoryCommand, FormatOfARunWithoutADistributionSaysSoAndIsBadInput) {
+    fillHistory();  // recorded without distributions, as runs before they were kept
+    for (const char* format : {"cyclictest", "hgrm"}) {
+        const auto result = history(
+            {"--history", path_, "--show", std::to_string(finished_id_), "--format", format});
+        EXPECT_EQ(result.code, 3) << format;
+        EXPECT_EQ(result.out, "") << format;
+        EXPECT_TRUE(contains(result.err, "run " + std::to_string(finished_id_) +
+                                             " has no latency distribution in the history"))
+            << result.err;
+    }
+}
+
+TEST_F(HistoryCommand, FormatOfARunFromAVersion1HistorySaysItHasNoDistribution) {
+    archive_test::writeVersion1History(path_);
+    const auto shown = history({"--history", path_, "--show", "1"});
+    EXPECT_EQ(shown.code, 0) << shown.err;
+    EXPECT_TRUE(contains(shown.out, "before-v2")) << shown.out;
+    const auto result = history({"--history", path_, "--show", "1", "--format", "hgrm"});
+    EXPECT_EQ(result.code, 3);
+    EXPECT_EQ(result.out, "");
+    EXPECT_TRUE(contains(result.err,
+                         "run 1 has no latency distribution in the history: it was recorded "
+                         "before the history kept them"))
+        << result.err;
+}
+
+TEST_F(HistoryCommand, FormatOfAKilledRunPrintsItsLatenciesSoFarWithANoteOnStderr) {
+    ASSERT_EQ(archive_test::writeUnfinishedRunInAnotherProcess(path_, 3, true), 0);
+    const auto result = history({"--history", path_, "--show", "1", "--format", "cyclictest"});
+    ASSERT_EQ(result.code, 0) << result.err;
+    EXPECT_TRUE(contains(result.err, "note: run 1 is incomplete")) << result.err;
+    EXPECT_TRUE(contains(result.err, "up to its last second")) << result.err;
+    // 4, 5 and 6 us, one each: what the three recorded seconds held.
+    const archive::LatencyDistribution so_far =
+        archive_test::distributionOf({{1, 4'000}, {2, 5'000}, {3, 6'000}});
+    EXPECT_EQ(result.out, report::CyclictestHistogram(so_far.microseconds).text());
+    EXPECT_TRUE(contains(result.out, "\n000005 000001\n")) << result.out.substr(0, 200);
+}
+
+TEST_F(HistoryCommand, ADamagedDistributionIsBadInputNamingTheFile) {
+    const PlottedRun run = recordPlottedRun(path_);
+    archive_test::sqliteExecute(path_, "UPDATE distributions SET us_counts = '3:x'");
+    const auto result =
+        history({"--history", path_, "--show", std::to_string(run.id), "--format", "cyclictest"});
+    EXPECT_EQ(result.code, 3);
+    EXPECT_EQ(result.out, "");
+    EXPECT_TRUE(contains(result.err, path_) &&
+                contains(result.err, "stored latency distribution is damaged"))
+        << result.err;
+    // The run itself still shows.
+    EXPECT_EQ(history({"--history", path_, "--show", std::to_string(run.id)}).code, 0);
+}
+
+TEST_F(HistoryCommand, BadFormatsAndFormatWithoutShowAreUsageErrors) {
+    const PlottedRun run = recordPlottedRun(path_);
+    const std::string id = std::to_string(run.id);
+    const auto unknown = history({"--history", path_, "--show", id, "--format", "csv"});
+    EXPECT_EQ(unknown.code, 3);
+    EXPECT_EQ(unknown.out, "");
+    EXPECT_TRUE(contains(unknown.err, "--format takes cyclictest or hgrm, not 'csv'"))
+        << unknown.err;
+    EXPECT_TRUE(contains(unknown.err, "Try 'isrbench history --help'")) << unknown.err;
+
+    const auto prometheus = history({"--history", path_, "--show", id, "--format", "prometheus"});
+    EXPECT_EQ(prometheus.code, 3);
+    EXPECT_TRUE(contains(prometheus.err, "cannot rebuild a run's metrics.prom")) << prometheus.err;
+
+    const auto no_show = history({"--history", path_, "--format", "hgrm"});
+    EXPECT_EQ(no_show.code, 3);
+    EXPECT_TRUE(contains(no_show.err, "--format needs --show ID")) << no_show.err;
+    const auto compare = history({"--history", path_, "--compare", id, id, "--format", "hgrm"});
+    EXPECT_EQ(compare.code, 3);
+    EXPECT_EQ(history({"--history", path_, "--show", id, "--format", "hgrm", "--json"}).code, 3);
+    EXPECT_EQ(history({"--history", path_, "--show", id, "--format"}).code, 3);
+    EXPECT_EQ(history({"--history", path_, "--show", id, "--format", ""}).code, 3);
 }
