@@ -29,13 +29,13 @@ bool ClientTable::append(const ClientRegistration& registration) {
     ClientSlot& slot = slots_[*free_slot];
     slot.registration = registration;
     slot.in_use = true;
-    slot.calls.reset();
-    slot.returned_true.reset();
+    slot.returned[0].reset();
+    slot.returned[1].reset();
     slot.routine.store(registration.routine, std::memory_order_relaxed);
     slot.context.store(registration.context, std::memory_order_relaxed);
 
     ClientList next = published();
-    next.entries[next.count++] = {*free_slot, slot.generation.load(std::memory_order_relaxed)};
+    next.entries[next.count++] = {&slot, slot.generation.load(std::memory_order_relaxed)};
     publish(next);
     return true;
 }
@@ -44,10 +44,10 @@ bool ClientTable::removeFirst(contract::PPARALLEL_INTERRUPT_ROUTINE routine, voi
     const ClientList& current = published();
     ClientList next;
     bool removed = false;
-    std::uint16_t removed_slot = 0;
+    ClientSlot* removed_slot = nullptr;
     for (std::size_t i = 0; i < current.count; ++i) {
         const ClientRef ref = current.entries[i];
-        const ClientRegistration& reg = slots_[ref.slot].registration;
+        const ClientRegistration& reg = ref.slot->registration;
         if (!removed && reg.routine == routine && reg.context == context) {
             removed = true;
             removed_slot = ref.slot;
@@ -61,7 +61,7 @@ bool ClientTable::removeFirst(contract::PPARALLEL_INTERRUPT_ROUTINE routine, voi
     publish(next);
     // The grace period is over: no dispatch holds a list with this client any more. A new
     // generation makes any call through a stale list a detectable violation.
-    ClientSlot& slot = slots_[removed_slot];
+    ClientSlot& slot = *removed_slot;
     slot.generation.store(slot.generation.load(std::memory_order_relaxed) + 1,
                           std::memory_order_relaxed);
     slot.in_use = false;
@@ -73,8 +73,8 @@ std::vector<ClientInfo> ClientTable::clients() const {
     std::vector<ClientInfo> result;
     result.reserve(list.count);
     for (std::size_t i = 0; i < list.count; ++i) {
-        const ClientSlot& slot = slots_[list.entries[i].slot];
-        result.push_back({slot.registration, slot.calls.read(), slot.returned_true.read()});
+        const ClientSlot& slot = *list.entries[i].slot;
+        result.push_back({slot.registration, slot.calls(), slot.returnedTrue()});
     }
     return result;
 }

@@ -32,25 +32,34 @@ struct ClientRegistration {
     void* deferred_context = nullptr;
 };
 
+// One cache line that the interrupt path only reads and one that only it writes, so that a request
+// reading the counts or rewriting a free slot never takes the line the interrupt path writes.
 struct ClientSlot {
-    // Read by the interrupt path.
-    std::atomic<contract::PPARALLEL_INTERRUPT_ROUTINE> routine{nullptr};
+    // Read by the interrupt path; written by the request path while no published list holds it.
+    alignas(64) std::atomic<contract::PPARALLEL_INTERRUPT_ROUTINE> routine{nullptr};
     std::atomic<void*> context{nullptr};
     std::atomic<std::uint32_t> generation{0};
-    // Written by the interrupt path.
-    SingleWriterCounter calls;
-    SingleWriterCounter returned_true;
     // Request path only.
-    ClientRegistration registration;
     bool in_use = false;
+    ClientRegistration registration;
+    // Written by the interrupt path: each call counts once, under what the routine returned
+    // ([0] false, [1] true); calls are their sum.
+    alignas(64) std::array<SingleWriterCounter, 2> returned;
+
+    std::uint64_t returnedTrue() const { return returned[1].read(); }
+    // Read false first: a concurrent reader never sees more returned_true than calls.
+    std::uint64_t calls() const {
+        const std::uint64_t returned_false = returned[0].read();
+        return returned_false + returned[1].read();
+    }
 };
 
 struct ClientRef {
-    std::uint16_t slot = 0;
+    ClientSlot* slot = nullptr;
     std::uint32_t generation = 0;
 };
 
-struct ClientList {
+struct alignas(64) ClientList {
     std::size_t count = 0;
     std::array<ClientRef, kMaxClients> entries{};
 };
@@ -73,7 +82,6 @@ public:
     const ClientList& published() const noexcept {
         return *published_.load(std::memory_order_acquire);
     }
-    ClientSlot& slot(std::uint16_t index) noexcept { return slots_[index]; }
 
     // Request path (serialised by the caller). Each change returns after the grace period.
     bool append(const ClientRegistration& registration);  // false: no free slot

@@ -24,65 +24,92 @@ InterruptConnection::InterruptConnection() : instance_id_(nextInstanceId()) {}
 
 // Row 14 [ours]: every connected routine is called, in connection order, whatever the earlier
 // ones returned (the documentation's reading; Microsoft's driver stops at the first true).
-inline InterruptConnection::CallTally InterruptConnection::callClients(
+template <bool kObserved>
+inline void InterruptConnection::callClient(const ClientRef& ref, contract::KINTERRUPT* object,
+                                            CallTally& tally) noexcept {
+    ClientSlot& slot = *ref.slot;
+    const bool retired = slot.generation.load(std::memory_order_relaxed) != ref.generation;
+    if (retired || hot_.inactive_confirmed.load(std::memory_order_relaxed)) [[unlikely]] {
+        counters_.violations.increment();
+        ++tally.violations;
+        return;
+    }
+    const auto routine = slot.routine.load(std::memory_order_relaxed);
+    const bool claimed = routine(object, slot.context.load(std::memory_order_relaxed));
+    slot.returned[claimed ? 1 : 0].increment();
+    if constexpr (kObserved) {
+        ++tally.called;
+        tally.returned_true += claimed ? 1U : 0U;
+    } else {
+        tally.returned_true |= claimed ? 1U : 0U;  // only "any" is wanted: declined or not
+    }
+}
+
+template <bool kObserved>
+InterruptConnection::CallTally InterruptConnection::callClients(
     const ClientList& list, contract::KINTERRUPT* object) noexcept {
     CallTally tally;
     for (std::size_t i = 0; i < list.count; ++i) {
-        const ClientRef ref = list.entries[i];
-        ClientSlot& slot = clients_.slot(ref.slot);
-        const bool retired = slot.generation.load(std::memory_order_relaxed) != ref.generation;
-        if (retired || inactive_confirmed_.load(std::memory_order_relaxed)) {
-            violations_.increment();
-            ++tally.violations;
-            continue;
-        }
-        const auto routine = slot.routine.load(std::memory_order_relaxed);
-        const bool claimed = routine(object, slot.context.load(std::memory_order_relaxed));
-        slot.calls.increment();
-        ++tally.called;
-        if (claimed) {
-            slot.returned_true.increment();
-            ++tally.returned_true;
-        }
+        callClient<kObserved>(list.entries[i], object, tally);
     }
     return tally;
 }
 
-// The record is only assembled when an observer wants it: copying the edge and taking the t_isr
-// timestamp are most of the cost of an unobserved dispatch.
-void InterruptConnection::dispatch(const InterruptEdge& edge) noexcept {
-    InterruptObserver* const observer = observer_.load(std::memory_order_acquire);
-    InterruptClass outcome;
-    std::int64_t t_isr_ns = 0;
-    CallTally tally;
-
-    gate_.enter();
+template <bool kObserved>
+inline InterruptClass InterruptConnection::handle(CallTally& tally,
+                                                  std::int64_t& t_isr_ns) noexcept {
     const ClientList& list = clients_.published();
-    if (list.count == 0) {
-        outcome = InterruptClass::Unclaimed;
-        unclaimed_.increment();
-    } else if (!active_.load(std::memory_order_acquire)) {
-        outcome = InterruptClass::Suppressed;
-        suppressed_.increment();
+    const std::size_t count = list.count;
+    if (count == 0) {
+        counters_.unclaimed.increment();
+        return InterruptClass::Unclaimed;
+    }
+    if (!hot_.active.load(std::memory_order_acquire)) {
+        counters_.suppressed.increment();
+        return InterruptClass::Suppressed;
+    }
+    if constexpr (kObserved) {
+        t_isr_ns = monotonicNowNs();
+    }
+    contract::KINTERRUPT* const object = hot_.object.load(std::memory_order_relaxed);
+    if (count == 1) [[likely]] {
+        // One client, the common case: nothing but the slot lives across the call.
+        callClient<kObserved>(list.entries[0], object, tally);
     } else {
-        outcome = InterruptClass::Serviced;
-        if (observer != nullptr) {
-            t_isr_ns = monotonicNowNs();
-        }
-        tally = callClients(list, object_.load(std::memory_order_relaxed));
-        serviced_.increment();
-        if (tally.returned_true == 0) {
-            declined_.increment();
-        }
+        tally = callClients<kObserved>(list, object);
     }
-    gate_.exit();
+    counters_.serviced.increment();
+    if (tally.returned_true == 0) {
+        counters_.declined.increment();
+    }
+    return InterruptClass::Serviced;
+}
 
-    if (observer != nullptr) {
-        observer->onInterruptHandled({edge, t_isr_ns, outcome,
-                                      static_cast<std::uint8_t>(tally.called),
-                                      static_cast<std::uint8_t>(tally.returned_true),
-                                      static_cast<std::uint8_t>(tally.violations)});
+void InterruptConnection::dispatch(const InterruptEdge& edge) noexcept {
+    InterruptObserver* const observer = hot_.observer.load(std::memory_order_acquire);
+    if (observer != nullptr) [[unlikely]] {
+        dispatchObserved(edge, *observer);
+        return;
     }
+    CallTally tally;
+    std::int64_t t_isr_ns = 0;
+    gate_.enter();
+    handle<false>(tally, t_isr_ns);
+    gate_.exit();
+}
+
+// The record is only assembled when an observer wants it: copying the edge and taking the t_isr
+// timestamp are most of the cost of an observed dispatch.
+void InterruptConnection::dispatchObserved(const InterruptEdge& edge,
+                                           InterruptObserver& observer) noexcept {
+    CallTally tally;
+    std::int64_t t_isr_ns = 0;
+    gate_.enter();
+    const InterruptClass outcome = handle<true>(tally, t_isr_ns);
+    gate_.exit();
+    observer.onInterruptHandled({edge, t_isr_ns, outcome, static_cast<std::uint8_t>(tally.called),
+                                 static_cast<std::uint8_t>(tally.returned_true),
+                                 static_cast<std::uint8_t>(tally.violations)});
 }
 
 void InterruptConnection::synchronize() {
@@ -96,10 +123,10 @@ bool InterruptConnection::connect(const ClientRegistration& registration) {
     if (first) {
         // [doc] after connecting, the connection is active. Set before the list is published so
         // that the first interrupt to see a client also sees the state.
-        object_.store(makeObjectToken(instance_id_, ++connections_made_),
-                      std::memory_order_relaxed);
-        inactive_confirmed_.store(false, std::memory_order_relaxed);
-        active_.store(true, std::memory_order_relaxed);
+        hot_.object.store(makeObjectToken(instance_id_, ++connections_made_),
+                          std::memory_order_relaxed);
+        hot_.inactive_confirmed.store(false, std::memory_order_relaxed);
+        hot_.active.store(true, std::memory_order_relaxed);
     }
     return clients_.append(registration);
 }
@@ -110,25 +137,25 @@ bool InterruptConnection::disconnect(contract::PPARALLEL_INTERRUPT_ROUTINE routi
     }
     if (clients_.size() == 0) {
         // The last client disconnects the port's interrupt: the object becomes stale.
-        object_.store(nullptr, std::memory_order_relaxed);
-        active_.store(false, std::memory_order_relaxed);
+        hot_.object.store(nullptr, std::memory_order_relaxed);
+        hot_.active.store(false, std::memory_order_relaxed);
     }
     return true;
 }
 
 void InterruptConnection::reportInactive() {
-    active_.store(false, std::memory_order_release);
+    hot_.active.store(false, std::memory_order_release);
     synchronize();
-    inactive_confirmed_.store(true, std::memory_order_relaxed);
+    hot_.inactive_confirmed.store(true, std::memory_order_relaxed);
 }
 
 void InterruptConnection::reportActive() {
-    inactive_confirmed_.store(false, std::memory_order_relaxed);
-    active_.store(true, std::memory_order_release);
+    hot_.inactive_confirmed.store(false, std::memory_order_relaxed);
+    hot_.active.store(true, std::memory_order_release);
 }
 
 bool InterruptConnection::isCurrentObject(const contract::KINTERRUPT* object) const {
-    const auto* current = object_.load(std::memory_order_relaxed);
+    const auto* current = hot_.object.load(std::memory_order_relaxed);
     return current != nullptr && object == current;
 }
 
@@ -136,17 +163,17 @@ ConnectionState InterruptConnection::state() const {
     if (clients_.size() == 0) {
         return ConnectionState::NoClient;
     }
-    return active_.load(std::memory_order_relaxed) ? ConnectionState::ConnectedActive
-                                                   : ConnectionState::ConnectedInactive;
+    return hot_.active.load(std::memory_order_relaxed) ? ConnectionState::ConnectedActive
+                                                       : ConnectionState::ConnectedInactive;
 }
 
 InterruptCounts InterruptConnection::counts() const {
     InterruptCounts c;
-    c.serviced = serviced_.read();
-    c.suppressed = suppressed_.read();
-    c.unclaimed = unclaimed_.read();
-    c.violations = violations_.read();
-    c.declined = declined_.read();
+    c.serviced = counters_.serviced.read();
+    c.suppressed = counters_.suppressed.read();
+    c.unclaimed = counters_.unclaimed.read();
+    c.violations = counters_.violations.read();
+    c.declined = counters_.declined.read();
     c.interrupts = c.classified();  // each interrupt ends in exactly one class
     return c;
 }

@@ -48,48 +48,67 @@ public:
     void reportInactive();
 
     bool isCurrentObject(const contract::KINTERRUPT* object) const;
-    contract::KINTERRUPT* currentObject() const { return object_.load(std::memory_order_relaxed); }
+    contract::KINTERRUPT* currentObject() const {
+        return hot_.object.load(std::memory_order_relaxed);
+    }
     static constexpr std::uint32_t version() { return contract::CONNECT_LINE_BASED; }
     ConnectionState state() const;
     std::vector<ClientInfo> clients() const { return clients_.clients(); }
 
     InterruptCounts counts() const;
     void setObserver(InterruptObserver* observer) {
-        observer_.store(observer, std::memory_order_release);
+        hot_.observer.store(observer, std::memory_order_release);
     }
     bool usesMembarrier() const { return gate_.usesMembarrier(); }
     void setSkipGracePeriod(bool skip);
 
 private:
-    // Word-sized fields: byte fields packed through the stack cost a store-forwarding stall.
+    // What one dispatch saw, for the observer's record.
     struct CallTally {
         std::uint32_t called = 0;
         std::uint32_t returned_true = 0;
         std::uint32_t violations = 0;
     };
-    // Inlined into dispatch() so that the tally stays in registers.
-    [[gnu::always_inline]] inline CallTally callClients(const ClientList& list,
-                                                        contract::KINTERRUPT* object) noexcept;
+    template <bool kObserved>
+    [[gnu::always_inline]] inline InterruptClass handle(CallTally& tally,
+                                                        std::int64_t& t_isr_ns) noexcept;
+    template <bool kObserved>
+    [[gnu::always_inline]] inline void callClient(const ClientRef& ref,
+                                                  contract::KINTERRUPT* object,
+                                                  CallTally& tally) noexcept;
+    template <bool kObserved>
+    [[gnu::noinline]] CallTally callClients(const ClientList& list,
+                                            contract::KINTERRUPT* object) noexcept;
+    [[gnu::noinline]] void dispatchObserved(const InterruptEdge& edge,
+                                            InterruptObserver& observer) noexcept;
     void synchronize();
 
+    // Read by every interrupt, written only by requests: a line of its own.
+    struct alignas(64) ReadMostly {
+        std::atomic<InterruptObserver*> observer{nullptr};
+        std::atomic<contract::KINTERRUPT*> object{nullptr};
+        std::atomic<bool> active{false};
+        // Set once REPORT INACTIVE has returned, cleared before REPORT ACTIVE takes effect: a
+        // call made while it is set breaks the contract.
+        std::atomic<bool> inactive_confirmed{false};
+    };
+    // Written by every interrupt (one of the first three, and at most one of the last two),
+    // read by counts() from anywhere.
+    struct alignas(64) Counters {
+        SingleWriterCounter serviced;
+        SingleWriterCounter suppressed;
+        SingleWriterCounter unclaimed;
+        SingleWriterCounter violations;
+        SingleWriterCounter declined;
+    };
+
+    ReadMostly hot_;
+    Counters counters_;
     hwbridge::InterruptGate gate_;
     ClientTable clients_{gate_};
     const std::uint64_t instance_id_;
     std::uint64_t connections_made_ = 0;
     bool skip_grace_period_ = false;
-
-    std::atomic<contract::KINTERRUPT*> object_{nullptr};
-    std::atomic<bool> active_{false};
-    // Set once REPORT INACTIVE has returned, cleared before REPORT ACTIVE takes effect: a call
-    // made while it is set breaks the contract.
-    std::atomic<bool> inactive_confirmed_{false};
-    std::atomic<InterruptObserver*> observer_{nullptr};
-
-    SingleWriterCounter serviced_;
-    SingleWriterCounter suppressed_;
-    SingleWriterCounter unclaimed_;
-    SingleWriterCounter violations_;
-    SingleWriterCounter declined_;
 };
 
 }  // namespace driver

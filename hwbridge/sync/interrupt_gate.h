@@ -44,9 +44,10 @@ public:
     bool usesMembarrier() const { return asymmetric_; }
 
 private:
-    const bool asymmetric_;
-    alignas(64) std::atomic<std::uint64_t> entered_{0};
-    alignas(64) std::atomic<std::uint64_t> exited_{0};
+    // One line: what enter() reads and what enter()/exit() write, all by the interrupt context.
+    alignas(64) const bool asymmetric_;
+    std::atomic<std::uint64_t> entered_{0};
+    std::atomic<std::uint64_t> exited_{0};
 };
 
 }  // namespace hwbridge
