@@ -133,11 +133,18 @@ double roundAxisTop(double max_value) {
 
 void setRoundTicks(QValueAxis& axis, double span) {
     const double tick = roundTickInterval(span);
-    axis.setTickType(QValueAxis::TicksDynamic);
+    // Interval first, then the dynamic type: never the old interval over the range it is for.
     axis.setTickAnchor(0);
     axis.setTickInterval(tick);
+    axis.setTickType(QValueAxis::TicksDynamic);
     const int decimals = tick >= 1 ? 0 : static_cast<int>(std::ceil(-std::log10(tick) - 1e-9));
     axis.setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+}
+
+void setRangeWithRoundTicks(QValueAxis& axis, double low, double high) {
+    axis.setTickType(QValueAxis::TicksFixed);  // a handful of ticks while the range moves
+    axis.setRange(low, high);
+    setRoundTicks(axis, high - low);
 }
 
 QString formatMicroseconds(double us) {

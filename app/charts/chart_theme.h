@@ -57,6 +57,11 @@ double roundAxisTop(double max_value);
 // Ticks every round interval (1, 2, 5 × 10^k) from 0, about five over `span`, and labels with as
 // many decimals as that interval needs. The axis's range is set apart.
 void setRoundTicks(QValueAxis& axis, double span);
+// The range and round ticks of an axis already on a chart, changed together. Qt Charts lays out
+// one label item per tick as soon as a range or interval changes: a range set under the old
+// interval (0–200 µs under the 0.2 µs ticks of 0–1 µs) made a thousand items at once, and the
+// window's memory grew by megabytes a second while its frames stalled.
+void setRangeWithRoundTicks(QValueAxis& axis, double low, double high);
 double roundTickInterval(double span);
 
 constexpr double toMicroseconds(std::int64_t ns) {

@@ -72,8 +72,7 @@ void BusDispatchLiveChart::showSnapshot(const engine::LiveSnapshot& snapshot) {
     }
     const double top = charts::roundAxisTop(std::max(highest, 1.0));
     if (y_axis_->max() != top) {
-        y_axis_->setRange(0, top);
-        charts::setRoundTicks(*y_axis_, top);
+        charts::setRangeWithRoundTicks(*y_axis_, 0, top);
     }
 }
 

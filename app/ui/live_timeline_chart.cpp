@@ -165,8 +165,7 @@ void LiveTimelineChart::showYAxis(const engine::LiveSnapshot& snapshot) {
         y_lower_since_.invalidate();
     }
     if (y_axis_->max() != y_top_) {
-        y_axis_->setRange(0, y_top_);
-        charts::setRoundTicks(*y_axis_, y_top_);
+        charts::setRangeWithRoundTicks(*y_axis_, 0, y_top_);
     }
 }
 

@@ -214,4 +214,29 @@ TEST(LiveCharts, AnAxisNeverLaysOutTheOldTickIntervalOverTheNewRange) {
     EXPECT_EQ(describe(*shown), describe(*fresh));
 }
 
+// The live charts' own axes move their range every few frames (the bus/dispatch split, the
+// timeline's top): the range and the round ticks change together, and at no moment does a
+// dynamic interval span more than a few dozen ticks of the range in force, growing or shrinking.
+TEST(LiveCharts, ARangeAndItsRoundTicksChangeTogetherWithoutATickStorm) {
+    QValueAxis axis;
+    charts::setRangeWithRoundTicks(axis, 0, 1);
+    double most_ticks = 0;
+    const auto count = [&] {
+        const double ticks = axis.tickType() == QValueAxis::TicksDynamic
+                                 ? (axis.max() - axis.min()) / axis.tickInterval()
+                                 : axis.tickCount();
+        most_ticks = std::max(most_ticks, ticks);
+    };
+    QObject::connect(&axis, &QValueAxis::rangeChanged, &axis, count);
+    QObject::connect(&axis, &QValueAxis::tickIntervalChanged, &axis, count);
+    QObject::connect(&axis, &QValueAxis::tickTypeChanged, &axis, count);
+    for (const double top : {1e6, 1.0, 250.0, 0.05, 5e4}) {
+        charts::setRangeWithRoundTicks(axis, 0, top);
+        EXPECT_EQ(axis.max(), top);
+        EXPECT_EQ(axis.tickType(), QValueAxis::TicksDynamic);
+        EXPECT_EQ(axis.tickInterval(), charts::roundTickInterval(top));
+    }
+    EXPECT_LE(most_ticks, 20.0);
+}
+
 }  // namespace
