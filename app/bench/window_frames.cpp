@@ -5,6 +5,7 @@
 #include <QImage>
 #include <QPainter>
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "gui_launch.h"
@@ -138,19 +139,19 @@ WindowFrames measureWindowFrames(engine::LiveOptions live, double rate, double w
 }
 
 std::vector<BenchFigure> windowFrameFigures(
-    double seconds, const std::function<void(const std::string&)>& progress) {
-    constexpr double kStreamRate = 100'000;
+    double seconds, double stream_rate, const std::function<void(const std::string&)>& progress) {
     const double warmup_s = seconds / 2;
     const double measured_s = std::max(0.25, seconds / 4);
     ui::quietOffscreenPlatform();  // its size-hint warning each frame would bury the table
     progress("the window's frames, idle");
     const WindowFrames idle = measureWindowFrames({}, 0, warmup_s, measured_s);
-    progress("the window's frames, 100000 edges/s streaming in");
+    const std::string rate = std::to_string(std::lround(stream_rate));
+    progress("the window's frames, " + rate + " edges/s streaming in");
     StreamingFixture stream;
     engine::LiveOptions live;
     live.transport = &stream;
-    const WindowFrames loaded = measureWindowFrames(live, kStreamRate, warmup_s, measured_s);
-    const std::string load = ", 100000/s streaming, " +
+    const WindowFrames loaded = measureWindowFrames(live, stream_rate, warmup_s, measured_s);
+    const std::string load = ", " + rate + "/s streaming, " +
                              std::to_string(loaded.screen.samples_in_view) + " samples in view";
     const auto named = [&](const std::string& which) { return "window frame " + which + load; };
     return {

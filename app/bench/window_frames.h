@@ -49,10 +49,12 @@ struct WindowFrames {
 WindowFrames measureWindowFrames(engine::LiveOptions live, double rate, double warmup_s,
                                  double seconds);
 
+inline constexpr double kDefaultStreamRate = 100'000;
+
 // `isrbench bench`'s figures of the window, shown (screen mode): frame time p50 and p99 with the
-// streaming fixture at 100 000 edges/s beside the same window idle, measured in turn. `seconds`
-// sets the length: half of it warms each load up, a quarter is measured each way.
+// streaming fixture at `stream_rate` edges/s beside the same window idle, measured in turn.
+// `seconds` sets the length: half of it warms each load up, a quarter is measured each way.
 std::vector<BenchFigure> windowFrameFigures(
-    double seconds, const std::function<void(const std::string&)>& progress);
+    double seconds, double stream_rate, const std::function<void(const std::string&)>& progress);
 
 }  // namespace bench

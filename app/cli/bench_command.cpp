@@ -18,11 +18,15 @@ namespace cli {
 namespace {
 
 CommandLine benchCommandLine() {
-    CommandLine line("bench", "[--seconds S] [--json]",
+    CommandLine line("bench", "[--seconds S] [--stream-rate HZ] [--json]",
                      "The bench's own performance, each figure beside a reference measured in "
                      "the same run (a bare indirect call, an eventfd ping-pong at the stimulus "
                      "period) and their ratio, as a table or JSON.");
     line.option({"seconds"}, "length of the latency comparison, 0.4 to 600 (default 4)", "S")
+        .option({"stream-rate"},
+                "edges per second streamed in while the window's frames are timed, 100 to "
+                "1000000 (default 100000)",
+                "HZ")
         .option({"json"}, "the figures as JSON")
         .epilogue("Exit status: 0 measured, 2 a measurement could not run, 3 bad input.\n");
     return line;
@@ -96,8 +100,10 @@ int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostre
         return CommandLine::exitStatusOf(outcome);
     }
     bench::BenchOptions options;
+    double stream_rate = bench::kDefaultStreamRate;
     try {
         options.seconds = line.decimal("seconds", 0.4, 600, "seconds").value_or(options.seconds);
+        stream_rate = line.decimal("stream-rate", 100, 1e6).value_or(stream_rate);
     } catch (const UsageError& error) {
         return line.refuse(error.what(), err);
     }
@@ -111,7 +117,8 @@ int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostre
     try {
         const auto progress = [&](const std::string& what) { err << "measuring " << what << "\n"; };
         auto figures = bench::measureBenchFigures(options, progress);
-        for (bench::BenchFigure& figure : bench::windowFrameFigures(options.seconds, progress)) {
+        for (bench::BenchFigure& figure :
+             bench::windowFrameFigures(options.seconds, stream_rate, progress)) {
             figures.push_back(std::move(figure));
         }
         line.isSet("json") ? printJson(figures, out) : printTable(figures, out);

@@ -36,12 +36,13 @@ Usage:
                                       the runs recorded so far, one of them again (--format: its
                                       histogram.txt or latency.hgrm on stdout), or one judged
                                       against another (exit codes as run)
-  isrbench bench [--seconds S] [--json]
+  isrbench bench [--seconds S] [--stream-rate HZ] [--json]
                                       the bench's own performance, each figure beside a reference
                                       measured in the same run (a bare indirect call, an eventfd
-                                      ping-pong at the stimulus period) and their ratio, as a
-                                      table or JSON; S (default 4) is the latency comparison's
-                                      length
+                                      ping-pong at the stimulus period, the ring alone, the idle
+                                      window) and their ratio, as a table or JSON; S (default 4)
+                                      sets the latency and frame measurements' length, HZ
+                                      (default 100000) the stream while frames are timed
   isrbench SUBCOMMAND --help          the subcommand's usage and options
   isrbench --help | --version
 
