@@ -287,4 +287,23 @@ TEST_F(RunCommand, SigtermEndsARunCleanlyWithItsReport) {
     EXPECT_NE(show.output.find("interrupted"), std::string::npos) << show.output;
 }
 
+// The plot formats from the history are the run's own files, byte for byte: a user who lost the
+// output directory still gets histogram.txt and latency.hgrm back.
+TEST_F(RunCommand, TheHistoryGivesBackTheRunsPlotFilesByteForByte) {
+    const fs::path out = dir / "plotted";
+    const Outcome run = isrbench("run --quiet --out " + out.string() + kShortRun);
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    for (const auto& [format, file] :
+         {std::pair{"hgrm", "latency.hgrm"}, std::pair{"cyclictest", "histogram.txt"}}) {
+        const fs::path again = dir / (std::string("again.") + format);
+        const Outcome shown =
+            shell(std::string(ISRBENCH_EXECUTABLE) + " history --history " + history() +
+                  " --show 1 --format " + format + " > " + again.string());
+        ASSERT_EQ(shown.exit_code, 0) << shown.output;
+        const std::string original = read(out / file);
+        EXPECT_GT(original.size(), 100u) << file;
+        EXPECT_EQ(read(again), original) << format;
+    }
+}
+
 }  // namespace
