@@ -1,5 +1,6 @@
 #include "bench_command.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +14,7 @@
 #include "command_line.h"
 #include "run_command.h"
 #include "window_frames.h"
+#include "window_launch.h"
 
 namespace cli {
 namespace {
@@ -38,9 +40,12 @@ std::string fixed(const char* format, double value) {
     return text;
 }
 
-// Nanoseconds below 10 us, microseconds above, so that each figure reads at a glance.
+// Nanoseconds below 10 us, microseconds below 10 ms, milliseconds above: each figure reads at a
+// glance.
 std::string duration(double ns) {
-    return ns < 10'000 ? fixed("%.2f ns", ns) : fixed("%.1f us", ns / 1000);
+    return ns < 10'000       ? fixed("%.2f ns", ns)
+           : ns < 10'000'000 ? fixed("%.1f us", ns / 1e3)
+                             : fixed("%.1f ms", ns / 1e6);
 }
 
 // Columns as wide as their longest entry, so that every figure sits on one line.
@@ -121,6 +126,9 @@ int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostre
              bench::windowFrameFigures(options.seconds, stream_rate, progress)) {
             figures.push_back(std::move(figure));
         }
+        progress("the window's launch to its first frame");
+        figures.push_back(
+            bench::launchToFirstFrame(QCoreApplication::applicationFilePath().toStdString()));
         line.isSet("json") ? printJson(figures, out) : printTable(figures, out);
     } catch (const std::runtime_error& failure) {
         err << "isrbench bench: " << failure.what() << '\n';

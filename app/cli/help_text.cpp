@@ -40,7 +40,7 @@ Usage:
                                       the bench's own performance, each figure beside a reference
                                       measured in the same run (a bare indirect call, an eventfd
                                       ping-pong at the stimulus period, the ring alone, the idle
-                                      window) and their ratio, as a table or JSON; S (default 4)
+                                      window, a bare launch) and their ratio, as a table or JSON; S (default 4)
                                       sets the latency and frame measurements' length, HZ
                                       (default 100000) the stream while frames are timed
   isrbench SUBCOMMAND --help          the subcommand's usage and options

@@ -6,9 +6,11 @@
 #include <QPixmap>
 #include <QSaveFile>
 #include <QTimer>
+#include <cmath>
 #include <ostream>
 
 #include "distribution_charts.h"
+#include "first_paint_watch.h"
 #include "gui_launch.h"
 #include "main_window.h"
 #include "scenario_player.h"
@@ -52,8 +54,9 @@ void printSessionSummary(const engine::LiveSnapshot& snapshot, std::ostream& out
 }
 
 // The window as it is now, every panel fresh, saved; the exit status.
-int saveWindow(MainWindow& window, const ScreenshotRequest& request, const QString& scenario,
-               std::ostream& out, std::ostream& err) {
+int saveWindow(MainWindow& window, const FirstPaintWatch& first_paint,
+               const ScreenshotRequest& request, const QString& scenario, std::ostream& out,
+               std::ostream& err) {
     window.refreshFrame();
     window.distributions().showAll(window.lastSnapshot());
     QCoreApplication::sendPostedEvents();  // layouts settle before the picture is taken
@@ -67,6 +70,9 @@ int saveWindow(MainWindow& window, const ScreenshotRequest& request, const QStri
     out << "isrbench: saved " << request.file.toStdString() << " (" << picture.width() << "x"
         << picture.height() << ") after " << request.after_s << " s of " << scenario.toStdString()
         << '\n';
+    if (const auto launch_ms = first_paint.launchToFirstPaintMs()) {
+        out << "isrbench: first frame painted " << std::lround(*launch_ms) << " ms after launch\n";
+    }
     printSessionSummary(window.lastSnapshot(), out);
     return 0;
 }
@@ -82,6 +88,7 @@ int runScreenshot(const ScreenshotRequest& request, std::ostream& out, std::ostr
     quietOffscreenPlatform();
     WindowOptions options;  // no settings file: a screenshot is the same on every machine
     MainWindow window(std::move(options));
+    const auto* first_paint = new FirstPaintWatch(window);  // owned by the window
     window.resize(MainWindow::kDefaultSize);  // whatever the (offscreen) screen claims
     window.show();
     const QString scenario = request.scenario.isEmpty()
@@ -94,7 +101,7 @@ int runScreenshot(const ScreenshotRequest& request, std::ostream& out, std::ostr
     }
     int status = 0;
     QTimer::singleShot(static_cast<int>(request.after_s * 1000), &window, [&] {
-        status = saveWindow(window, request, scenario, out, err);
+        status = saveWindow(window, *first_paint, request, scenario, out, err);
         QCoreApplication::exit(status);
     });
     QApplication::exec();

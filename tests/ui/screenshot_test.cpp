@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QImage>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <cstdio>
@@ -108,6 +109,13 @@ TEST(Screenshot, TheCommandPlaysTheDefaultScenarioAndSavesThePng) {
     EXPECT_EQ(run.status, 0) << run.err.toStdString();
     EXPECT_TRUE(run.out.contains(QLatin1String("saved"))) << run.out.toStdString();
     EXPECT_FALSE(run.err.contains(QLatin1String("propagateSizeHints")));
+    // When the window first painted, from the process's launch: a count of milliseconds that
+    // cannot exceed the child's whole life (the value itself is a benchmark's business).
+    const QRegularExpressionMatch painted =
+        QRegularExpression(QStringLiteral("first frame painted ([0-9]+) ms after launch"))
+            .match(run.out);
+    ASSERT_TRUE(painted.hasMatch()) << run.out.toStdString();
+    EXPECT_LT(painted.captured(1).toInt(), 10 * 60 * 1000);
     const QImage image(path);
     ASSERT_FALSE(image.isNull());
     EXPECT_EQ(image.size(), ui::MainWindow::kDefaultSize);
