@@ -85,7 +85,9 @@ inline InterruptClass InterruptConnection::handle(CallTally& tally,
     return InterruptClass::Serviced;
 }
 
-void InterruptConnection::dispatch(const InterruptEdge& edge) noexcept {
+// Aligned to a cache line: with GCC's usual 16-byte start the same code measured 3.9 or 6.1 ns per
+// dispatch to one routine depending on where the linker happened to put it (Zen 4).
+[[gnu::aligned(64)]] void InterruptConnection::dispatch(const InterruptEdge& edge) noexcept {
     InterruptObserver* const observer = hot_.observer.load(std::memory_order_acquire);
     if (observer != nullptr) [[unlikely]] {
         dispatchObserved(edge, *observer);

@@ -143,6 +143,80 @@ TEST_F(LifeCycle, DeclinedInterruptsAreServicedAndCountedAsDeclined) {
     EXPECT_EQ(counts.declined, 4u);
 }
 
+// Each call is counted once, under what the routine returned; calls are the sum, exactly.
+TEST_F(LifeCycle, PerClientCallsAndReturnedTrueAreExactWhateverTheRoutineReturns) {
+    TestClient other{2};
+    other.claims = false;
+    ASSERT_EQ(connect(driver, isr.service()).status, NtStatus::Success);
+    raise(3);
+    isr.claims = false;
+    raise(2);
+    auto clients = driver.clients();
+    ASSERT_EQ(clients.size(), 1u);
+    EXPECT_EQ(clients[0].calls, 5u);
+    EXPECT_EQ(clients[0].returned_true, 3u);
+    // A second client takes the path for more than one routine.
+    ASSERT_EQ(connect(driver, other.service()).status, NtStatus::Success);
+    isr.claims = true;
+    raise(4);
+    clients = driver.clients();
+    ASSERT_EQ(clients.size(), 2u);
+    EXPECT_EQ(clients[0].calls, 9u);
+    EXPECT_EQ(clients[0].returned_true, 7u);
+    EXPECT_EQ(clients[1].calls, 4u);
+    EXPECT_EQ(clients[1].returned_true, 0u);
+    const auto counts = driver.counters().interrupts;
+    EXPECT_EQ(counts.serviced, 9u);
+    EXPECT_EQ(counts.declined, 2u);
+    EXPECT_EQ(counts.violations, 0u);
+}
+
+// The observer's record (taken on its own path) says what each dispatch did.
+struct LastRecord final : driver::InterruptObserver {
+    driver::InterruptRecord record;
+    int records = 0;
+    void onInterruptHandled(const driver::InterruptRecord& r) noexcept override {
+        record = r;
+        ++records;
+    }
+};
+
+TEST_F(LifeCycle, TheObserverRecordCountsTheRoutinesOfEachDispatch) {
+    LastRecord observer;
+    driver.setObserver(&observer);
+    port.raise();
+    EXPECT_EQ(observer.record.outcome, driver::InterruptClass::Unclaimed);
+    EXPECT_EQ(observer.record.t_isr_ns, 0);
+
+    ASSERT_EQ(connect(driver, isr.service()).status, NtStatus::Success);
+    port.raise();
+    EXPECT_EQ(observer.record.outcome, driver::InterruptClass::Serviced);
+    EXPECT_EQ(observer.record.edge.sequence, 2u);
+    EXPECT_GT(observer.record.t_isr_ns, 0);
+    EXPECT_EQ(observer.record.routines_called, 1u);
+    EXPECT_EQ(observer.record.routines_returned_true, 1u);
+    EXPECT_EQ(observer.record.violations, 0u);
+
+    TestClient decliner{2};
+    decliner.claims = false;
+    ASSERT_EQ(connect(driver, decliner.service()).status, NtStatus::Success);
+    ASSERT_EQ(connect(driver, isr.service()).status, NtStatus::Success);
+    port.raise();
+    EXPECT_EQ(observer.record.routines_called, 3u);
+    EXPECT_EQ(observer.record.routines_returned_true, 2u);
+
+    ASSERT_EQ(reportInactive(driver), NtStatus::Success);
+    port.raise();
+    EXPECT_EQ(observer.record.outcome, driver::InterruptClass::Suppressed);
+    EXPECT_EQ(observer.record.routines_called, 0u);
+    EXPECT_EQ(observer.record.t_isr_ns, 0);
+    EXPECT_EQ(observer.records, 4);
+    driver.setObserver(nullptr);
+    port.raise();
+    EXPECT_EQ(observer.records, 4);
+    EXPECT_EQ(driver.counters().interrupts.interrupts, 5u);
+}
+
 // TryAllocatePortAtInterruptLevel / FreePortFromInterruptLevel from inside an ISR.
 struct AllocatingClient {
     contract::PARALLEL_INTERRUPT_INFORMATION info{};
