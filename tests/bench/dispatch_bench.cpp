@@ -2,6 +2,19 @@
 // routine, measured in the same binary and run. Prints the ratio (goal: <= 2x). For figures on a
 // noisy machine: --benchmark_repetitions=10 --benchmark_enable_random_interleaving=true (the
 // ratio then uses the medians).
+//
+// Where the time goes (issue 13 part 5; medians, Zen 4 VM, GCC 12 -O2; each line: that operation
+// alone left out of a scratch copy, the rest kept). ToOneActiveRoutine 3.71 ns = 2.7x a bare call
+// of 1.37 ns, of which:
+//   the FakePort's virtual hop into the driver      1.40 ns  (BM_PortToEmptySink; any port's cost)
+//   the routine's own call                          1.37 ns  (the reference itself)
+//   contract bookkeeping, all together              0.93 ns, each alone:
+//     gate enter/exit (synchronous DISCONNECT)      0.42     per-client tally (calls, true)  0.42
+//     retired / inactive-confirmed check (monitor)  0.29     serviced/declined counter       0.11
+//     observer check                                0.05     (they overlap: sum > together)
+// With all five left out (hop, call, and the list/count/active reads that classify) it is 2.78 ns
+// = 2.0x already, so the goal is out of reach through a port while every count the contract asks
+// for is kept; the driver's own share, (3.71 - 1.40) / 1.37, is 1.7x.
 #include <benchmark/benchmark.h>
 
 #include "driver_harness.h"
@@ -80,7 +93,9 @@ int main(int argc, char** argv) {
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
         return 1;
     }
-    bench_support::RatioReporter reporter("Goal for dispatchBench/ToOneActiveRoutine: <= 2.00x");
+    bench_support::RatioReporter reporter(
+        "Goal for dispatchBench/ToOneActiveRoutine: <= 2.00x (BM_PortToEmptySink is the port's "
+        "share)");
     benchmark::RunSpecifiedBenchmarks(&reporter);
     benchmark::Shutdown();
     return 0;
