@@ -67,4 +67,16 @@ void writeSample(std::string& out, std::string_view name, std::string_view label
     out += '\n';
 }
 
+void writeSingle(std::string& out, std::string_view name, std::string_view type,
+                 std::string_view help, std::string_view labels, std::string_view value) {
+    writeFamily(out, name, type, help);
+    writeSample(out, name, labels, value);
+}
+
+void writeSimulated(std::string& out, std::string_view labels, bool simulated) {
+    writeSingle(out, "isrbench_simulated", "gauge",
+                "1 when the source is a software model (the virtual fixture), 0 on real hardware.",
+                labels, simulated ? "1" : "0");
+}
+
 }  // namespace metrics

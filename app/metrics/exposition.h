@@ -29,4 +29,12 @@ void writeFamily(std::string& out, std::string_view name, std::string_view type,
 void writeSample(std::string& out, std::string_view name, std::string_view labels,
                  std::string_view value);
 
+// A family of one sample: its HELP and TYPE lines, then the sample (the name written once).
+void writeSingle(std::string& out, std::string_view name, std::string_view type,
+                 std::string_view help, std::string_view labels, std::string_view value);
+
+// isrbench_simulated: 1 when the source is a software model. The same family in metrics.prom and
+// on the live endpoint, so that one dashboard query reads both.
+void writeSimulated(std::string& out, std::string_view labels, bool simulated);
+
 }  // namespace metrics

@@ -78,15 +78,12 @@ std::string LiveMetrics::text(const engine::LiveSnapshot& snapshot) {
     const std::string phase_labels = labels + ',' + label("state", state);
     std::string out;
 
-    writeFamily(out, "isrbench_simulated", "gauge",
-                "1 when the source is a software model (the virtual fixture), 0 on real hardware.");
-    writeSample(out, "isrbench_simulated", labels, snapshot.simulated ? "1" : "0");
+    writeSimulated(out, labels, snapshot.simulated);
 
-    writeFamily(out, "isrbench_live_session_seconds", "gauge",
+    writeSingle(out, "isrbench_live_session_seconds", "gauge",
                 "Time since the window's session started; back to 0 when the window opens a new "
-                "session (another fixture or port), and the counters with it.");
-    writeSample(out, "isrbench_live_session_seconds", labels,
-                seconds(static_cast<double>(snapshot.now_ns)));
+                "session (another fixture or port), and the counters with it.",
+                labels, seconds(static_cast<double>(snapshot.now_ns)));
 
     writeFamily(out, "isrbench_live_stimuli_total", "counter",
                 "Stimuli since the session started by the class they ended in. lost comes from "
@@ -104,15 +101,15 @@ std::string LiveMetrics::text(const engine::LiveSnapshot& snapshot) {
                 "each stimulus's due time, whatever the phase.");
     bucketsOf(snapshot.session_latency).write(out, kLatency, labels);
 
-    writeFamily(out, "isrbench_live_violations_total", "counter",
+    writeSingle(out, "isrbench_live_violations_total", "counter",
                 "Contract violations of every kind since the session started: an ISR that ran "
-                "while inactive or disconnected, the driver's and the client's own checks.");
-    writeSample(out, "isrbench_live_violations_total", labels, std::to_string(violations_));
+                "while inactive or disconnected, the driver's and the client's own checks.",
+                labels, std::to_string(violations_));
 
-    writeFamily(out, "isrbench_live_ring_overflow_total", "counter",
+    writeSingle(out, "isrbench_live_ring_overflow_total", "counter",
                 "Interrupts the interrupt path could not hand to the engine (its ring was full) "
-                "since the session started.");
-    writeSample(out, "isrbench_live_ring_overflow_total", labels, std::to_string(ring_overflow_));
+                "since the session started.",
+                labels, std::to_string(ring_overflow_));
 
     writeFamily(out, "isrbench_live_state", "gauge",
                 "1 for the life-cycle state the port is in, 0 for the others.");
@@ -149,25 +146,22 @@ std::string LiveMetrics::text(const engine::LiveSnapshot& snapshot) {
                     seconds(static_cast<double>(snapshot.phase_latency.max)));
     }
 
-    writeFamily(out, "isrbench_live_interrupts_per_second", "gauge",
-                "Interrupts the engine took in over the last second.");
-    writeSample(out, "isrbench_live_interrupts_per_second", labels,
+    writeSingle(out, "isrbench_live_interrupts_per_second", "gauge",
+                "Interrupts the engine took in over the last second.", labels,
                 formatNumber(snapshot.interrupts_per_second));
 
-    writeFamily(out, "isrbench_live_stimulus_rate_hertz", "gauge",
-                "The stimulus train's rate, 0 while no train runs.");
-    writeSample(out, "isrbench_live_stimulus_rate_hertz", labels,
+    writeSingle(out, "isrbench_live_stimulus_rate_hertz", "gauge",
+                "The stimulus train's rate, 0 while no train runs.", labels,
                 formatNumber(snapshot.stimulus_running ? snapshot.rate_hz : 0));
 
-    writeFamily(out, "isrbench_live_fixture_attached", "gauge",
-                "1 while the fixture is plugged in (always 1 on a parallel port).");
-    writeSample(out, "isrbench_live_fixture_attached", labels, snapshot.attached ? "1" : "0");
+    writeSingle(out, "isrbench_live_fixture_attached", "gauge",
+                "1 while the fixture is plugged in (always 1 on a parallel port).", labels,
+                snapshot.attached ? "1" : "0");
 
-    writeFamily(out, "isrbench_live_clock_sync_error_seconds", "gauge",
+    writeSingle(out, "isrbench_live_clock_sync_error_seconds", "gauge",
                 "The error bound of the fixture-to-host clock mapping (0 where edges are stamped "
-                "on the host clock).");
-    writeSample(out, "isrbench_live_clock_sync_error_seconds", labels,
-                seconds(snapshot.clock_sync_error_ns));
+                "on the host clock).",
+                labels, seconds(snapshot.clock_sync_error_ns));
     return out;
 }
 

@@ -76,15 +76,12 @@ std::string RunMetrics::write(const engine::RunMetadata& meta,
                                  std::to_string(stimuli[p][static_cast<std::size_t>(o)]));
         }
     }
-    metrics::writeFamily(out, "isrbench_simulated", "gauge",
-                         "1 when the source is a software model (the virtual fixture), 0 on "
-                         "real hardware.");
-    metrics::writeSample(out, "isrbench_simulated", run_labels, meta.source.simulated ? "1" : "0");
+    metrics::writeSimulated(out, run_labels, meta.source.simulated);
     if (valid != nullptr) {
-        metrics::writeFamily(
+        metrics::writeSingle(
             out, "isrbench_run_valid", "gauge",
-            "1 when the run's accounting held and no contract was violated, 0 otherwise.");
-        metrics::writeSample(out, "isrbench_run_valid", run_labels, *valid ? "1" : "0");
+            "1 when the run's accounting held and no contract was violated, 0 otherwise.",
+            run_labels, *valid ? "1" : "0");
     }
     return out;
 }
