@@ -34,6 +34,19 @@ CommandLine benchCommandLine() {
     return line;
 }
 
+struct BenchArguments {
+    bench::BenchOptions options;
+    double stream_rate = bench::kDefaultStreamRate;  // edges/s while the frames are timed
+};
+
+BenchArguments benchArgumentsFrom(const CommandLine& line) {
+    BenchArguments parsed;
+    parsed.options.seconds =
+        line.decimal("seconds", 0.4, 600, "seconds").value_or(parsed.options.seconds);
+    parsed.stream_rate = line.decimal("stream-rate", 100, 1e6).value_or(parsed.stream_rate);
+    return parsed;
+}
+
 std::string fixed(const char* format, double value) {
     char text[64];
     std::snprintf(text, sizeof text, format, value);
@@ -101,17 +114,12 @@ void printJson(const std::vector<bench::BenchFigure>& figures, std::ostream& out
 
 int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     CommandLine line = benchCommandLine();
-    if (const auto outcome = line.parse(args, out, err); outcome != CommandLine::Outcome::Proceed) {
-        return CommandLine::exitStatusOf(outcome);
+    auto parsed = line.parseAndRead(args, out, err, benchArgumentsFrom);
+    if (const int* status = std::get_if<int>(&parsed)) {
+        return *status;
     }
-    bench::BenchOptions options;
-    double stream_rate = bench::kDefaultStreamRate;
-    try {
-        options.seconds = line.decimal("seconds", 0.4, 600, "seconds").value_or(options.seconds);
-        stream_rate = line.decimal("stream-rate", 100, 1e6).value_or(stream_rate);
-    } catch (const UsageError& error) {
-        return line.refuse(error.what(), err);
-    }
+    bench::BenchOptions& options = std::get<BenchArguments>(parsed).options;
+    const double stream_rate = std::get<BenchArguments>(parsed).stream_rate;
     const std::optional<std::string> scenario = builtinScenarioText();
     if (!scenario) {
         err << "isrbench bench: the built-in default scenario is missing from this build\n";

@@ -15,6 +15,8 @@
 #include <ostream>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 namespace cli {
@@ -49,6 +51,22 @@ public:
     Outcome parse(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
     // The status a caller returns for an outcome other than Proceed.
     static int exitStatusOf(Outcome outcome);
+
+    // Parses `args`, then reads the command's options with `read(*this)`, which throws UsageError
+    // for a value that does not fit (told the way parse() tells its own refusals). Holds what
+    // `read` returned, or the status the command ends with instead (0 after --help, 3).
+    template <typename Read>
+    std::variant<std::invoke_result_t<Read, const CommandLine&>, int> parseAndRead(
+        const std::vector<std::string>& args, std::ostream& out, std::ostream& err, Read read) {
+        if (const Outcome outcome = parse(args, out, err); outcome != Outcome::Proceed) {
+            return exitStatusOf(outcome);
+        }
+        try {
+            return read(static_cast<const CommandLine&>(*this));
+        } catch (const UsageError& error) {
+            return refuse(error.what(), err);
+        }
+    }
 
     // Tells a usage error found after parsing the way parse() tells its own; returns
     // kExitBadInput.

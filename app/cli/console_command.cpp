@@ -95,15 +95,11 @@ int runSession(const std::string& command, std::unique_ptr<ConsolePort> port,
 int runConsoleCommand(const std::string& command, const std::vector<std::string>& args,
                       std::istream& in, std::ostream& out, std::ostream& err) {
     CommandLine line = consoleCommandLine(command);
-    if (const auto outcome = line.parse(args, out, err); outcome != CommandLine::Outcome::Proceed) {
-        return CommandLine::exitStatusOf(outcome);
+    const auto parsed = line.parseAndRead(args, out, err, consoleOptionsFrom);
+    if (const int* status = std::get_if<int>(&parsed)) {
+        return *status;
     }
-    ConsoleOptions options;
-    try {
-        options = consoleOptionsFrom(line);
-    } catch (const UsageError& error) {
-        return line.refuse(error.what(), err);
-    }
+    const ConsoleOptions& options = std::get<ConsoleOptions>(parsed);
     std::unique_ptr<ConsolePort> port;
     try {
         port = openConsolePort(options);

@@ -559,15 +559,11 @@ int runWithOptions(const HistoryOptions& options, std::ostream& out, std::ostrea
 
 int runHistory(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     CommandLine line = historyCommandLine();
-    if (const auto outcome = line.parse(args, out, err); outcome != CommandLine::Outcome::Proceed) {
-        return CommandLine::exitStatusOf(outcome);
+    const auto parsed = line.parseAndRead(args, out, err, historyOptionsFrom);
+    if (const int* status = std::get_if<int>(&parsed)) {
+        return *status;
     }
-    HistoryOptions options;
-    try {
-        options = historyOptionsFrom(line);
-    } catch (const UsageError& error) {
-        return line.refuse(error.what(), err);
-    }
+    const HistoryOptions& options = std::get<HistoryOptions>(parsed);
     try {
         return runWithOptions(options, out, err);
     } catch (const BadInput& error) {

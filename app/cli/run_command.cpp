@@ -598,15 +598,11 @@ int runRepeated(const RunArguments& args, const engine::RunOptions& options,
 int runRun(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
            const std::string& tool_version) {
     CommandLine line = runCommandLine();
-    if (const auto outcome = line.parse(argv, out, err); outcome != CommandLine::Outcome::Proceed) {
-        return CommandLine::exitStatusOf(outcome);
+    auto parsed = line.parseAndRead(argv, out, err, runArgumentsFrom);
+    if (const int* status = std::get_if<int>(&parsed)) {
+        return *status;
     }
-    RunArguments args;
-    try {
-        args = runArgumentsFrom(line);
-    } catch (const UsageError& error) {
-        return line.refuse(error.what(), err);
-    }
+    RunArguments& args = std::get<RunArguments>(parsed);
     engine::RunOptions options;
     std::optional<engine::ResultSummary> baseline;
     try {
