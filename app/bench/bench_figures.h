@@ -14,7 +14,12 @@ struct BenchFigure {
     std::string reference;
     double reference_ns = 0;
     double goal_ratio = 0;  // 0: no goal set
+    // A rate (interrupts per second, printed as such): value and reference are kept as the time
+    // per interrupt, so that the ratio reads like every other one (above 1: short of the asked).
+    bool rate = false;
+    bool checks_passed = true;  // false: a check beside the ratio failed (named in `name`)
     double ratio() const { return reference_ns > 0 ? value_ns / reference_ns : 0; }
+    bool goalMet() const { return checks_passed && ratio() <= goal_ratio; }
 };
 
 struct BenchOptions {

@@ -61,6 +61,11 @@ std::string duration(double ns) {
                              : fixed("%.1f ms", ns / 1e6);
 }
 
+// A rate figure keeps the time per interrupt; it reads as interrupts per second.
+std::string perSecond(double ns) {
+    return ns > 0 ? fixed("%.0f/s", 1e9 / ns) : "none";
+}
+
 // Columns as wide as their longest entry, so that every figure sits on one line.
 void printTable(const std::vector<bench::BenchFigure>& figures, std::ostream& out) {
     std::size_t name_width = 6;
@@ -78,12 +83,13 @@ void printTable(const std::vector<bench::BenchFigure>& figures, std::ostream& ou
     for (const bench::BenchFigure& f : figures) {
         const std::string goal = f.goal_ratio > 0
                                      ? fixed("<= %.2fx", f.goal_ratio) +
-                                           (f.ratio() <= f.goal_ratio ? " met" : " NOT met")
+                                           (f.goalMet() ? " met" : " NOT met")
                                      : "";
+        const auto shown = [&](double ns) { return f.rate ? perSecond(ns) : duration(ns); };
         char values[96];
-        std::snprintf(values, sizeof values, " %11s  ", duration(f.value_ns).c_str());
+        std::snprintf(values, sizeof values, " %11s  ", shown(f.value_ns).c_str());
         char rest[96];
-        std::snprintf(rest, sizeof rest, " %11s %8.2fx  ", duration(f.reference_ns).c_str(),
+        std::snprintf(rest, sizeof rest, " %11s %8.2fx  ", shown(f.reference_ns).c_str(),
                       f.ratio());
         out << padded(f.name, name_width) << values << padded(f.reference, reference_width) << rest
             << goal << '\n';
@@ -99,9 +105,13 @@ void printJson(const std::vector<bench::BenchFigure>& figures, std::ostream& out
                         {"reference", QString::fromStdString(f.reference)},
                         {"reference_ns", f.reference_ns},
                         {"ratio", f.ratio()}};
+        if (f.rate) {
+            row["value_per_s"] = f.value_ns > 0 ? 1e9 / f.value_ns : 0;
+            row["reference_per_s"] = 1e9 / f.reference_ns;
+        }
         if (f.goal_ratio > 0) {
             row["goal_ratio"] = f.goal_ratio;
-            row["goal_met"] = f.ratio() <= f.goal_ratio;
+            row["goal_met"] = f.goalMet();
         }
         rows.append(row);
     }

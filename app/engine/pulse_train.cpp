@@ -1,5 +1,6 @@
 #include "pulse_train.h"
 
+#include <sys/prctl.h>
 #include <time.h>
 
 #include <algorithm>
@@ -16,10 +17,20 @@ constexpr std::int64_t kSecond = 1'000'000'000;
 // An interrupt not handled within this long counts as unanswered and the train goes on.
 constexpr std::int64_t kMinAnswerTimeoutNs = 100'000'000;
 constexpr std::int64_t kSpinNs = 1'000'000;
+constexpr std::int64_t kSpinBeforeEdgeNs = 20'000;
 
+// Sleeps until shortly before the edge and waits out the rest awake: a sleeping thread wakes
+// microseconds late, which at 100 k edges/s is most of a period. An edge already due leaves at
+// once, without the system call.
 void sleepUntil(std::int64_t when_ns) {
-    const timespec at{static_cast<time_t>(when_ns / kSecond), static_cast<long>(when_ns % kSecond)};
-    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, nullptr) != 0) {
+    const std::int64_t sleep_until = when_ns - kSpinBeforeEdgeNs;
+    if (sleep_until > driver::monotonicNowNs()) {
+        const timespec at{static_cast<time_t>(sleep_until / kSecond),
+                          static_cast<long>(sleep_until % kSecond)};
+        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, nullptr) != 0) {
+        }
+    }
+    while (driver::monotonicNowNs() < when_ns) {
     }
 }
 
@@ -40,7 +51,11 @@ PulseTrain::~PulseTrain() {
 
 void PulseTrain::start() {
     const std::int64_t first = driver::monotonicNowNs() + period_ns_;
-    thread_ = std::thread([this, first] { run(first); });
+    thread_ = std::thread([this, first] {
+        // The default 50 us of timer slack would be added to every edge's sleep.
+        prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+        run(first);
+    });
 }
 
 void PulseTrain::stop() {

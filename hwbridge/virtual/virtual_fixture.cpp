@@ -53,23 +53,6 @@ void shareOneCpu(std::thread& a, std::thread& b) {
     pthread_setaffinity_np(b.native_handle(), sizeof one, &one);
 }
 
-// Sleeps until `until_ns` or until `wake` is readable, whichever comes first.
-void waitUntil(std::int64_t until_ns, pollfd& wake) {
-    const std::int64_t sleep = until_ns - nowNs() - kSpinNs;
-    if (sleep > 0) {
-        const timespec timeout = toTimespec(sleep);
-        if (ppoll(&wake, 1, &timeout, nullptr) != 0) {
-            return;
-        }
-    }
-    const timespec no_wait{0, 0};
-    while (nowNs() < until_ns) {
-        if (ppoll(&wake, 1, &no_wait, nullptr) != 0) {
-            return;
-        }
-    }
-}
-
 FixtureModelOptions withCounterFault(FixtureModelOptions model, const FaultPlan& faults) {
     model.stimulus_count_skew += faults.miscount;
     return model;
@@ -159,9 +142,32 @@ void VirtualFixture::callSink(auto&& call) {
     sink_gate_.exit();
 }
 
+// Either the report thread sees the request before it sleeps, or this sees it asleep and
+// writes the eventfd (both flags sequentially consistent).
 void VirtualFixture::wake() {
-    const std::uint64_t one = 1;
-    [[maybe_unused]] const auto written = write(wake_fd_, &one, sizeof one);
+    wake_requested_.store(true);
+    if (report_thread_asleep_.load()) {
+        const std::uint64_t one = 1;
+        [[maybe_unused]] const auto written = write(wake_fd_, &one, sizeof one);
+    }
+}
+
+// Sleeps until shortly before `until_ns` and waits out the rest awake, or less if woken.
+void VirtualFixture::sleepUntilWoken(std::int64_t until_ns) {
+    report_thread_asleep_.store(true);
+    if (!wake_requested_.load()) {
+        pollfd wake_poll{wake_fd_, POLLIN, 0};
+        const std::int64_t sleep = until_ns == kNoWake ? 1 : until_ns - nowNs() - kSpinNs;
+        const timespec timeout = toTimespec(std::max<std::int64_t>(sleep, 0));
+        if (sleep > 0 &&
+            ppoll(&wake_poll, 1, until_ns == kNoWake ? nullptr : &timeout, nullptr) > 0) {
+            std::uint64_t drained = 0;
+            [[maybe_unused]] const auto read_bytes = read(wake_fd_, &drained, sizeof drained);
+        }
+    }
+    report_thread_asleep_.store(false);
+    while (until_ns != kNoWake && nowNs() < until_ns && !wake_requested_.load()) {
+    }
 }
 
 // ---- the report endpoint -------------------------------------------------------------------
@@ -188,17 +194,12 @@ std::int64_t VirtualFixture::nextWakeNs() {
 
 void VirtualFixture::reportThreadMain() {
     useExactTimers();
-    pollfd wake_poll{wake_fd_, POLLIN, 0};
+    due_.reserve(options_.queue_capacity);
+    packet_.reserve(wire::kPacketHeaderSize + 2 * 255 * wire::kRecordSize);
     while (!stopping_.load(std::memory_order_acquire)) {
-        const std::int64_t wake_at = nextWakeNs();
-        if (wake_at == kNoWake) {
-            ppoll(&wake_poll, 1, nullptr, nullptr);
-        } else {
-            waitUntil(wake_at, wake_poll);
-        }
+        sleepUntilWoken(nextWakeNs());
         const std::int64_t woke = nowNs();
-        std::uint64_t drained = 0;
-        [[maybe_unused]] const auto read_bytes = read(wake_fd_, &drained, sizeof drained);
+        wake_requested_.store(false);  // what was pushed before this is delivered below
         carryOutPlugRequest();
         deliverDue(woke);
     }
@@ -237,7 +238,7 @@ void VirtualFixture::carryOutPlugRequest() {
 // backlog follows.
 void VirtualFixture::deliverDue(std::int64_t now) {
     bool report_stall = false;
-    std::vector<wire::EventRecord> due;
+    due_.clear();
     {
         std::lock_guard lock(pending_mutex_);
         if (now < stall_until_ns_) {
@@ -248,11 +249,11 @@ void VirtualFixture::deliverDue(std::int64_t now) {
             const bool framed = options_.bus.frameNs() > 0;
             const std::size_t capacity = options_.bus.packetCapacity();
             while (!pending_.empty() && pending_.top().due_ns <= now &&
-                   (!framed || due.size() < capacity)) {
-                due.push_back(pending_.top().record);
+                   (!framed || due_.size() < capacity)) {
+                due_.push_back(pending_.top().record);
                 pending_.pop();
             }
-            if (framed && !due.empty()) {
+            if (framed && !due_.empty()) {
                 const std::int64_t frame = options_.bus.frameNs();
                 next_frame_ns_ = (now / frame + 1) * frame;
             }
@@ -266,59 +267,57 @@ void VirtualFixture::deliverDue(std::int64_t now) {
         callSink([](ReportSink& sink) { sink.onReportError(TransferStatus::Stall); });
     }
     const std::size_t capacity = options_.bus.packetCapacity();
+    const std::span<const wire::EventRecord> due(due_);
     for (std::size_t first = 0; first < due.size(); first += capacity) {
-        const std::size_t last = std::min(due.size(), first + capacity);
-        std::vector<wire::EventRecord> packet_records(due.begin() + static_cast<long>(first),
-                                                      due.begin() + static_cast<long>(last));
-        send(packet_records, now);
+        send(due.subspan(first, std::min(capacity, due.size() - first)), now);
     }
 }
 
-void VirtualFixture::applyFaults(std::vector<wire::EventRecord>& records,
-                                 std::vector<std::uint8_t>& packet) {
+std::size_t VirtualFixture::applyFaults(std::span<const wire::EventRecord> records) {
     const FaultPlan& plan = options_.faults;
     std::uniform_real_distribution<double> chance(0.0, 1.0);
+    std::vector<wire::EventRecord> in(records.begin(), records.end());
     std::vector<wire::EventRecord> out;
     std::lock_guard count_lock(counts_mutex_);
-    for (std::size_t i = 0; i < records.size(); ++i) {
+    for (std::size_t i = 0; i < in.size(); ++i) {
         if (chance(fault_random_) < plan.drop) {
             ++counts_.dropped_by_fault;
             continue;
         }
-        if (i + 1 < records.size() && chance(fault_random_) < plan.reorder) {
-            std::swap(records[i], records[i + 1]);
+        if (i + 1 < in.size() && chance(fault_random_) < plan.reorder) {
+            std::swap(in[i], in[i + 1]);
             ++counts_.reordered_by_fault;
         }
-        out.push_back(records[i]);
+        out.push_back(in[i]);
         if (chance(fault_random_) < plan.duplicate) {
-            out.push_back(records[i]);
+            out.push_back(in[i]);
             ++counts_.duplicated_by_fault;
         }
     }
-    codec::encodePacket(out, packet);
+    codec::encodePacket(out, packet_);
     for (std::size_t r = 0; r < out.size(); ++r) {
         if (chance(fault_random_) < plan.corrupt) {
             const std::size_t bit = fault_random_() % (wire::kRecordSize * 8);
-            packet[wire::kPacketHeaderSize + r * wire::kRecordSize + bit / 8] ^=
+            packet_[wire::kPacketHeaderSize + r * wire::kRecordSize + bit / 8] ^=
                 static_cast<std::uint8_t>(1u << (bit % 8));
             ++counts_.corrupted_by_fault;
         }
     }
-    records = std::move(out);
+    return out.size();
 }
 
 // `t_arrive_ns` is when the host side woke to the completion: when it learnt of the records.
-void VirtualFixture::send(std::vector<wire::EventRecord>& records, std::int64_t t_arrive_ns) {
-    std::vector<std::uint8_t> packet;
-    packet.reserve(wire::kPacketHeaderSize + 2 * records.size() * wire::kRecordSize);
+void VirtualFixture::send(std::span<const wire::EventRecord> records, std::int64_t t_arrive_ns) {
+    packet_.clear();
+    std::size_t sent = records.size();
     if (options_.faults.any()) {
-        applyFaults(records, packet);
+        sent = applyFaults(records);
     } else {
-        codec::encodePacket(records, packet);
+        codec::encodePacket(records, packet_);
     }
-    callSink([&](ReportSink& sink) { sink.onReport(packet, t_arrive_ns); });
+    callSink([&](ReportSink& sink) { sink.onReport(packet_, t_arrive_ns); });
     std::lock_guard count_lock(counts_mutex_);
-    counts_.records_delivered += records.size();
+    counts_.records_delivered += sent;
     ++counts_.packets;
 }
 
@@ -388,7 +387,9 @@ void VirtualFixture::endTrain() {
 bool VirtualFixture::waitForNextEdge(std::int64_t t_ns) {
     const auto wake =
         std::chrono::steady_clock::time_point(std::chrono::nanoseconds(t_ns - kSpinNs));
-    {
+    // Within the last stretch already (at 100 k edges/s, always): a timed wait that is over
+    // before it starts would still cost a futex call per edge.
+    if (t_ns - kSpinNs > nowNs()) {
         std::unique_lock lock(train_mutex_);
         train_ready_.wait_until(lock, wake,
                                 [this] { return train_stop_.load(std::memory_order_acquire); });

@@ -20,6 +20,7 @@ figures = document["figures"]
 names = [figure["name"] for figure in figures]
 for wanted in ("fixture packet to a counting ISR", "fixture packet to the responder",
                "engine ingest per sample", "interrupt latency p50", "interrupt latency p99",
+               "virtual fixture interrupts/s", "virtual port interrupts/s",
                "window frame p50", "window frame p99", "launch to the window's first painted"):
     if not any(name.startswith(wanted) for name in names):
         problems.append(f"no figure '{wanted}...' in {names}")
@@ -28,6 +29,14 @@ for figure in figures:
         problems.append(f"{figure['name']}: a figure or its reference was not measured")
     elif abs(figure["ratio"] - figure["value_ns"] / figure["reference_ns"]) > 1e-6 * figure["ratio"]:
         problems.append(f"{figure['name']}: ratio {figure['ratio']} is not value / reference")
+    if figure["name"].endswith("interrupts/s") or "interrupts/s (" in figure["name"]:
+        # A rate: asked and achieved per second, consistent with the periods kept beside them.
+        if abs(figure.get("reference_per_s", 0) * figure["reference_ns"] - 1e9) > 1:
+            problems.append(f"{figure['name']}: reference_per_s is not the asked rate")
+        if abs(figure.get("value_per_s", 0) * figure["value_ns"] - 1e9) > 1:
+            problems.append(f"{figure['name']}: value_per_s is not the achieved rate")
+        if "goal_met" not in figure:
+            problems.append(f"{figure['name']}: a rate without its goal")
 if not document.get("not_measured_here"):
     problems.append("the JSON does not say what it does not measure")
 print("\n".join(problems) or f"{len(figures)} figures, each beside its reference")

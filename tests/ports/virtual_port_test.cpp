@@ -100,6 +100,34 @@ TEST_F(VirtualPortTest, EdgesArriveInOrderWithGapFreeSequenceNumbers) {
     }
 }
 
+// The interrupt thread polls a little while after each edge and then sleeps: edges spaced
+// around that window (back to back, within it, just past it, long after) must each wake it.
+// Lost wake-ups would leave an edge undelivered; nothing here depends on how fast it is.
+TEST_F(VirtualPortTest, EveryEdgeIsDeliveredWhetherTheThreadPollsOrSleeps) {
+    enableIrq();
+    const std::vector<std::chrono::microseconds> gaps{
+        std::chrono::microseconds(0),  std::chrono::microseconds(5),
+        std::chrono::microseconds(19), std::chrono::microseconds(21),
+        std::chrono::microseconds(40), std::chrono::microseconds(2000)};
+    constexpr std::size_t kRounds = 50;
+    std::size_t pulsed = 0;
+    for (std::size_t round = 0; round < kRounds; ++round) {
+        for (const auto gap : gaps) {
+            std::this_thread::sleep_for(gap);
+            EXPECT_NE(port.pulseStimulus(0).stimulus, 0u);
+            ++pulsed;
+        }
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (port.lastStimulusHandled() < pulsed && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    EXPECT_EQ(port.lastStimulusHandled(), pulsed);
+    EXPECT_EQ(sink.waitFor(pulsed).size(), pulsed);
+    EXPECT_EQ(port.counts().edges_delivered, pulsed);
+    EXPECT_EQ(port.counts().edges_dropped, 0u);
+}
+
 TEST_F(VirtualPortTest, NortonWiringStimulatesThroughD3) {
     port.setWiring(spp::LoopbackWiring::Norton);
     enableIrq();
