@@ -100,7 +100,14 @@ FrameFigures measure(ui::MainWindow& window, double seconds, Mode mode) {
         static_cast<double>(frame_ms.size()) * 1e9 / static_cast<double>(total.nsecsElapsed());
     figures.p50_ms = percentile(frame_ms, 0.50);
     figures.p99_ms = percentile(frame_ms, 0.99);
-    figures.max_ms = *std::max_element(frame_ms.begin(), frame_ms.end());
+    const auto worst = std::max_element(frame_ms.begin(), frame_ms.end());
+    const auto at = static_cast<std::size_t>(worst - frame_ms.begin());
+    figures.max_ms = *worst;
+    figures.worst_update_ms = update_ms[at];
+    figures.worst_layout_ms = layout_ms[at];
+    figures.worst_paint_ms = paint_ms[at];
+    figures.frames_over_budget = static_cast<std::size_t>(
+        std::count_if(frame_ms.begin(), frame_ms.end(), [](double ms) { return ms > kFrameBudgetMs; }));
     figures.update = {percentile(update_ms, 0.5), percentile(update_ms, 0.99)};
     figures.layout = {percentile(layout_ms, 0.5), percentile(layout_ms, 0.99)};
     figures.paint = {percentile(paint_ms, 0.5), percentile(paint_ms, 0.99)};

@@ -37,7 +37,15 @@ struct FrameFigures {
     std::pair<double, double> update;  // p50, p99 of each part of the frame
     std::pair<double, double> layout;
     std::pair<double, double> paint;
+    // The slowest frame's parts (update, layout, paint, in ms) and how many frames missed
+    // 16.7 ms: where the tail comes from.
+    double worst_update_ms = 0;
+    double worst_layout_ms = 0;
+    double worst_paint_ms = 0;
+    std::size_t frames_over_budget = 0;
 };
+
+inline constexpr double kFrameBudgetMs = 1000.0 / 60;
 
 struct WindowFrames {
     FrameFigures render;

@@ -66,7 +66,7 @@ VirtualFixture::VirtualFixture(VirtualFixtureOptions options)
       bus_clock_(options_.bus),
       fault_random_(options_.faults.seed),
       pending_(options_.queue_capacity) {
-    wake_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    wake_fd_ = eventfd(0, EFD_CLOEXEC);
     if (wake_fd_ < 0) {
         throw std::system_error(errno, std::generic_category(), "eventfd for the virtual fixture");
     }
@@ -152,17 +152,21 @@ void VirtualFixture::wake() {
     }
 }
 
-// Sleeps until shortly before `until_ns` and waits out the rest awake, or less if woken.
+// Sleeps until shortly before `until_ns` and waits out the rest awake, or less if woken. With
+// nothing queued it blocks in read(), as the bare eventfd wake-up it is compared with does; a
+// delivery time to keep needs ppoll's timeout.
 void VirtualFixture::sleepUntilWoken(std::int64_t until_ns) {
     report_thread_asleep_.store(true);
     if (!wake_requested_.load()) {
-        pollfd wake_poll{wake_fd_, POLLIN, 0};
-        const std::int64_t sleep = until_ns == kNoWake ? 1 : until_ns - nowNs() - kSpinNs;
-        const timespec timeout = toTimespec(std::max<std::int64_t>(sleep, 0));
-        if (sleep > 0 &&
-            ppoll(&wake_poll, 1, until_ns == kNoWake ? nullptr : &timeout, nullptr) > 0) {
-            std::uint64_t drained = 0;
+        std::uint64_t drained = 0;
+        if (until_ns == kNoWake) {
             [[maybe_unused]] const auto read_bytes = read(wake_fd_, &drained, sizeof drained);
+        } else if (const std::int64_t sleep = until_ns - nowNs() - kSpinNs; sleep > 0) {
+            pollfd wake_poll{wake_fd_, POLLIN, 0};
+            const timespec timeout = toTimespec(sleep);
+            if (ppoll(&wake_poll, 1, &timeout, nullptr) > 0) {
+                [[maybe_unused]] const auto read_bytes = read(wake_fd_, &drained, sizeof drained);
+            }
         }
     }
     report_thread_asleep_.store(false);
