@@ -6,6 +6,7 @@
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <vector>
 
 #include "gui_launch.h"
@@ -122,6 +123,14 @@ FrameFigures measure(ui::MainWindow& window, double seconds, Mode mode) {
     return figures;
 }
 
+// "2 of 812 over, the worst 17.4 ms"
+std::string overBudget(const FrameFigures& f) {
+    char text[96];
+    std::snprintf(text, sizeof text, "%zu of %zu over, the worst %.1f ms", f.frames_over_budget,
+                  f.frames, f.max_ms);
+    return text;
+}
+
 }  // namespace
 
 WindowFrames measureWindowFrames(engine::LiveOptions live, double rate, double warmup_s,
@@ -164,8 +173,8 @@ std::vector<BenchFigure> windowFrameFigures(
     return {
         {named("p50"), loaded.screen.p50_ms * 1e6, "same window idle, p50",
          idle.screen.p50_ms * 1e6, 0},
-        {named("p99") + " (goal <= 16.7 ms)", loaded.screen.p99_ms * 1e6, "same window idle, p99",
-         idle.screen.p99_ms * 1e6, 0},
+        {named("p99") + " (goal: no frame over 16.7 ms; " + overBudget(loaded.screen) + ")",
+         loaded.screen.p99_ms * 1e6, "same window idle, p99", idle.screen.p99_ms * 1e6, 0},
     };
 }
 

@@ -78,7 +78,19 @@ void adoptSeries(QAbstractSeries& to, const QAbstractSeries& from) {
 // The ticks are set before the range and the range is set under fixed ticks: a dynamic axis
 // lays out one item per old interval across the new range at once, so a histogram that jumps from
 // a 10 µs span to a 1 s outlier would make a million tick items (the window froze for a minute).
+bool sameTicks(const QValueAxis& a, const QValueAxis& b) {
+    return a.min() == b.min() && a.max() == b.max() && a.tickType() == b.tickType() &&
+           a.tickCount() == b.tickCount() && a.tickAnchor() == b.tickAnchor() &&
+           a.tickInterval() == b.tickInterval() && a.minorTickCount() == b.minorTickCount() &&
+           a.labelFormat() == b.labelFormat();
+}
+
+// An axis that already shows what the fresh one would is left alone: switching its tick type to
+// fixed and back would re-lay out its labels for nothing.
 void adoptValueAxis(QValueAxis& to, const QValueAxis& from) {
+    if (sameTicks(to, from)) {
+        return;
+    }
     to.setTickType(QValueAxis::TicksFixed);
     to.setTickCount(from.tickCount());
     if (to.min() != from.min() || to.max() != from.max()) {
