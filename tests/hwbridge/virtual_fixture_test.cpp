@@ -52,7 +52,7 @@ public:
     void onDeviceGone() noexcept override { gone_.fetch_add(1); }
     void onDeviceBack() noexcept override { back_.fetch_add(1); }
 
-    std::size_t waitForRecords(std::size_t n, std::chrono::milliseconds limit = 3000ms) {
+    std::size_t waitForRecords(std::size_t n, std::chrono::milliseconds limit = 30'000ms) {
         const auto deadline = std::chrono::steady_clock::now() + limit;
         while (std::chrono::steady_clock::now() < deadline) {
             if (size() >= n) {
@@ -193,6 +193,36 @@ TEST_F(VirtualFixtureTest, ABurstStreamsEveryEdgeInOrderWithNoGap) {
     EXPECT_EQ(sink.sequences().missing, 0u);
     EXPECT_EQ(sink.sequences().duplicates, 0u);
     EXPECT_EQ(fixture->counts().edges_generated, 2000u);
+}
+
+// The report thread sleeps in read() or ppoll() only when nobody has asked for it since it last
+// looked, and a push writes the eventfd only when it sleeps: edges spaced around its waits (back
+// to back, inside its last awake stretch, just past it, long after; on the ideal bus and behind a
+// fixed delay) must each be delivered. A lost wake-up would leave records behind.
+TEST(VirtualFixtureWakeUps, EveryEdgeIsDeliveredWhetherTheReportThreadSleepsOrWaitsAwake) {
+    for (const char* bus : {"ideal", "fixed:50us"}) {
+        SCOPED_TRACE(bus);
+        RecordingSink edges;
+        VirtualFixtureOptions options;
+        options.bus = *parseBusModel(bus);
+        VirtualFixture fixture(options);
+        fixture.setReportSink(&edges);
+        FixtureClient host(fixture);
+        ASSERT_TRUE(host.setIrqEnable(true).ok());
+        const std::vector<std::chrono::microseconds> gaps{0us, 5us, 59us, 61us, 100us, 2000us};
+        constexpr std::size_t kRounds = 40;
+        for (std::size_t round = 0; round < kRounds; ++round) {
+            for (const auto gap : gaps) {
+                std::this_thread::sleep_for(gap);
+                fixture.model().pulseStimulusLine();
+            }
+        }
+        const std::size_t pulsed = kRounds * gaps.size();
+        EXPECT_EQ(edges.waitForRecords(pulsed, 30'000ms), pulsed);
+        EXPECT_EQ(edges.sequences().missing, 0u);
+        EXPECT_EQ(fixture.counts().records_delivered, pulsed);
+        fixture.setReportSink(nullptr);
+    }
 }
 
 TEST_F(VirtualFixtureTest, RandomAndPeriodicTrainsRunOnTheFixturesTimeBase) {
