@@ -39,16 +39,7 @@ double packetToIsrNs(contract::PPARALLEL_INTERRUPT_ROUTINE routine) {
         driver::FixturePort port(transport);
         driver::PortDriver port_driver(port);
         BenchIsr context{&port, 0};
-        contract::InternalDeviceControlRequest connect(
-            contract::IOCTL_INTERNAL_PARALLEL_CONNECT_INTERRUPT,
-            sizeof(contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE),
-            sizeof(contract::PARALLEL_INTERRUPT_INFORMATION));
-        connect.setInput(
-            contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE{routine, &context, nullptr, nullptr});
-        port_driver.dispatch(connect);
-        if (connect.ioStatus().Status != contract::NtStatus::Success) {
-            throw engine::RunError("the bench's ISR could not be connected");
-        }
+        connectBenchIsr(port_driver, routine, context);
         rounds.push_back(nanosecondsPerCall(
             [&](std::size_t i) { transport.deliver(packets[i], 0); }, kPackets, 1));
     }
@@ -147,9 +138,8 @@ std::vector<BenchFigure> measureBenchFigures(
     const double rate_seconds = std::max(0.2, options.seconds / 2);
     progress("the virtual fixture's sustained rate");
     figures.push_back(sustainedRateFigure(
-        "virtual fixture",
-        virtualFixtureRate(options.scenario_text, options.scenario_name, kSustainedRateHz,
-                           rate_seconds)));
+        "virtual fixture", virtualFixtureRate(options.scenario_text, options.scenario_name,
+                                              kSustainedRateHz, rate_seconds)));
     progress("the virtual port's sustained rate");
     figures.push_back(
         sustainedRateFigure("virtual port", virtualPortRate(kSustainedRateHz, rate_seconds)));

@@ -1,6 +1,7 @@
 #include "bench_isrs.h"
 
 #include "codec.h"
+#include "run_backend.h"
 
 namespace bench {
 
@@ -15,6 +16,20 @@ bool answeringIsr(contract::KINTERRUPT*, void* bench_isr) {
     const std::uint8_t data = isr->port->readRegister(driver::SppRegister::Data);
     isr->port->writeRegister(driver::SppRegister::Data, static_cast<std::uint8_t>(data ^ 1));
     return true;
+}
+
+void connectBenchIsr(driver::PortDriver& port_driver, contract::PPARALLEL_INTERRUPT_ROUTINE routine,
+                     BenchIsr& context) {
+    contract::InternalDeviceControlRequest connect(
+        contract::IOCTL_INTERNAL_PARALLEL_CONNECT_INTERRUPT,
+        sizeof(contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE),
+        sizeof(contract::PARALLEL_INTERRUPT_INFORMATION));
+    connect.setInput(
+        contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE{routine, &context, nullptr, nullptr});
+    port_driver.dispatch(connect);
+    if (connect.ioStatus().Status != contract::NtStatus::Success) {
+        throw engine::RunError("the bench's ISR could not be connected");
+    }
 }
 
 std::vector<std::vector<std::uint8_t>> edgePackets(std::size_t count) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "contract/parallel.h"
+#include "port_driver.h"
 #include "port_hardware.h"
 
 namespace bench {
@@ -19,6 +20,11 @@ struct BenchIsr {
 bool countingIsr(contract::KINTERRUPT* interrupt, void* bench_isr);
 // Reads the data register and writes it back with D0 toggled, as the responder does.
 bool answeringIsr(contract::KINTERRUPT* interrupt, void* bench_isr);
+
+// Connects `routine` with `context` through the driver's CONNECT_INTERRUPT request; throws
+// engine::RunError when the driver refuses it.
+void connectBenchIsr(driver::PortDriver& port_driver, contract::PPARALLEL_INTERRUPT_ROUTINE routine,
+                     BenchIsr& context);
 
 // `count` report packets of one nAck edge each, numbered on from 1: every one a new interrupt.
 std::vector<std::vector<std::uint8_t>> edgePackets(std::size_t count);

@@ -21,25 +21,10 @@ std::string number(double value) {
     return std::to_string(std::llround(value));
 }
 
-void connectIsr(driver::PortDriver& port_driver, contract::PPARALLEL_INTERRUPT_ROUTINE routine,
-                BenchIsr& context) {
-    contract::InternalDeviceControlRequest connect(
-        contract::IOCTL_INTERNAL_PARALLEL_CONNECT_INTERRUPT,
-        sizeof(contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE),
-        sizeof(contract::PARALLEL_INTERRUPT_INFORMATION));
-    connect.setInput(
-        contract::PARALLEL_INTERRUPT_SERVICE_ROUTINE{routine, &context, nullptr, nullptr});
-    port_driver.dispatch(connect);
-    if (connect.ioStatus().Status != contract::NtStatus::Success) {
-        throw engine::RunError("the bench's ISR could not be connected");
-    }
-}
-
 }  // namespace
 
-SustainedRate virtualFixtureRate(const std::string& scenario_text,
-                                 const std::string& scenario_name, double asked_hz,
-                                 double seconds) {
+SustainedRate virtualFixtureRate(const std::string& scenario_text, const std::string& scenario_name,
+                                 double asked_hz, double seconds) {
     const auto duration_ms = std::llround(seconds * 1000);
     engine::RunOptions options;
     options.scenario = engine::parseScenario(
@@ -64,7 +49,7 @@ SustainedRate virtualPortRate(double asked_hz, double seconds) {
     driver::VirtualPort port;
     driver::PortDriver port_driver(port);
     BenchIsr context{&port, 0};
-    connectIsr(port_driver, &countingIsr, context);
+    connectBenchIsr(port_driver, &countingIsr, context);
     port.writeRegister(driver::SppRegister::Control, hwbridge::spp::kControlIrqEnable);
     engine::StimulusSpec stimulus;
     stimulus.rate_hz = asked_hz;
