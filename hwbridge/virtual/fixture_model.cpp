@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
+#include <utility>
 
 #include "codec.h"
 
@@ -30,6 +32,27 @@ constexpr std::uint32_t kCapabilities =
     wire::capability::kStimulusPlan | wire::capability::kStimulusNumbers;
 
 }  // namespace
+
+// The model's lock for a call that may queue records: they are announced to the queue
+// (EventQueue::recordsQueued) only once it is released.
+class FixtureModel::Lock {
+public:
+    explicit Lock(FixtureModel& model) : model_(model), lock_(model.mutex_) {}
+    ~Lock() {
+        EventQueue* const queue =
+            std::exchange(model_.records_queued_, false) ? model_.queue_ : nullptr;
+        lock_.unlock();
+        if (queue != nullptr) {
+            queue->recordsQueued();
+        }
+    }
+    Lock(const Lock&) = delete;
+    Lock& operator=(const Lock&) = delete;
+
+private:
+    FixtureModel& model_;
+    std::unique_lock<std::mutex> lock_;
+};
 
 FixtureModel::FixtureModel(FixtureModelOptions options)
     : options_(std::move(options)), clock_epoch_ns_(hostNowNs()) {}
@@ -109,7 +132,7 @@ TransferResult FixtureModel::controlOut(wire::Request request, std::uint16_t val
         }
         return {TransferStatus::Ok, 0};
     }
-    std::lock_guard lock(mutex_);
+    const Lock lock(*this);
     switch (request) {
         case wire::Request::WriteRegister:
             return writeRegisterLocked(index, static_cast<std::uint8_t>(value));
@@ -197,6 +220,7 @@ bool FixtureModel::emitPlanLocked(std::uint64_t due) {
     if (queue_ == nullptr || dropped_unreported_ > 0) {
         return false;
     }
+    records_queued_ = true;
     return queue_->push(wire::EventRecord::plan(next_sequence_, due));
 }
 
@@ -207,6 +231,7 @@ void FixtureModel::emitLocked(wire::EventRecord record) {
         ++dropped_;
         return;
     }
+    records_queued_ = true;
     if (dropped_unreported_ > 0) {
         const wire::EventRecord overflow{wire::RecordType::Overflow, 0, next_sequence_,
                                          dropped_unreported_};
@@ -241,13 +266,13 @@ void FixtureModel::powerOn() {
 }
 
 void FixtureModel::endOfTrain() {
-    std::lock_guard lock(mutex_);
+    const Lock lock(*this);
     emitLocked({wire::RecordType::TrainEnd, 0, 0, stimuli_});
     counter_skew_ += options_.stimulus_count_skew;
 }
 
 bool FixtureModel::pulseStimulusLine(std::int64_t due_host_ns) {
-    std::lock_guard lock(mutex_);
+    const Lock lock(*this);
     due_ = due_host_ns != 0 ? fixtureTimeAt(due_host_ns) : 0;
     planned_ = false;
     ++stimuli_;  // counted whether or not IRQ enable lets it become an event

@@ -30,10 +30,14 @@ struct FixtureModelOptions {
     std::uint32_t stimulus_count_skew = 0;
 };
 
-// Where the model's records go (the report endpoint's queue). Returns false when full.
+// Where the model's records go (the report endpoint's queue). push() is called under the model's
+// lock and returns false when full; recordsQueued() follows one or more pushes once that lock is
+// released: the place to wake a reader, which would otherwise find the model still locked by the
+// thread that woke it (a register read in the ISR it calls would wait for that thread).
 class EventQueue {
 public:
     virtual bool push(const wire::EventRecord& record) noexcept = 0;
+    virtual void recordsQueued() noexcept {}
 
 protected:
     ~EventQueue() = default;
@@ -80,6 +84,8 @@ public:
     std::uint32_t eventsDropped() const;
 
 private:
+    class Lock;
+
     TransferResult stall(wire::ErrorCode reason);
     TransferResult writeRegisterLocked(std::uint16_t reg, std::uint8_t value);
     void setRegisterLocked(spp::Register reg, std::uint8_t value);
@@ -103,6 +109,7 @@ private:
     std::uint32_t stimuli_ = 0;  // stimulus edges made since power-up
     std::uint32_t counter_skew_ = 0;
     EventQueue* queue_ = nullptr;
+    bool records_queued_ = false;  // pushed under the lock, not yet announced
     StimulusRunner* runner_ = nullptr;
 };
 

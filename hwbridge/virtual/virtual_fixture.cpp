@@ -184,8 +184,11 @@ bool VirtualFixture::push(const wire::EventRecord& record) noexcept {
         }
         pending_.push(bus_clock_.deliveryTime(nowNs()), record);
     }
-    wake();
     return true;
+}
+
+void VirtualFixture::recordsQueued() noexcept {
+    wake();
 }
 
 std::int64_t VirtualFixture::nextWakeNs() {
@@ -443,6 +446,10 @@ void VirtualFixture::runTrain(const wire::StimulusBlock& train) {
         }
         const std::int64_t late = nowNs() - due;
         const bool planned = model_.pulseStimulusLine(due);
+        // This thread stands for the fixture's own processor: the report thread it has just
+        // woken, often on this CPU, runs now instead of after this thread's bookkeeping and its
+        // next wait (measured: latency p50 7.2 -> 5.0 us, p99 23-750 -> 13-28 us at 1 kHz).
+        sched_yield();
         countEdge(late, static_cast<std::int64_t>(train.period_ns), planned);
         due += train.mode == wire::StimulusMode::Random
                    ? static_cast<std::int64_t>(interval(random))

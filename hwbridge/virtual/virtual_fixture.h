@@ -91,6 +91,7 @@ private:
     enum class PlugRequest : std::uint8_t { None, Unplug, Replug };
 
     bool push(const wire::EventRecord& record) noexcept override;
+    void recordsQueued() noexcept override;
     bool start(const wire::StimulusBlock& stimulus) override;
     void stop() override;
 
