@@ -7,6 +7,7 @@
 #include "chart_theme.h"
 #include "hud_style.h"
 #include "latency_charts.h"
+#include "live_chart_view.h"
 
 namespace ui {
 namespace {
@@ -20,6 +21,7 @@ QChartView* newView(const char* name) {
     // Antialiased: measured, these panels (dotted minor grids, hatching) draw twice as fast
     // with it as without.
     view->setRenderHint(QPainter::Antialiasing);
+    prepareLiveChartView(*view, LiveRepaint::WholeView);
     return view;
 }
 

@@ -5,6 +5,8 @@
 
 #include <QAreaSeries>
 #include <QChart>
+#include <QChartView>
+#include <QGraphicsScene>
 #include <QLineSeries>
 #include <QValueAxis>
 #include <memory>
@@ -65,6 +67,19 @@ TEST(LiveCharts, TheTimelineDrawsColumnsBandsAndMarkersFromTheSnapshot) {
     const QList<QAbstractSeries*> before = timeline.chart()->series();
     window->refreshFrame();
     EXPECT_EQ(timeline.chart()->series(), before);
+}
+
+TEST(LiveCharts, EveryLiveChartViewKeepsNoSpatialIndexAndThePanelsRepaintWhole) {
+    auto window = openWindow();
+    const QList<QChartView*> views = window->findChildren<QChartView*>();
+    ASSERT_EQ(views.size(), 4);  // the timeline and the three distribution panels
+    for (const QChartView* view : views) {
+        SCOPED_TRACE(view->objectName().toStdString());
+        EXPECT_EQ(view->scene()->itemIndexMethod(), QGraphicsScene::NoIndex);
+        EXPECT_EQ(view->viewportUpdateMode(), view == &window->timeline()
+                                                  ? QGraphicsView::MinimalViewportUpdate
+                                                  : QGraphicsView::FullViewportUpdate);
+    }
 }
 
 TEST(LiveCharts, TheDistributionChartsAreTheReportsChartsOfThePhaseInForce) {
