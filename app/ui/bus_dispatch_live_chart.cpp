@@ -35,7 +35,7 @@ void replaceIfChanged(QBarSet& set, int bar, double value) {
 
 }  // namespace
 
-BusDispatchLiveChart::BusDispatchLiveChart(QWidget* parent) : QChartView(parent) {
+BusDispatchLiveChart::BusDispatchLiveChart(QWidget* parent) : CachedChartView(parent) {
     setObjectName(QStringLiteral("busDispatchChart"));
     setRenderHint(QPainter::Antialiasing);  // measured faster than without (the hatching)
     prepareLiveChartView(*this, LiveRepaint::WholeView);

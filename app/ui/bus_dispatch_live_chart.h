@@ -6,14 +6,14 @@
 #pragma once
 
 #include <QBarSet>
-#include <QChartView>
 #include <QValueAxis>
 
+#include "cached_chart_view.h"
 #include "live_session.h"
 
 namespace ui {
 
-class BusDispatchLiveChart : public QChartView {
+class BusDispatchLiveChart : public CachedChartView {
     Q_OBJECT
 
 public:

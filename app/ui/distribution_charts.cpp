@@ -15,8 +15,8 @@ namespace {
 enum : std::size_t { kHistogram, kPercentile, kBusDispatch };
 constexpr int kPanelTitlePixels = 15;
 
-QChartView* newView(const char* name) {
-    auto* view = new QChartView;
+CachedChartView* newView(const char* name) {
+    auto* view = new CachedChartView;
     view->setObjectName(QLatin1String(name));
     // Antialiased: measured, these panels (dotted minor grids, hatching) draw twice as fast
     // with it as without.

@@ -13,6 +13,7 @@
 
 #include "bench_actions.h"
 #include "bus_dispatch_live_chart.h"
+#include "cached_chart_view.h"
 #include "chart_adoption.h"
 #include "chart_theme.h"
 #include "distribution_charts.h"
@@ -80,6 +81,38 @@ TEST(LiveCharts, EveryLiveChartViewKeepsNoSpatialIndexAndThePanelsRepaintWhole) 
                                                   ? QGraphicsView::MinimalViewportUpdate
                                                   : QGraphicsView::FullViewportUpdate);
     }
+}
+
+TEST(LiveCharts, APanelDrawsItsSceneOnlyWhenTheChartChanged) {
+    ui::CachedChartView view;
+    view.resize(400, 240);
+    view.chart()->setTitle(QStringLiteral("before"));
+    view.show();
+    // Painted until the chart's layout and the scene's queued changed() have gone through.
+    const auto settled = [&] {
+        QImage image;
+        std::uint64_t drawn = 0;
+        for (int i = 0; i < 20 && (i == 0 || view.scenePaints() != drawn); ++i) {
+            drawn = view.scenePaints();
+            QTest::qWait(20);
+            image = view.grab().toImage();
+        }
+        QTest::qWait(20);
+        return image;
+    };
+    const QImage first = settled();
+    const std::uint64_t drawn = view.scenePaints();
+    EXPECT_GE(drawn, 1u);
+    for (int i = 0; i < 3; ++i) {
+        QTest::qWait(20);
+        EXPECT_EQ(view.grab().toImage(), first);  // painted again: the kept picture
+    }
+    EXPECT_EQ(view.scenePaints(), drawn);
+
+    view.chart()->setTitle(QStringLiteral("after, and longer"));
+    const QImage changed = settled();
+    EXPECT_GT(view.scenePaints(), drawn);
+    EXPECT_TRUE(changed != first);  // the new title is on it, not the old picture
 }
 
 TEST(LiveCharts, TheDistributionChartsAreTheReportsChartsOfThePhaseInForce) {

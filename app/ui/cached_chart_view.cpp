@@ -1,0 +1,38 @@
+#include "cached_chart_view.h"
+
+#include <QGraphicsScene>
+#include <QPaintEvent>
+#include <QPainter>
+
+namespace ui {
+
+CachedChartView::CachedChartView(QWidget* parent) : QChartView(parent) {
+    // The scene is the view's for its lifetime (setChart puts a new chart into the same scene).
+    connect(scene(), &QGraphicsScene::changed, this, [this] {
+        stale_ = true;
+        viewport()->update();
+    });
+}
+
+void CachedChartView::paintEvent(QPaintEvent*) {
+    const qreal ratio = viewport()->devicePixelRatioF();
+    const QSize pixels = viewport()->size() * ratio;
+    if (stale_ || picture_.size() != pixels) {
+        drawScene(pixels, ratio);
+    }
+    QPainter painter(viewport());
+    painter.drawPixmap(0, 0, picture_);
+}
+
+void CachedChartView::drawScene(QSize pixels, qreal ratio) {
+    picture_ = QPixmap(pixels);
+    picture_.setDevicePixelRatio(ratio);
+    picture_.fill(backgroundBrush().color());
+    QPainter painter(&picture_);
+    painter.setRenderHints(renderHints());
+    render(&painter, QRectF(QPointF(0, 0), viewport()->size()), viewport()->rect());
+    stale_ = false;
+    ++scene_paints_;
+}
+
+}  // namespace ui
