@@ -5,7 +5,6 @@
 
 #include "chart_theme.h"
 #include "latency_charts.h"
-#include "live_chart_view.h"
 #include "state_palette.h"
 
 namespace ui {
@@ -38,7 +37,6 @@ void replaceIfChanged(QBarSet& set, int bar, double value) {
 BusDispatchLiveChart::BusDispatchLiveChart(QWidget* parent) : CachedChartView(parent) {
     setObjectName(QStringLiteral("busDispatchChart"));
     setRenderHint(QPainter::Antialiasing);  // measured faster than without (the hatching)
-    prepareLiveChartView(*this, LiveRepaint::WholeView);
     QChart* chart = charts::newHudChart(charts::chartTitle(
         QStringLiteral("Bus and dispatch"), QStringLiteral("phase in force · each part's own "
                                                            "percentile")));

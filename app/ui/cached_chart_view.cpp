@@ -4,9 +4,13 @@
 #include <QPaintEvent>
 #include <QPainter>
 
+#include "live_chart_view.h"
+
 namespace ui {
 
 CachedChartView::CachedChartView(QWidget* parent) : QChartView(parent) {
+    // A panel is refreshed all at once and its picture is drawn whole.
+    prepareLiveChartView(*this, LiveRepaint::WholeView);
     // The scene is the view's for its lifetime (setChart puts a new chart into the same scene).
     connect(scene(), &QGraphicsScene::changed, this, [this] {
         stale_ = true;

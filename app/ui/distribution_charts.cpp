@@ -7,7 +7,6 @@
 #include "chart_theme.h"
 #include "hud_style.h"
 #include "latency_charts.h"
-#include "live_chart_view.h"
 
 namespace ui {
 namespace {
@@ -21,7 +20,6 @@ CachedChartView* newView(const char* name) {
     // Antialiased: measured, these panels (dotted minor grids, hatching) draw twice as fast
     // with it as without.
     view->setRenderHint(QPainter::Antialiasing);
-    prepareLiveChartView(*view, LiveRepaint::WholeView);
     return view;
 }
 
