@@ -16,6 +16,11 @@ constexpr int kSmallestValuePixels = 14;
 constexpr int kDetailPixels = 12;
 constexpr qreal kRadius = 6;
 
+// Where the caption, the value and the detail go.
+QRect innerRect(const QRect& tile) {
+    return tile.adjusted(kPadding, kPadding - 2, -kPadding, -kPadding + 2);
+}
+
 }  // namespace
 
 QString groupedNumber(std::uint64_t value) {
@@ -54,6 +59,7 @@ void HudTile::setValueColour(const QColor& colour) {
 void HudTile::setTone(const QString& tone) {
     if (tone != tone_) {
         tone_ = tone;
+        backdrop_stale_ = true;
         update();
     }
 }
@@ -89,15 +95,31 @@ QSize HudTile::minimumSizeHint() const {
     return {84, 92};  // the value shrinks to fit (fittedValueFont)
 }
 
-void HudTile::paintEvent(QPaintEvent* /*event*/) {
-    QPainter painter(this);
+const QPixmap& HudTile::backdrop() {
+    const qreal ratio = devicePixelRatioF();
+    const QSize pixels = size() * ratio;
+    if (!backdrop_stale_ && backdrop_.size() == pixels) {
+        return backdrop_;
+    }
+    backdrop_ = QPixmap(pixels);
+    backdrop_.setDevicePixelRatio(ratio);
+    backdrop_.fill(Qt::transparent);  // the rounded corners show what lies under the tile
+    QPainter painter(&backdrop_);
     paintTileFrame(painter, rect(), tone_);
     painter.setRenderHint(QPainter::TextAntialiasing);
-    const QRect inner = rect().adjusted(kPadding, kPadding - 2, -kPadding, -kPadding + 2);
-
     painter.setFont(textFont(kCaptionPixels, QFont::Bold));
     painter.setPen(themeColour(charts::hud::kMutedText));
-    painter.drawText(inner, Qt::AlignLeft | Qt::AlignTop, caption_.toUpper());
+    painter.drawText(innerRect(rect()), Qt::AlignLeft | Qt::AlignTop, caption_.toUpper());
+    backdrop_stale_ = false;
+    ++backdrop_paints_;
+    return backdrop_;
+}
+
+void HudTile::paintEvent(QPaintEvent* /*event*/) {
+    QPainter painter(this);
+    painter.drawPixmap(0, 0, backdrop());
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    const QRect inner = innerRect(rect());
 
     painter.setFont(
         fittedToWidth(numeralFont(kValuePixels), value_, inner.width(), kSmallestValuePixels));

@@ -2,11 +2,14 @@
 // by hand, frame included, with a fixed size hint: a value changing 60 times a second costs a
 // repaint of the tile, never a relayout of the window (a QLabel's new text would ask for one),
 // and no pass through the stylesheet engine (its rounded borders cost more than the content).
+// The frame and the caption are kept as a picture: they change only with the tone or the size.
 #pragma once
 
 #include <QColor>
 #include <QFrame>
+#include <QPixmap>
 #include <QString>
+#include <cstdint>
 
 class QPainter;
 
@@ -33,17 +36,26 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+    // How often the frame and caption have been drawn (the other paints used the kept picture).
+    std::uint64_t backdropPaints() const { return backdrop_paints_; }
+
 protected:
     void paintEvent(QPaintEvent* event) override;
     // Drawn over the tile's text, inside its frame (an alarm's flash).
     virtual void paintOverlay(QPainter& painter);
 
 private:
+    // The frame in its tone and the caption, drawn again only when one of them or the size changed.
+    const QPixmap& backdrop();
+
     QString caption_;
     QString value_;
     QString detail_;
     QColor value_colour_;
     QString tone_;
+    QPixmap backdrop_;
+    bool backdrop_stale_ = true;
+    std::uint64_t backdrop_paints_ = 0;
 };
 
 // The tile frame in a tone: shared with the state tile.

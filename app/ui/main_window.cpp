@@ -33,6 +33,7 @@
 #include "scenario_dock.h"
 #include "scenario_player.h"
 #include "session_controller.h"
+#include "state_palette.h"
 #include "toast.h"
 
 namespace ui {
@@ -83,6 +84,9 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("ISR Bench"));
     setStyleSheet(hudStyleSheet());
+    QPalette window_palette = palette();  // the one background under every panel (hud.qss)
+    window_palette.setColor(QPalette::Window, themeColour(charts::hud::kBackground));
+    setPalette(window_palette);
     setFont(textFont(13));
     actions_ = new BenchActions(*this);
     setCentralWidget(buildCentral());
@@ -151,6 +155,9 @@ void MainWindow::buildDocks() {
     // Scrolls on a short screen rather than forcing the window taller than it.
     auto* scroller = new QScrollArea;
     scroller->setWidget(controls_);
+    // The window's background shows through (hud.qss): setWidget turned the panel's fill on.
+    scroller->viewport()->setAutoFillBackground(false);
+    controls_->setAutoFillBackground(false);
     scroller->setWidgetResizable(true);
     scroller->setFrameShape(QFrame::NoFrame);
     scroller->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);

@@ -7,6 +7,7 @@
 #include "bench_actions.h"
 #include "hud_panel.h"
 #include "hud_style.h"
+#include "hud_tile.h"
 #include "state_palette.h"
 #include "state_tile.h"
 #include "window_fixture.h"
@@ -31,6 +32,33 @@ QColor meanColour(QWidget& widget) {
     }
     const double n = static_cast<double>(image.width()) * image.height();
     return QColor(static_cast<int>(r / n), static_cast<int>(g / n), static_cast<int>(b / n));
+}
+
+TEST(HudTiles, ATileDrawsItsFrameAndCaptionAgainOnlyWhenItsToneOrSizeChanged) {
+    ui::HudTile tile(QStringLiteral("Serviced"));
+    tile.resize(tile.sizeHint());
+    const QPoint edge(tile.width() / 2, 0);  // on the frame's top line
+    const QImage calm = tile.grab().toImage();
+    EXPECT_EQ(tile.backdropPaints(), 1u);
+
+    tile.setValue(QStringLiteral("1,000"));
+    tile.setDetail(QStringLiteral("phase 10"));
+    const QImage counted = tile.grab().toImage();
+    EXPECT_EQ(tile.backdropPaints(), 1u);  // the kept frame and caption, the new value over them
+    EXPECT_TRUE(counted != calm);
+    EXPECT_EQ(counted.pixelColor(edge), calm.pixelColor(edge));
+
+    tile.setTone(QStringLiteral("alert"));
+    const QImage alert = tile.grab().toImage();
+    EXPECT_EQ(tile.backdropPaints(), 2u);
+    EXPECT_GT(alert.pixelColor(edge).red(), calm.pixelColor(edge).red() + 60);  // a red frame
+
+    tile.resize(tile.width() + 40, tile.height());
+    const QImage wider = tile.grab().toImage();
+    EXPECT_EQ(tile.backdropPaints(), 3u);
+    const QPoint right_edge(wider.width() - 1, wider.height() / 2);
+    EXPECT_EQ(wider.pixelColor(right_edge),
+              alert.pixelColor(QPoint(alert.width() - 1, alert.height() / 2)));
 }
 
 TEST(HudTiles, AViolationTurnsTheTileRedAndItStaysRed) {

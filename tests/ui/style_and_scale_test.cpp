@@ -6,9 +6,14 @@
 #include <QFile>
 #include <QFontInfo>
 
+#include "cached_chart_view.h"
+#include "distribution_charts.h"
 #include "hud_style.h"
+#include "live_timeline_chart.h"
 #include "rate_scale.h"
+#include "scenario_dock.h"
 #include "state_palette.h"
+#include "window_fixture.h"
 
 namespace {
 
@@ -35,6 +40,41 @@ TEST(HudStyle, EachStateHasTheReportsColourOnTheButtons) {
             << ui::stateKey(state).toStdString();
         EXPECT_EQ(ui::stateColour(state), QColor(colour));
     }
+}
+
+// The window's background is painted once, by the window from its palette: the panels of that
+// colour paint none of their own (each would be one more fill of its area whenever the window is
+// drawn whole), and the theme's colour shows through them.
+TEST(HudStyle, TheWindowPaintsTheBackgroundOnceAndItShowsThroughThePanels) {
+    auto window = uitest::openWindow();
+    const QColor background = charts::hudColour(charts::hud::kBackground);
+    EXPECT_EQ(window->palette().color(QPalette::Window), background);
+    EXPECT_FALSE(window->testAttribute(Qt::WA_StyledBackground));
+    auto* controls = window->findChild<QWidget*>(QStringLiteral("controlPanel"));
+    ASSERT_NE(controls, nullptr);
+    QWidget* controls_viewport = controls->parentWidget();
+    ui::LiveTimelineChart& timeline = window->timeline();
+    const std::pair<const char*, QWidget*> panels[] = {
+        {"control panel", controls},
+        {"its scroll area's viewport", controls_viewport},
+        {"timeline", &timeline},
+        {"timeline's viewport", timeline.viewport()},
+        {"request log dock", window->requestLogDock().widget()},
+        {"scenario dock", window->scenarioDock().widget()},
+    };
+    for (const auto& [name, panel] : panels) {
+        SCOPED_TRACE(name);
+        EXPECT_FALSE(panel->autoFillBackground());
+        EXPECT_FALSE(panel->testAttribute(Qt::WA_StyledBackground));
+    }
+    const QImage shown = window->grab().toImage();
+    const auto colourAt = [&](const QWidget& widget, QPoint point) {
+        return shown.pixelColor(widget.mapTo(window.get(), point));
+    };
+    EXPECT_EQ(colourAt(timeline, {2, 2}), background);  // the chart's margin
+    // A panel's kept picture: its margin, outside the chart's own background, too.
+    EXPECT_EQ(colourAt(window->distributions().histogramView(), {2, 2}), background);
+    EXPECT_EQ(colourAt(*controls, {2, controls->height() - 3}), background);  // below the groups
 }
 
 TEST(HudStyle, FillPaletteWritesHexAndRgbForms) {
