@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "chart_theme.h"
+#include "envelope_item.h"
 #include "hud_style.h"
 #include "live_chart_view.h"
 #include "state_palette.h"
@@ -32,6 +33,11 @@ QAreaSeries* newArea() {
     upper->setParent(area);  // an area series does not own its lines
     lower->setParent(area);
     return area;
+}
+
+// One pixel, cosmetic: the raster engine's fast path for thin lines.
+QPen envelopePen() {
+    return charts::hudPen(themeColour(charts::hud::kLatency), 1);
 }
 
 void replaceStrip(QAreaSeries& area, const timeline::Strip& strip) {
@@ -81,6 +87,10 @@ void LiveTimelineChart::buildChart() {
     for (std::size_t i = 1; i < kMaxSegments; ++i) {
         charts::hideFromLegend(*chart_, envelope_[i]);
     }
+    envelope_item_ = new EnvelopeItem(chart_);
+    envelope_item_->setPen(envelopePen());
+    // Over every series (Qt Charts stacks them all just under its legend): the data on top.
+    envelope_item_->setZValue(chart_->legend()->zValue() - 0.5);
     setChart(chart_);
     delete previous;
 }
@@ -106,8 +116,7 @@ void LiveTimelineChart::makeSeries(std::vector<QAbstractSeries*>& series) {
     for (std::size_t i = 0; i < kMaxSegments; ++i) {
         auto* line = new QLineSeries;
         line->setName(QStringLiteral("latency min–max per column"));
-        // One pixel, cosmetic: the raster engine's fast path for thin lines.
-        line->setPen(charts::hudPen(themeColour(charts::hud::kLatency), 1));
+        line->setPen(envelopePen());
         envelope_.push_back(line);
         series.push_back(line);
     }
@@ -136,6 +145,12 @@ void LiveTimelineChart::setOpenGl(bool on) {
     opengl_ = on;
     for (QLineSeries* line : envelope_) {
         line->setUseOpenGL(on);
+    }
+    // The other way of drawing is emptied; the next frame fills this one.
+    if (on) {
+        envelope_item_->clear();
+    } else {
+        clearEnvelopeSeries();
     }
 }
 
@@ -200,6 +215,11 @@ void LiveTimelineChart::showMarkers(const engine::LiveSnapshot& snapshot) {
 void LiveTimelineChart::showEnvelope(const engine::LiveSnapshot& snapshot) {
     const std::vector<timeline::Strip> strips =
         timeline::envelope(snapshot.columns, kWindowNs, kMaxSegments, snapshot.now_ns);
+    if (!opengl_) {
+        envelope_item_->show(strips, {chart_->plotArea(), x_axis_->min(), x_axis_->max(),
+                                      y_axis_->min(), y_axis_->max()});
+        return;
+    }
     for (std::size_t i = 0; i < kMaxSegments; ++i) {
         const timeline::Strip empty;
         const timeline::Strip& strip = i < strips.size() ? strips[i] : empty;
@@ -208,6 +228,15 @@ void LiveTimelineChart::showEnvelope(const engine::LiveSnapshot& snapshot) {
         }
         envelope_[i]->replace(timeline::zigzag(strip));
         envelope_sizes_[i] = strip.upper.size();
+    }
+}
+
+void LiveTimelineChart::clearEnvelopeSeries() {
+    for (std::size_t i = 0; i < kMaxSegments; ++i) {
+        if (envelope_sizes_[i] != 0) {
+            envelope_[i]->clear();
+            envelope_sizes_[i] = 0;
+        }
     }
 }
 
@@ -230,6 +259,9 @@ void LiveTimelineChart::showTitle(const engine::LiveSnapshot& snapshot) {
 }
 
 std::size_t LiveTimelineChart::envelopePoints() const {
+    if (!opengl_) {
+        return envelope_item_->columns();
+    }
     std::size_t points = 0;
     for (const qsizetype size : envelope_sizes_) {
         points += static_cast<std::size_t>(size);

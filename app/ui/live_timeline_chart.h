@@ -6,10 +6,11 @@
 // range every frame would have Qt Charts recompute every series and relabel the axis per frame).
 // Built from the same theme as the report's timeline chart (charts/chart_theme.h).
 //
-// The min/max envelope is a line series drawn as a zigzag through each column's min and max (at
-// one column per pixel it reads as a filled band), not an area series: measured here with Qt
-// 6.4, an area series over 1,700 spiky columns costs 70–180 ms per update (Qt Charts recomputes
-// and fills its whole outline), the zigzag line about 5 ms.
+// The min/max envelope is a zigzag through each column's min and max (at one column per pixel it
+// reads as a filled band), not an area series: measured here with Qt 6.4, an area series over
+// 1,700 spiky columns costs 70–180 ms per update (Qt Charts recomputes and fills its whole
+// outline), the zigzag line about 5 ms. The chart draws the zigzag itself (EnvelopeItem); in
+// OpenGL mode, line series do (Qt Charts draws those on the GPU).
 #pragma once
 
 #include <QAreaSeries>
@@ -23,6 +24,8 @@
 #include "live_session.h"
 
 namespace ui {
+
+class EnvelopeItem;
 
 class LiveTimelineChart : public QChartView {
     Q_OBJECT
@@ -41,8 +44,8 @@ public:
     // A few times a second (its rich text is laid out anew): samples in view, column width.
     void showTitle(const engine::LiveSnapshot& snapshot);
 
-    // OpenGL for the envelope's line series (QXYSeries::setUseOpenGL); only where a hardware
-    // OpenGL context exists (the offscreen platform crashes with it).
+    // The envelope as OpenGL line series (QXYSeries::setUseOpenGL) instead of the chart's own
+    // item; only where a hardware OpenGL context exists (the offscreen platform crashes with it).
     void setOpenGl(bool on);
     bool openGl() const { return opengl_; }
 
@@ -59,6 +62,7 @@ private:
     void showBands(const engine::LiveSnapshot& snapshot);
     void showMarkers(const engine::LiveSnapshot& snapshot);
     void showEnvelope(const engine::LiveSnapshot& snapshot);
+    void clearEnvelopeSeries();
     void showYAxis(const engine::LiveSnapshot& snapshot);
 
     bool opengl_ = false;
@@ -67,7 +71,8 @@ private:
     QValueAxis* y_axis_ = nullptr;
     std::array<QAreaSeries*, 3> bands_{};  // by engine::PortState
     std::vector<QLineSeries*> markers_;
-    std::vector<QLineSeries*> envelope_;     // one zigzag per stretch of columns with data
+    EnvelopeItem* envelope_item_ = nullptr;  // the envelope, unless in OpenGL mode
+    std::vector<QLineSeries*> envelope_;     // OpenGL mode: one zigzag per stretch with data
     std::vector<qsizetype> envelope_sizes_;  // columns each holds now (skip empty → empty)
     std::size_t markers_shown_ = 0;
     double y_top_ = 10;

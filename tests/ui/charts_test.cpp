@@ -19,6 +19,7 @@
 #include "distribution_charts.h"
 #include "latency_charts.h"
 #include "live_timeline_chart.h"
+#include "state_palette.h"
 #include "window_fixture.h"
 
 namespace {
@@ -68,6 +69,35 @@ TEST(LiveCharts, TheTimelineDrawsColumnsBandsAndMarkersFromTheSnapshot) {
     const QList<QAbstractSeries*> before = timeline.chart()->series();
     window->refreshFrame();
     EXPECT_EQ(timeline.chart()->series(), before);
+}
+
+// The envelope is the chart's own item, not line series (whose hover outline Qt Charts strokes on
+// every update): the series stay empty, and the envelope's colour shows over the bands, at least
+// a pixel per column with data.
+TEST(LiveCharts, TheTimelineDrawsTheEnvelopeItselfOverTheBands) {
+    auto window = openWindow();
+    runThroughPhases(*window);
+    ui::LiveTimelineChart& timeline = window->timeline();
+    ASSERT_FALSE(timeline.openGl());
+    window->refreshFrame();
+    QCoreApplication::sendPostedEvents();
+    const std::size_t columns = timeline.envelopePoints();
+    EXPECT_GT(columns, 30u);
+    for (QAbstractSeries* series : timeline.chart()->series()) {
+        if (series->name() == QStringLiteral("latency min–max per column")) {
+            EXPECT_EQ(static_cast<QLineSeries*>(series)->count(), 0);
+        }
+    }
+    const QImage image = timeline.grab().toImage();
+    const QRect plot = timeline.chart()->plotArea().toRect();
+    const QColor latency = charts::hudColour(charts::hud::kLatency);
+    std::size_t drawn = 0;
+    for (int y = plot.top(); y <= plot.bottom(); ++y) {
+        for (int x = plot.left(); x <= plot.right(); ++x) {
+            drawn += image.pixelColor(x, y) == latency ? 1 : 0;
+        }
+    }
+    EXPECT_GE(drawn, columns);
 }
 
 TEST(LiveCharts, EveryLiveChartViewKeepsNoSpatialIndexAndThePanelsRepaintWhole) {
