@@ -70,7 +70,7 @@ LiveTimelineChart::LiveTimelineChart(QWidget* parent) : QChartView(parent) {
 void LiveTimelineChart::buildChart() {
     QChart* previous = chart();  // the view's own default chart
     chart_ = charts::newHudChart(charts::chartTitle(QStringLiteral("Latency, last 10 s"), {}));
-    // The view's background (the stylesheet's, the same colour) lies under the whole chart: a
+    // The window's background, the same colour, shows through the view under the whole chart: a
     // second fill of 1600 x 360 pixels each time the window is drawn whole is not needed.
     chart_->setBackgroundVisible(false);
     std::vector<QAbstractSeries*> series;
