@@ -2,7 +2,6 @@
 
 #include <QGraphicsScene>
 #include <QPaintEvent>
-#include <QPainter>
 
 #include "hud_style.h"
 #include "live_chart_view.h"
@@ -19,31 +18,21 @@ CachedChartView::CachedChartView(QWidget* parent) : QChartView(parent) {
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     // The scene is the view's for its lifetime (setChart puts a new chart into the same scene).
     connect(scene(), &QGraphicsScene::changed, this, [this] {
-        stale_ = true;
+        picture_.invalidate();
         viewport()->update();
     });
 }
 
 void CachedChartView::paintEvent(QPaintEvent*) {
-    const qreal ratio = viewport()->devicePixelRatioF();
-    const QSize pixels = viewport()->size() * ratio;
-    if (stale_ || picture_.size() != pixels) {
-        drawScene(pixels, ratio);
-    }
-    QPainter painter(viewport());
-    painter.drawPixmap(0, 0, picture_);
-}
-
-void CachedChartView::drawScene(QSize pixels, qreal ratio) {
-    picture_ = QPixmap(pixels);
-    picture_.setDevicePixelRatio(ratio);
+    QWidget& surface = *viewport();
     // The chart's own background stops short of the view's edge (its layout's margins).
-    picture_.fill(themeColour(charts::hud::kBackground));
-    QPainter painter(&picture_);
-    painter.setRenderHints(renderHints());
-    render(&painter, QRectF(QPointF(0, 0), viewport()->size()), viewport()->rect());
-    stale_ = false;
-    ++scene_paints_;
+    const QPixmap& picture =
+        picture_.of(surface, themeColour(charts::hud::kBackground), [&](QPainter& painter) {
+            painter.setRenderHints(renderHints());
+            render(&painter, QRectF(QPointF(0, 0), surface.size()), surface.rect());
+        });
+    QPainter painter(&surface);
+    painter.drawPixmap(0, 0, picture);
 }
 
 }  // namespace ui

@@ -5,8 +5,9 @@
 #pragma once
 
 #include <QChartView>
-#include <QPixmap>
 #include <cstdint>
+
+#include "kept_picture.h"
 
 namespace ui {
 
@@ -17,17 +18,13 @@ public:
     explicit CachedChartView(QWidget* parent = nullptr);
 
     // How often the scene itself has been drawn (the rest were the kept picture).
-    std::uint64_t scenePaints() const { return scene_paints_; }
+    std::uint64_t scenePaints() const { return picture_.draws(); }
 
 protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
-    void drawScene(QSize pixels, qreal ratio);
-
-    QPixmap picture_;
-    bool stale_ = true;
-    std::uint64_t scene_paints_ = 0;
+    KeptPicture picture_;
 };
 
 }  // namespace ui

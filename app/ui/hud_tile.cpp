@@ -59,7 +59,7 @@ void HudTile::setValueColour(const QColor& colour) {
 void HudTile::setTone(const QString& tone) {
     if (tone != tone_) {
         tone_ = tone;
-        backdrop_stale_ = true;
+        backdrop_.invalidate();
         update();
     }
 }
@@ -95,29 +95,20 @@ QSize HudTile::minimumSizeHint() const {
     return {84, 92};  // the value shrinks to fit (fittedValueFont)
 }
 
-const QPixmap& HudTile::backdrop() {
-    const qreal ratio = devicePixelRatioF();
-    const QSize pixels = size() * ratio;
-    if (!backdrop_stale_ && backdrop_.size() == pixels) {
-        return backdrop_;
-    }
-    backdrop_ = QPixmap(pixels);
-    backdrop_.setDevicePixelRatio(ratio);
-    backdrop_.fill(Qt::transparent);  // the rounded corners show what lies under the tile
-    QPainter painter(&backdrop_);
+void HudTile::paintBackdrop(QPainter& painter) const {
     paintTileFrame(painter, rect(), tone_);
     painter.setRenderHint(QPainter::TextAntialiasing);
     painter.setFont(textFont(kCaptionPixels, QFont::Bold));
     painter.setPen(themeColour(charts::hud::kMutedText));
     painter.drawText(innerRect(rect()), Qt::AlignLeft | Qt::AlignTop, caption_.toUpper());
-    backdrop_stale_ = false;
-    ++backdrop_paints_;
-    return backdrop_;
 }
 
 void HudTile::paintEvent(QPaintEvent* /*event*/) {
     QPainter painter(this);
-    painter.drawPixmap(0, 0, backdrop());
+    // Transparent: the rounded corners show what lies under the tile.
+    painter.drawPixmap(0, 0, backdrop_.of(*this, Qt::transparent, [this](QPainter& backdrop) {
+        paintBackdrop(backdrop);
+    }));
     painter.setRenderHint(QPainter::TextAntialiasing);
     const QRect inner = innerRect(rect());
 

@@ -7,9 +7,10 @@
 
 #include <QColor>
 #include <QFrame>
-#include <QPixmap>
 #include <QString>
 #include <cstdint>
+
+#include "kept_picture.h"
 
 class QPainter;
 
@@ -37,7 +38,7 @@ public:
     QSize minimumSizeHint() const override;
 
     // How often the frame and caption have been drawn (the other paints used the kept picture).
-    std::uint64_t backdropPaints() const { return backdrop_paints_; }
+    std::uint64_t backdropPaints() const { return backdrop_.draws(); }
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -45,17 +46,15 @@ protected:
     virtual void paintOverlay(QPainter& painter);
 
 private:
-    // The frame in its tone and the caption, drawn again only when one of them or the size changed.
-    const QPixmap& backdrop();
+    void paintBackdrop(QPainter& painter) const;
 
     QString caption_;
     QString value_;
     QString detail_;
     QColor value_colour_;
     QString tone_;
-    QPixmap backdrop_;
-    bool backdrop_stale_ = true;
-    std::uint64_t backdrop_paints_ = 0;
+    // The frame in its tone and the caption, drawn again only when the tone or the size changed.
+    KeptPicture backdrop_;
 };
 
 // The tile frame in a tone: shared with the state tile.
