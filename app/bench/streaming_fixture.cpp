@@ -65,7 +65,7 @@ void StreamingFixture::setReportSink(hwbridge::ReportSink* sink) {
     sink_ = sink;
 }
 
-bool StreamingFixture::push(const hwbridge::wire::EventRecord& record) noexcept {
+bool StreamingFixture::push(const hwbridge::wire::EventRecord& record, std::int64_t) noexcept {
     std::lock_guard lock(pending_mutex_);
     pending_.push_back(record);
     return true;

@@ -39,7 +39,7 @@ public:
     void setReportSink(hwbridge::ReportSink* sink) override;
 
 private:
-    bool push(const hwbridge::wire::EventRecord& record) noexcept override;
+    bool push(const hwbridge::wire::EventRecord& record, std::int64_t host_ns) noexcept override;
     // Called by the model with its lock held: neither may wait for the producer.
     bool start(const hwbridge::wire::StimulusBlock& train) override;
     void stop() override;

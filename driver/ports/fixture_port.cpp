@@ -281,7 +281,8 @@ FixtureStreamCounts FixturePort::counts() const {
 }
 
 // The transport's event thread: one packet at a time, in order of arrival. From here to the ISR
-// call: no lock, no allocation (decoded_ has room for the largest packet).
+// call: no lock, no allocation (decoded_ has room for the largest packet), and the packet's
+// counters only after it.
 void FixturePort::onReport(std::span<const std::uint8_t> packet,
                            std::int64_t t_arrive_ns) noexcept {
     t_dispatching_ = this;
@@ -291,11 +292,6 @@ void FixturePort::onReport(std::span<const std::uint8_t> packet,
     }
     decoded_.clear();
     const auto summary = hwbridge::codec::decodePacket(packet, decoded_);
-    add(tally_.packets);
-    add<std::uint64_t>(tally_.malformed_packets,
-                       summary.error != hwbridge::codec::PacketError::None ? 1 : 0);
-    add<std::uint64_t>(tally_.corrupt_records, summary.corrupt);
-    add<std::uint64_t>(tally_.unknown_records, summary.unknown);
     sink_gate_.enter();
     InterruptSink* sink = sink_.load(std::memory_order_acquire);
     published_clock_.tryRead(report_clock_);  // the fit in force for this packet's records
@@ -310,6 +306,11 @@ void FixturePort::onReport(std::span<const std::uint8_t> packet,
     sink_gate_.exit();
     t_dispatching_ = nullptr;
     sendQueuedWrites();
+    add(tally_.packets);
+    add<std::uint64_t>(tally_.malformed_packets,
+                       summary.error != hwbridge::codec::PacketError::None ? 1 : 0);
+    add<std::uint64_t>(tally_.corrupt_records, summary.corrupt);
+    add<std::uint64_t>(tally_.unknown_records, summary.unknown);
     const hwbridge::SequenceCounts& now = sequences_.counts();
     tally_.missing_records.store(earlier_streams_.missing + now.missing, std::memory_order_relaxed);
     tally_.duplicate_records.store(earlier_streams_.duplicates + now.duplicates,

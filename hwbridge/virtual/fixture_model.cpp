@@ -194,39 +194,48 @@ TransferResult FixtureModel::writeRegisterLocked(std::uint16_t reg, std::uint8_t
 }
 
 // Every register change goes through here: the plug turns it into status-line edges, and the
-// edges the host asked for become records.
+// edges the host asked for become records. The clock is read only for a record: a stimulus's
+// falling half, and the rising half's work after its timestamp, are on the way to the ISR.
 void FixtureModel::setRegisterLocked(spp::Register reg, std::uint8_t value) {
     const std::uint8_t before = spp::loopbackStatus(wiring_, spp::outputPins(data_, control_));
     (reg == spp::Register::Data ? data_ : control_) = value;
     const std::uint8_t after = spp::loopbackStatus(wiring_, spp::outputPins(data_, control_));
-    const std::uint64_t now = fixtureNow();
     const bool nack_rose = !(before & spp::kStatusNAck) && (after & spp::kStatusNAck);
-    if (nack_rose && (control_ & spp::kControlIrqEnable)) {
+    const bool interrupt = nack_rose && (control_ & spp::kControlIrqEnable);
+    const bool captured = capture_ && ((before ^ after) & spp::kStatusNError);
+    if (!interrupt && !captured) {
+        return;
+    }
+    const std::int64_t host_now = hostNowNs();
+    const std::uint64_t now = fixtureTimeAt(host_now);
+    if (interrupt) {
         if (due_ != 0 && now > due_ + static_cast<std::uint64_t>(wire::kOnTimeToleranceNs)) {
-            planned_ = emitPlanLocked(due_);
+            planned_ = emitPlanLocked(due_, host_now);
         }
         emitLocked(wire::EventRecord::edge(0, wire::Line::NAck, true, now,
-                                           static_cast<std::uint8_t>(stimuli_)));
+                                           static_cast<std::uint8_t>(stimuli_)),
+                   host_now);
     }
-    if (capture_ && ((before ^ after) & spp::kStatusNError)) {
+    if (captured) {
         emitLocked(
-            wire::EventRecord::edge(0, wire::Line::NError, (after & spp::kStatusNError) != 0, now));
+            wire::EventRecord::edge(0, wire::Line::NError, (after & spp::kStatusNError) != 0, now),
+            host_now);
     }
 }
 
 // A PLAN record carries the number of the edge it precedes and takes none of its own: the
 // stream's numbering stays one per event. Sent only with room to spare for its edge.
-bool FixtureModel::emitPlanLocked(std::uint64_t due) {
+bool FixtureModel::emitPlanLocked(std::uint64_t due, std::int64_t host_ns) {
     if (queue_ == nullptr || dropped_unreported_ > 0) {
         return false;
     }
     records_queued_ = true;
-    return queue_->push(wire::EventRecord::plan(next_sequence_, due));
+    return queue_->push(wire::EventRecord::plan(next_sequence_, due), host_ns);
 }
 
 // Numbers the record and queues it. A full queue drops it; the loss is reported in an OVERFLOW
 // record as soon as there is room again.
-void FixtureModel::emitLocked(wire::EventRecord record) {
+void FixtureModel::emitLocked(wire::EventRecord record, std::int64_t host_ns) {
     if (queue_ == nullptr) {
         ++dropped_;
         return;
@@ -235,7 +244,7 @@ void FixtureModel::emitLocked(wire::EventRecord record) {
     if (dropped_unreported_ > 0) {
         const wire::EventRecord overflow{wire::RecordType::Overflow, 0, next_sequence_,
                                          dropped_unreported_};
-        if (!queue_->push(overflow)) {
+        if (!queue_->push(overflow, host_ns)) {
             ++dropped_;
             ++dropped_unreported_;
             return;
@@ -244,7 +253,7 @@ void FixtureModel::emitLocked(wire::EventRecord record) {
         dropped_unreported_ = 0;
     }
     record.sequence = next_sequence_;
-    if (queue_->push(record)) {
+    if (queue_->push(record, host_ns)) {
         ++next_sequence_;
     } else {
         ++dropped_;
@@ -267,7 +276,7 @@ void FixtureModel::powerOn() {
 
 void FixtureModel::endOfTrain() {
     const Lock lock(*this);
-    emitLocked({wire::RecordType::TrainEnd, 0, 0, stimuli_});
+    emitLocked({wire::RecordType::TrainEnd, 0, 0, stimuli_}, hostNowNs());
     counter_skew_ += options_.stimulus_count_skew;
 }
 

@@ -36,7 +36,8 @@ struct FixtureModelOptions {
 // thread that woke it (a register read in the ISR it calls would wait for that thread).
 class EventQueue {
 public:
-    virtual bool push(const wire::EventRecord& record) noexcept = 0;
+    // `host_ns`: the host clock when the fixture made the record, what a bus model delays it from.
+    virtual bool push(const wire::EventRecord& record, std::int64_t host_ns) noexcept = 0;
     virtual void recordsQueued() noexcept {}
 
 protected:
@@ -89,8 +90,8 @@ private:
     TransferResult stall(wire::ErrorCode reason);
     TransferResult writeRegisterLocked(std::uint16_t reg, std::uint8_t value);
     void setRegisterLocked(spp::Register reg, std::uint8_t value);
-    void emitLocked(wire::EventRecord record);
-    bool emitPlanLocked(std::uint64_t due);
+    void emitLocked(wire::EventRecord record, std::int64_t host_ns);
+    bool emitPlanLocked(std::uint64_t due, std::int64_t host_ns);
     TransferResult startStimulus(std::span<const std::uint8_t> data);
 
     const FixtureModelOptions options_;

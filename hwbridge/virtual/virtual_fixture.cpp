@@ -176,14 +176,12 @@ void VirtualFixture::sleepUntilWoken(std::int64_t until_ns) {
 
 // ---- the report endpoint -------------------------------------------------------------------
 
-bool VirtualFixture::push(const wire::EventRecord& record) noexcept {
-    {
-        std::lock_guard lock(pending_mutex_);
-        if (pending_.full()) {
-            return false;
-        }
-        pending_.push(bus_clock_.deliveryTime(nowNs()), record);
+bool VirtualFixture::push(const wire::EventRecord& record, std::int64_t host_ns) noexcept {
+    std::lock_guard lock(pending_mutex_);
+    if (pending_.full()) {
+        return false;
     }
+    pending_.push(bus_clock_.deliveryTime(host_ns), record);
     return true;
 }
 
@@ -212,11 +210,13 @@ void VirtualFixture::reportThreadMain() {
     }
 }
 
+// Looked at without the lock on every wake-up, sequentially consistent with wake(): a request
+// stored before its wake-up is seen by the wake it causes, or by the next one if this wake-up
+// cleared the flag first. The request stays set until it is carried out: its caller waits for that.
 void VirtualFixture::carryOutPlugRequest() {
-    PlugRequest request;
-    {
-        std::lock_guard lock(pending_mutex_);
-        request = std::exchange(plug_request_, PlugRequest::None);
+    const PlugRequest request = plug_request_.load();
+    if (request == PlugRequest::None) {
+        return;
     }
     if (request == PlugRequest::Unplug && plugged()) {
         plugged_.store(false, std::memory_order_release);
@@ -234,10 +234,9 @@ void VirtualFixture::carryOutPlugRequest() {
         plugged_.store(true, std::memory_order_release);
         callSink([](ReportSink& sink) { sink.onDeviceBack(); });
     }
-    if (request != PlugRequest::None) {
-        std::lock_guard lock(pending_mutex_);
-        plug_done_.notify_all();
-    }
+    std::lock_guard lock(pending_mutex_);
+    plug_request_.store(PlugRequest::None);
+    plug_done_.notify_all();
 }
 
 // Takes what is due off the queue (one packet per frame on frame buses) and sends it. While the
@@ -329,17 +328,21 @@ void VirtualFixture::send(std::span<const wire::EventRecord> records, std::int64
 }
 
 void VirtualFixture::unplug() {
-    std::unique_lock lock(pending_mutex_);
-    plug_request_ = PlugRequest::Unplug;
-    wake();
-    plug_done_.wait(lock, [this] { return plug_request_ == PlugRequest::None; });
+    changePlug(PlugRequest::Unplug);
 }
 
 void VirtualFixture::replug() {
+    changePlug(PlugRequest::Replug);
+}
+
+// One request at a time, carried out by the report thread; returns once it has been.
+void VirtualFixture::changePlug(PlugRequest request) {
+    const auto none = [this] { return plug_request_.load() == PlugRequest::None; };
     std::unique_lock lock(pending_mutex_);
-    plug_request_ = PlugRequest::Replug;
+    plug_done_.wait(lock, none);
+    plug_request_.store(request);
     wake();
-    plug_done_.wait(lock, [this] { return plug_request_ == PlugRequest::None; });
+    plug_done_.wait(lock, none);
 }
 
 void VirtualFixture::stallReports(std::int64_t duration_ns) {

@@ -90,7 +90,7 @@ public:
 private:
     enum class PlugRequest : std::uint8_t { None, Unplug, Replug };
 
-    bool push(const wire::EventRecord& record) noexcept override;
+    bool push(const wire::EventRecord& record, std::int64_t host_ns) noexcept override;
     void recordsQueued() noexcept override;
     bool start(const wire::StimulusBlock& stimulus) override;
     void stop() override;
@@ -99,6 +99,7 @@ private:
     void sleepUntilWoken(std::int64_t until_ns);  // kNoWake: until woken
     void reportThreadMain();
     void carryOutPlugRequest();
+    void changePlug(PlugRequest request);
     std::int64_t nextWakeNs();
     void deliverDue(std::int64_t now);
     void send(std::span<const wire::EventRecord> records, std::int64_t t_arrive_ns);
@@ -121,7 +122,9 @@ private:
     std::int64_t next_frame_ns_ = 0;  // frame buses: one packet per frame
     std::int64_t stall_until_ns_ = 0;
     bool stall_reported_ = false;
-    PlugRequest plug_request_ = PlugRequest::None;
+    // Set and cleared under pending_mutex_ (the requester waits on plug_done_ until it is
+    // carried out); the report thread looks at it without the lock on every wake-up.
+    std::atomic<PlugRequest> plug_request_{PlugRequest::None};
     std::condition_variable plug_done_;
     std::atomic<bool> plugged_{true};
 

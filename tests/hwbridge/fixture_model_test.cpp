@@ -26,7 +26,7 @@ class AnnouncedQueue final : public EventQueue {
 public:
     explicit AnnouncedQueue(FixtureModel& model) : model_(model) {}
 
-    bool push(const wire::EventRecord& record) noexcept override {
+    bool push(const wire::EventRecord& record, std::int64_t) noexcept override {
         records.push_back(record);
         return true;
     }

@@ -165,7 +165,7 @@ EmulatorCounts UsbEmulator::counts() {
 
 // ---- the device side of the model -----------------------------------------------------------
 
-bool UsbEmulator::push(const wire::EventRecord& record) noexcept {
+bool UsbEmulator::push(const wire::EventRecord& record, std::int64_t) noexcept {
     std::lock_guard lock(mutex_);
     if (records_.size() >= 4096) {
         return false;

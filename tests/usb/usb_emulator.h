@@ -64,7 +64,7 @@ public:
     std::uint64_t edgesSent() { return counts().edges_sent; }
 
     // hwbridge::EventQueue and StimulusRunner, called by the model.
-    bool push(const hwbridge::wire::EventRecord& record) noexcept override;
+    bool push(const hwbridge::wire::EventRecord& record, std::int64_t host_ns) noexcept override;
     bool start(const hwbridge::wire::StimulusBlock& stimulus) override;
     void stop() override;
 
