@@ -40,6 +40,8 @@ std::string formatRatio(double ratio) {
     return text;
 }
 
+constexpr double kMedian = 0.50;
+
 // One judged quantile: where it sits, the quantiles around it (its sparsity), its limit and
 // noise, and how many samples it needs (5 beyond it: fewer, and one outlier decides).
 struct Quantile {
@@ -73,18 +75,32 @@ double upperNormalQuantile(double risk) {
     return (low + high) / 2;
 }
 
+// Sparsity from a bracket of two recorded quantiles around q: dQ/dq over the bracket.
+double bracketSparsity(const LatencySummary& latency, std::int64_t LatencySummary::*low_field,
+                       double low_q, std::int64_t LatencySummary::*high_field, double high_q) {
+    const double low = static_cast<double>(latency.*low_field);
+    const double high = static_cast<double>(latency.*high_field);
+    return high > low ? (high - low) / (high_q - low_q) : 0;
+}
+
 // Standard error of a quantile from one run's samples, in ns: s * sqrt(q (1 - q) / n), with the
 // sparsity s = dQ/dq estimated from the recorded quantiles around q (Siddiqui's estimator, with
 // the bracket the summary has: the median from p50..p90, p99 from p90..p99.9, p99.9 from
 // p99..p99.99).
+// The median's bracket reaches into the tail: when stalls delay more than a tenth of a run's
+// samples, p90 lands hundreds of microseconds up and s is a hundred times the sparsity at the
+// median, so that no shift of the median could be told from chance. The median therefore also
+// has the lower half's bracket, min..p50, doubled (latency is skewed right, so its lower half is
+// denser than the median's neighbourhood: an exponential's by 1.44x), and takes the smaller.
 double samplingError(const LatencySummary& latency, const Quantile& m) {
-    const double value = static_cast<double>(latency.*m.field);
-    const double low = static_cast<double>(latency.*m.below);
-    const double high = static_cast<double>(latency.*m.above);
-    if (value <= 0 || high <= low || latency.count == 0) {
+    if (latency.*m.field <= 0 || latency.count == 0) {
         return 0;
     }
-    const double sparsity = (high - low) / (m.above_q - m.below_q);
+    double sparsity = bracketSparsity(latency, m.below, m.below_q, m.above, m.above_q);
+    if (m.q == kMedian) {
+        const double lower_half = bracketSparsity(latency, &LatencySummary::min, 0, m.field, m.q);
+        sparsity = lower_half > 0 ? std::min(sparsity, 2 * lower_half) : sparsity;
+    }
     return sparsity * std::sqrt(m.q * (1 - m.q) / static_cast<double>(latency.count));
 }
 
@@ -123,15 +139,15 @@ void judgeQuantile(Comparison& comparison, ComparisonRow& row, const PhaseSummar
 
 std::array<Quantile, 3> quantilesOf(const Thresholds& thresholds) {
     constexpr double kNsPerUs = 1000;
-    return {
-        {{"p50", 0.50, &LatencySummary::p50, 0.50, &LatencySummary::p50, 0.90, &LatencySummary::p90,
-          thresholds.p50_ratio, thresholds.p50_noise, thresholds.p50_noise_us * kNsPerUs, 20},
-         {"p99", 0.99, &LatencySummary::p99, 0.90, &LatencySummary::p90, 0.999,
-          &LatencySummary::p999, thresholds.p99_ratio, thresholds.p99_noise,
-          thresholds.p99_noise_us * kNsPerUs, 500},
-         {"p99.9", 0.999, &LatencySummary::p999, 0.99, &LatencySummary::p99, 0.9999,
-          &LatencySummary::p9999, thresholds.p999_ratio, thresholds.p999_noise,
-          thresholds.p999_noise_us * kNsPerUs, 5000}}};
+    return {{{"p50", kMedian, &LatencySummary::p50, kMedian, &LatencySummary::p50, 0.90,
+              &LatencySummary::p90, thresholds.p50_ratio, thresholds.p50_noise,
+              thresholds.p50_noise_us * kNsPerUs, 20},
+             {"p99", 0.99, &LatencySummary::p99, 0.90, &LatencySummary::p90, 0.999,
+              &LatencySummary::p999, thresholds.p99_ratio, thresholds.p99_noise,
+              thresholds.p99_noise_us * kNsPerUs, 500},
+             {"p99.9", 0.999, &LatencySummary::p999, 0.99, &LatencySummary::p99, 0.9999,
+              &LatencySummary::p9999, thresholds.p999_ratio, thresholds.p999_noise,
+              thresholds.p999_noise_us * kNsPerUs, 5000}}};
 }
 
 bool judgeable(const PhaseSummary& current, const PhaseSummary& baseline, const Quantile& m) {

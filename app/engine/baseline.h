@@ -5,9 +5,9 @@
 // (current - limit * baseline) and a lower confidence bound on it. The uncertainty has two parts:
 // the sampling error of each run's quantile (from its sample count and the distribution's
 // sparsity at that quantile, estimated from the recorded quantiles around it, as Siddiqui's
-// estimator does), and the host's run-to-run noise at that quantile (Thresholds::*_noise, a
-// share of the baseline's value, and *_noise_us, an absolute part). Shown as a ratio and its
-// lower bound. A row is
+// estimator does; the median's also from min..p50), and the host's run-to-run noise at that
+// quantile (Thresholds::*_noise, a share of the baseline's value, and *_noise_us, an absolute
+// part). Shown as a ratio and its lower bound. A row is
 //   REGRESSED when even the lower bound of R is beyond the limit: slower, and not by chance;
 //   warn      when R is beyond the limit but the bound is not: slower than allowed, within the
 //             noise (rerun, or measure the noise with --repeat);

@@ -30,8 +30,8 @@ timespec toTimespec(std::int64_t ns) {
 }
 
 constexpr std::int64_t kNoWake = -1;
-// The last stretch before a delivery is waited out awake: a sleeping thread wakes tens of
-// microseconds late on an idle (virtual) CPU, which would add to every modelled bus delay.
+// The generator waits out the last stretch before an edge awake: a sleeping thread wakes tens of
+// microseconds late on an idle (virtual) CPU, and a firmware timer fires on time.
 constexpr std::int64_t kSpinNs = 60'000;
 
 // The bus model's times and the stimulus train's are what these threads sleep until: the
@@ -152,16 +152,19 @@ void VirtualFixture::wake() {
     }
 }
 
-// Sleeps until shortly before `until_ns` and waits out the rest awake, or less if woken. With
-// nothing queued it blocks in read(), as the bare eventfd wake-up it is compared with does; a
-// delivery time to keep needs ppoll's timeout.
+// Sleeps until `until_ns`, or less if woken. With nothing queued it blocks in read(), as the
+// bare eventfd wake-up it is compared with does; a delivery time to keep (a bus delay, the next
+// frame) needs ppoll's timeout. A record due later is waited for asleep, not awake: a host learns
+// of a packet only once it has arrived, so its wake-up comes on top of the bus's delay. (Waiting
+// the last 60 us awake, as this did, let a delay overlap the wake-up: on a host that took 20-30 us
+// to wake, a 30 us bus delay vanished from the median.)
 void VirtualFixture::sleepUntilWoken(std::int64_t until_ns) {
     report_thread_asleep_.store(true);
     if (!wake_requested_.load()) {
         std::uint64_t drained = 0;
         if (until_ns == kNoWake) {
             [[maybe_unused]] const auto read_bytes = read(wake_fd_, &drained, sizeof drained);
-        } else if (const std::int64_t sleep = until_ns - nowNs() - kSpinNs; sleep > 0) {
+        } else if (const std::int64_t sleep = until_ns - nowNs(); sleep > 0) {
             pollfd wake_poll{wake_fd_, POLLIN, 0};
             const timespec timeout = toTimespec(sleep);
             if (ppoll(&wake_poll, 1, &timeout, nullptr) > 0) {
@@ -170,8 +173,6 @@ void VirtualFixture::sleepUntilWoken(std::int64_t until_ns) {
         }
     }
     report_thread_asleep_.store(false);
-    while (until_ns != kNoWake && nowNs() < until_ns && !wake_requested_.load()) {
-    }
 }
 
 // ---- the report endpoint -------------------------------------------------------------------

@@ -147,9 +147,9 @@ private:
     std::vector<wire::EventRecord> due_;
     std::vector<std::uint8_t> packet_;
 
-    // A wake-up costs a system call only when the report thread is asleep in ppoll: pushes
-    // while it works or waits out a delivery time awake only raise the flag (at 100 k edges/s
-    // an eventfd write per record was most of the bench's system time).
+    // A wake-up costs a system call only when the report thread is asleep: pushes while it works
+    // only raise the flag (at 100 k edges/s an eventfd write per record was most of the bench's
+    // system time).
     std::atomic<bool> wake_requested_{false};
     std::atomic<bool> report_thread_asleep_{false};
     int wake_fd_ = -1;

@@ -235,6 +235,30 @@ TEST(Baseline, FewSamplesOfASpreadDistributionWidenTheInterval) {
     EXPECT_LT(row(few, "p99")->ratio_low, row(many, "p99")->ratio_low);
 }
 
+// A tenth of a run's samples delayed by a host stall puts p90 in the tail, far from the median;
+// the median's sampling error then comes from its lower half (min..p50, doubled), so a 30 us
+// bus delay on a 6 us median is called even from 30 samples. When the lower half is spread too
+// (a minimum near 0), those 30 samples cannot place the median well enough: a warning.
+TEST(Baseline, AMedianWhoseUpperBracketReachesTheTailIsJudgedByItsLowerHalf) {
+    const engine::Thresholds defaults;
+    const auto run = [](std::int64_t min, std::int64_t p50, std::int64_t p90) {
+        auto r = result(p50, 900'000, 2'000'000, 3'000'000, 30);
+        r.phases[1].latency.min = min;
+        r.phases[1].latency.p90 = p90;
+        return r;
+    };
+    const auto baseline = run(3'000, 6'000, 9'000);
+    const auto stalled =
+        engine::compareWithBaseline(run(30'100, 30'800, 665'000), baseline, defaults);
+    ASSERT_NE(row(stalled, "p50"), nullptr);
+    EXPECT_TRUE(row(stalled, "p50")->regressed);
+    const auto spread_low =
+        engine::compareWithBaseline(run(100, 30'800, 665'000), baseline, defaults);
+    ASSERT_NE(row(spread_low, "p50"), nullptr);
+    EXPECT_FALSE(row(spread_low, "p50")->regressed);
+    EXPECT_TRUE(row(spread_low, "p50")->warned);
+}
+
 // One sample decides the maximum: shown always, judged only with an explicit limit.
 TEST(Baseline, TheMaxIsShownButJudgedOnlyWithAnExplicitLimit) {
     const engine::Thresholds defaults;

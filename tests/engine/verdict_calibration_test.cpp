@@ -63,10 +63,13 @@ TEST(VerdictCalibration, IdenticalRunsPassAndAThirtyMicrosecondBusDelayAlwaysFai
         const engine::Comparison shifted =
             engine::compareWithBaseline(slower, baseline, delayed.thresholds);
         if (std::getenv("ISRB_CALIBRATION_TRACE") != nullptr) {
-            std::printf("pair %2d p50 %6.1f %6.1f %6.1f  p99 %6.1f %6.1f %6.1f us\n", pair,
-                        baseline.phases[0].latency.p50 / 1e3, same.phases[0].latency.p50 / 1e3,
-                        slower.phases[0].latency.p50 / 1e3, baseline.phases[0].latency.p99 / 1e3,
-                        same.phases[0].latency.p99 / 1e3, slower.phases[0].latency.p99 / 1e3);
+            std::printf(
+                "pair %2d p50 %6.1f %6.1f %6.1f  p90 %6.1f %6.1f %6.1f  p99 %6.1f %6.1f %6.1f us\n",
+                pair, baseline.phases[0].latency.p50 / 1e3, same.phases[0].latency.p50 / 1e3,
+                slower.phases[0].latency.p50 / 1e3, baseline.phases[0].latency.p90 / 1e3,
+                same.phases[0].latency.p90 / 1e3, slower.phases[0].latency.p90 / 1e3,
+                baseline.phases[0].latency.p99 / 1e3, same.phases[0].latency.p99 / 1e3,
+                slower.phases[0].latency.p99 / 1e3);
         }
         false_fails += identical.verdict == engine::Verdict::LatencyRegression ? 1 : 0;
         warnings += identical.verdict == engine::Verdict::Warn ? 1 : 0;
@@ -83,6 +86,14 @@ TEST(VerdictCalibration, IdenticalRunsPassAndAThirtyMicrosecondBusDelayAlwaysFai
         for (const engine::ComparisonRow& row : shifted.rows) {
             if (row.metric == "p50" && row.regressed) {
                 smallest_called = std::min(smallest_called, row.ratio());
+            }
+            if (shifted.verdict != engine::Verdict::LatencyRegression &&
+                (row.metric == "p50" || row.metric == "p99")) {
+                std::printf(
+                    "delayed pair %d not called: %s %s %.1f against %.1f us, %.2fx, "
+                    "99 %% bound %.2fx (limit %.2fx)\n",
+                    pair, row.phase.c_str(), row.metric.c_str(), row.current / 1e3,
+                    row.baseline / 1e3, row.ratio(), row.ratio_low, row.limit);
             }
         }
     }

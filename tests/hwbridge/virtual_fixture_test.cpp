@@ -199,8 +199,8 @@ TEST_F(VirtualFixtureTest, ABurstStreamsEveryEdgeInOrderWithNoGap) {
 
 // The report thread sleeps in read() or ppoll() only when nobody has asked for it since it last
 // looked, and a push writes the eventfd only when it sleeps: edges spaced around its waits (back
-// to back, inside its last awake stretch, just past it, long after; on the ideal bus and behind a
-// fixed delay) must each be delivered. A lost wake-up would leave records behind.
+// to back, while it sleeps towards a delivery time, just past one, long after; on the ideal bus
+// and behind a fixed delay) must each be delivered. A lost wake-up would leave records behind.
 TEST(VirtualFixtureWakeUps, EveryEdgeIsDeliveredWhetherTheReportThreadSleepsOrWaitsAwake) {
     for (const char* bus : {"ideal", "fixed:50us"}) {
         SCOPED_TRACE(bus);
