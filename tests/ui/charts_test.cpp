@@ -7,6 +7,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QLineSeries>
 #include <QValueAxis>
 #include <memory>
@@ -98,6 +99,26 @@ TEST(LiveCharts, TheTimelineDrawsTheEnvelopeItselfOverTheBands) {
         }
     }
     EXPECT_GE(drawn, columns);
+}
+
+// The timeline's text (axis labels and titles, legend, title) is drawn from each item's own
+// pixels: also the labels Qt Charts made when the y axis rose to the data (from 10 us at start).
+TEST(LiveCharts, TheTimelinesTextIsKeptAsPixelsAlsoAfterTheYAxisRose) {
+    auto window = openWindow();
+    runThroughPhases(*window);
+    ui::LiveTimelineChart& timeline = window->timeline();
+    window->refreshFrame();
+    QCoreApplication::sendPostedEvents();
+    window->refreshFrame();
+    ASSERT_GT(timeline.yTop(), 10.0);
+    std::size_t texts = 0;
+    for (QGraphicsItem* item : timeline.scene()->items()) {
+        if (item->type() == QGraphicsTextItem::Type) {
+            ++texts;
+            EXPECT_EQ(item->cacheMode(), QGraphicsItem::DeviceCoordinateCache);
+        }
+    }
+    EXPECT_GT(texts, 10u);  // labels of both axes, their titles, the legend, the title
 }
 
 TEST(LiveCharts, EveryLiveChartViewKeepsNoSpatialIndexAndThePanelsRepaintWhole) {
