@@ -51,16 +51,16 @@ std::vector<std::int64_t> eventfdPingPong(int count, std::int64_t period_ns) {
         for (int i = 0; i < count; ++i) {
             std::uint64_t value = 0;
             [[maybe_unused]] const auto r = read(ping, &value, sizeof value);
-            latencies.push_back(driver::monotonicNowNs() - sent_at.load(std::memory_order_acquire));
+            latencies.push_back(hwbridge::monotonicNowNs() - sent_at.load(std::memory_order_acquire));
             [[maybe_unused]] const auto w = write(pong, &one, sizeof one);
         }
     });
     const std::uint64_t one = 1;
-    std::int64_t next = driver::monotonicNowNs();
+    std::int64_t next = hwbridge::monotonicNowNs();
     for (int i = 0; i < count; ++i) {
         next += period_ns;
         sleepUntil(next);
-        sent_at.store(driver::monotonicNowNs(), std::memory_order_release);
+        sent_at.store(hwbridge::monotonicNowNs(), std::memory_order_release);
         [[maybe_unused]] const auto w = write(ping, &one, sizeof one);
         std::uint64_t value = 0;
         [[maybe_unused]] const auto r = read(pong, &value, sizeof value);

@@ -25,11 +25,11 @@ template <typename Call>
 double nanosecondsPerCall(Call&& call, std::size_t calls, int rounds) {
     std::vector<double> per_call;
     for (int round = 0; round < rounds; ++round) {
-        const std::int64_t start = driver::monotonicNowNs();
+        const std::int64_t start = hwbridge::monotonicNowNs();
         for (std::size_t i = 0; i < calls; ++i) {
             call(i);
         }
-        per_call.push_back(static_cast<double>(driver::monotonicNowNs() - start) /
+        per_call.push_back(static_cast<double>(hwbridge::monotonicNowNs() - start) /
                            static_cast<double>(calls));
     }
     std::sort(per_call.begin(), per_call.end());

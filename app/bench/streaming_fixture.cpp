@@ -97,9 +97,9 @@ bool StreamingFixture::trainRunning() {
 
 void StreamingFixture::produce() {
     while (const std::int64_t period = waitForTrain()) {
-        std::int64_t next_edge = driver::monotonicNowNs();
+        std::int64_t next_edge = hwbridge::monotonicNowNs();
         while (trainRunning()) {
-            for (const std::int64_t now = driver::monotonicNowNs(); next_edge <= now;
+            for (const std::int64_t now = hwbridge::monotonicNowNs(); next_edge <= now;
                  next_edge += period) {
                 model_.pulseStimulusLine();
             }
@@ -124,7 +124,7 @@ void StreamingFixture::deliver() {
         hwbridge::codec::encodePacket({records.data() + at, n}, packet);
         std::lock_guard lock(sink_mutex_);
         if (sink_ != nullptr) {
-            sink_->onReport(packet, driver::monotonicNowNs());
+            sink_->onReport(packet, hwbridge::monotonicNowNs());
         }
     }
 }

@@ -55,15 +55,15 @@ SustainedRate virtualPortRate(double asked_hz, double seconds) {
     stimulus.rate_hz = asked_hz;
     const auto planned = static_cast<std::uint64_t>(std::llround(asked_hz * seconds));
     engine::PulseTrain train(port, stimulus, planned);
-    const std::int64_t started = driver::monotonicNowNs();
+    const std::int64_t started = hwbridge::monotonicNowNs();
     const std::int64_t give_up = started + static_cast<std::int64_t>(3 * seconds + 1) * kSecondNs;
     train.start();
-    while (port.lastStimulusHandled() < planned && driver::monotonicNowNs() < give_up) {
+    while (port.lastStimulusHandled() < planned && hwbridge::monotonicNowNs() < give_up) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     // The train starts a period after start(): its own first edge is the time zero.
     const double elapsed_s =
-        static_cast<double>(driver::monotonicNowNs() - started) / 1e9 - 1 / asked_hz;
+        static_cast<double>(hwbridge::monotonicNowNs() - started) / 1e9 - 1 / asked_hz;
     train.stop();
     const driver::VirtualPortCounts counts = port.counts();
     SustainedRate rate;

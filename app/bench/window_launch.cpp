@@ -55,7 +55,7 @@ double launch(const std::vector<std::string>& arguments, std::string& out) {
     }
     envp.push_back(nullptr);
 
-    const std::int64_t start = driver::monotonicNowNs();
+    const std::int64_t start = hwbridge::monotonicNowNs();
     pid_t child = 0;
     const int spawned = posix_spawn(&child, argv[0], &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
@@ -76,7 +76,7 @@ double launch(const std::vector<std::string>& arguments, std::string& out) {
     int status = 0;
     while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }
-    const std::int64_t end = driver::monotonicNowNs();
+    const std::int64_t end = hwbridge::monotonicNowNs();
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         throw engine::RunError("launching " + arguments[0] + " " + arguments[1] + " failed");
     }

@@ -114,7 +114,7 @@ void LiveRecorder::drain() {
     while (const auto event = ring_.pop()) {
         take(*event);
     }
-    responses_.expire(driver::monotonicNowNs());
+    responses_.expire(hwbridge::monotonicNowNs());
 }
 
 // The phase in force's lost stimuli: counted from the stimulus numbers where the port has them.

@@ -88,7 +88,7 @@ LiveSession::LiveSession(LiveOptions options)
                                                     options_.isrs,
                                                     LifeCycleRequests::DisconnectPolicy::EveryIsr);
     recorder_ =
-        std::make_unique<LiveRecorder>(driver::monotonicNowNs(), backend_->numbersStimuli());
+        std::make_unique<LiveRecorder>(hwbridge::monotonicNowNs(), backend_->numbersStimuli());
     backend_->attach(recorder_.get(), recorder_.get());
     engine_thread_ = std::thread([this] { engineThreadMain(); });
 }
@@ -102,10 +102,10 @@ LiveSession::~LiveSession() {
 }
 
 void LiveSession::engineThreadMain() {
-    ClockTrackingSchedule clock_tracking(driver::monotonicNowNs());
+    ClockTrackingSchedule clock_tracking(hwbridge::monotonicNowNs());
     while (!stopping_.load(std::memory_order_acquire)) {
         recorder_->drain();
-        if (clock_tracking.due(driver::monotonicNowNs())) {
+        if (clock_tracking.due(hwbridge::monotonicNowNs())) {
             backend_->trackClock();
         }
         std::this_thread::sleep_for(kDrainEvery);
@@ -115,7 +115,7 @@ void LiveSession::engineThreadMain() {
 
 LiveRequest LiveSession::logged(std::string request, std::string status,
                                 std::uint64_t information) {
-    LiveRequest entry{driver::monotonicNowNs() - recorder_->startNs(), std::move(request),
+    LiveRequest entry{hwbridge::monotonicNowNs() - recorder_->startNs(), std::move(request),
                       std::move(status), information};
     std::lock_guard lock(log_mutex_);
     log_.push_back(entry);
@@ -131,7 +131,7 @@ LiveRequest LiveSession::carryOut(StepKind step) {
     driver::ContractDriver& driver = backend_->driver();
     const PortState before = portStateOf(driver.state());
     recorder_->beginTransition(stateAfter(step, before),
-                               driver::monotonicNowNs() - recorder_->startNs());
+                               hwbridge::monotonicNowNs() - recorder_->startNs());
     const std::uint64_t requests_before = newestRequestNumber(driver);
     const contract::NtStatus status = requests_->carryOut(step);
     backend_->synchronizeInterruptPath();  // no dispatch under the old state is still reporting
@@ -207,7 +207,7 @@ bool LiveSession::replugFixture() {
 
 LiveSnapshot LiveSession::snapshot(std::size_t columns, std::int64_t window_ns) const {
     LiveSnapshot snapshot;
-    snapshot.now_ns = driver::monotonicNowNs() - recorder_->startNs();
+    snapshot.now_ns = hwbridge::monotonicNowNs() - recorder_->startNs();
     snapshot.state = portStateOf(backend_->driver().state());
     snapshot.stimulus_running = stimulus_running_.load();
     snapshot.rate_hz = rate_hz_;

@@ -24,13 +24,13 @@ constexpr std::int64_t kSpinBeforeEdgeNs = 20'000;
 // once, without the system call.
 void sleepUntil(std::int64_t when_ns) {
     const std::int64_t sleep_until = when_ns - kSpinBeforeEdgeNs;
-    if (sleep_until > driver::monotonicNowNs()) {
+    if (sleep_until > hwbridge::monotonicNowNs()) {
         const timespec at{static_cast<time_t>(sleep_until / kSecond),
                           static_cast<long>(sleep_until % kSecond)};
         while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, nullptr) != 0) {
         }
     }
-    while (driver::monotonicNowNs() < when_ns) {
+    while (hwbridge::monotonicNowNs() < when_ns) {
     }
 }
 
@@ -50,7 +50,7 @@ PulseTrain::~PulseTrain() {
 }
 
 void PulseTrain::start() {
-    const std::int64_t first = driver::monotonicNowNs() + period_ns_;
+    const std::int64_t first = hwbridge::monotonicNowNs() + period_ns_;
     thread_ = std::thread([this, first] {
         // The default 50 us of timer slack would be added to every edge's sleep.
         prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
@@ -81,10 +81,10 @@ std::int64_t PulseTrain::nextInterval() {
 // Yields for the first millisecond (an interrupt is normally handled within microseconds, and
 // a sleep would cost more than the wait), then sleeps in short steps.
 bool PulseTrain::awaitAnswer(std::uint64_t stimulus) const {
-    const std::int64_t started = driver::monotonicNowNs();
+    const std::int64_t started = hwbridge::monotonicNowNs();
     const std::int64_t deadline = started + answer_timeout_ns_;
     while (source_.lastStimulusHandled() < stimulus) {
-        const std::int64_t now = driver::monotonicNowNs();
+        const std::int64_t now = hwbridge::monotonicNowNs();
         if (stopping_.load(std::memory_order_acquire) || now > deadline) {
             return false;
         }
@@ -108,7 +108,7 @@ void PulseTrain::run(std::int64_t first_edge_ns) {
             return;
         }
         sleepUntil(planned_at);
-        const std::int64_t late = driver::monotonicNowNs() - planned_at;
+        const std::int64_t late = hwbridge::monotonicNowNs() - planned_at;
         if (late > max_late_ns_.load(std::memory_order_relaxed)) {
             max_late_ns_.store(late, std::memory_order_relaxed);
         }

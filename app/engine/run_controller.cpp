@@ -104,7 +104,7 @@ public:
     RunResult execute();
 
 private:
-    std::int64_t sinceStart() const { return driver::monotonicNowNs() - start_ns_; }
+    std::int64_t sinceStart() const { return hwbridge::monotonicNowNs() - start_ns_; }
     bool stopRequested() const {
         return options_.stop != nullptr && options_.stop->load(std::memory_order_acquire);
     }
@@ -244,7 +244,7 @@ RunResult Run::execute() {
     if (options_.on_start) {  // before time zero: opening files must not eat into phase 0
         options_.on_start(result.meta, phases_);
     }
-    start_ns_ = driver::monotonicNowNs();
+    start_ns_ = hwbridge::monotonicNowNs();
     result.meta.start_monotonic_ns = start_ns_;
     if (options_.on_time_zero) {
         options_.on_time_zero(start_ns_);

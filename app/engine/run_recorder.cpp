@@ -74,7 +74,7 @@ std::size_t RunRecorder::drain() {
         take(*event);
         ++drained;
     }
-    responses_.expire(driver::monotonicNowNs());
+    responses_.expire(hwbridge::monotonicNowNs());
     return drained;
 }
 

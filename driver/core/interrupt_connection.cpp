@@ -69,7 +69,7 @@ inline InterruptClass InterruptConnection::handle(CallTally& tally,
         return InterruptClass::Suppressed;
     }
     if constexpr (kObserved) {
-        t_isr_ns = monotonicNowNs();
+        t_isr_ns = hwbridge::monotonicNowNs();
     }
     contract::KINTERRUPT* const object = hot_.object.load(std::memory_order_relaxed);
     if (count == 1) [[likely]] {

@@ -9,8 +9,8 @@ namespace driver {
 
 void RequestLog::add(std::string request, std::uint32_t code, contract::NtStatus status,
                      std::uintptr_t information) {
-    entries_.push_back(
-        {next_number_++, monotonicNowNs(), std::move(request), code, status, information});
+    entries_.push_back({next_number_++, hwbridge::monotonicNowNs(), std::move(request), code,
+                        status, information});
     if (entries_.size() > capacity_) {
         entries_.pop_front();
     }

@@ -87,9 +87,9 @@ namespace {
 std::vector<hwbridge::ClockSample> sampleClock(hwbridge::FixtureClient& client, int count) {
     std::vector<hwbridge::ClockSample> samples;
     for (int i = 0; i < count; ++i) {
-        const std::int64_t before = monotonicNowNs();
+        const std::int64_t before = hwbridge::monotonicNowNs();
         const auto fixture = client.clock();
-        const std::int64_t after = monotonicNowNs();
+        const std::int64_t after = hwbridge::monotonicNowNs();
         if (fixture.ok()) {
             samples.push_back({before, *fixture.value, after});
         }

@@ -141,7 +141,7 @@ Pulse PpdevPort::pulseStimulus(std::int64_t t_due_ns) {
     const std::uint8_t control = readRegister(SppRegister::Control);
     writeRegister(SppRegister::Control, control & static_cast<std::uint8_t>(~PARPORT_CONTROL_INIT));
     const std::uint64_t stimulus = last_pulse_.load(std::memory_order_relaxed) + 1;
-    const std::int64_t t_edge = monotonicNowNs();
+    const std::int64_t t_edge = hwbridge::monotonicNowNs();
     last_pulse_edge_ns_.store(t_edge, std::memory_order_relaxed);
     last_pulse_due_ns_.store(dueIfLate(t_due_ns, t_edge), std::memory_order_relaxed);
     last_pulse_.store(stimulus, std::memory_order_release);
@@ -192,7 +192,7 @@ void PpdevPort::interruptThreadMain() {
 
 // One wake-up: how many interrupts it stands for, the acknowledge, then the driver.
 void PpdevPort::handleWakeup() noexcept {
-    const std::int64_t t_arrive = monotonicNowNs();
+    const std::int64_t t_arrive = hwbridge::monotonicNowNs();
     int count = 0;
     if (!ioctlOk(PPCLRIRQ, &count) || count <= 0) {
         return;

@@ -59,7 +59,7 @@ void VirtualPort::writeRegister(SppRegister reg, std::uint8_t value) {
         const std::uint8_t before = statusLocked();
         (reg == SppRegister::Data ? registers_.data : registers_.control) = value;
         const std::uint8_t after = statusLocked();
-        const std::int64_t now = monotonicNowNs();
+        const std::int64_t now = hwbridge::monotonicNowNs();
 
         const bool nack_rose = !(before & spp::kStatusNAck) && (after & spp::kStatusNAck);
         if (nack_rose && (registers_.control & spp::kControlIrqEnable)) {
@@ -153,9 +153,9 @@ void VirtualPort::interruptThreadMain() {
 // per edge would cost more than the period. At a slower rate the thread sleeps between edges,
 // so their latency is a real wake-up.
 bool VirtualPort::edgeWithinPollWindow() const {
-    const std::int64_t until = monotonicNowNs() + kPollBeforeSleepNs;
+    const std::int64_t until = hwbridge::monotonicNowNs() + kPollBeforeSleepNs;
     while (pending_.size() == 0) {
-        if (stopping_.load(std::memory_order_acquire) || monotonicNowNs() >= until) {
+        if (stopping_.load(std::memory_order_acquire) || hwbridge::monotonicNowNs() >= until) {
             return false;
         }
     }
@@ -175,7 +175,7 @@ void VirtualPort::sleepUntilWoken() {
 // interrupt context. An edge that arrives while the port is unplugged is lost.
 void VirtualPort::deliverPending() {
     while (auto edge = pending_.pop()) {
-        edge->t_arrive_ns = monotonicNowNs();
+        edge->t_arrive_ns = hwbridge::monotonicNowNs();
         sink_gate_.enter();
         InterruptSink* sink = sink_.load(std::memory_order_acquire);
         const bool deliver = sink != nullptr && !unplugged();

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <utility>
 
+#include "monotonic_clock.h"
 #include "usb_device_facts.h"
 
 namespace hwbridge {
@@ -20,12 +21,6 @@ std::string vidPid(std::uint16_t product_id) {
     char text[16];
     std::snprintf(text, sizeof text, "%04x:%04x", wire::kVendorId, product_id);
     return text;
-}
-
-std::int64_t monotonicNowNs() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
 TransferStatus statusOf(libusb_transfer_status status) {

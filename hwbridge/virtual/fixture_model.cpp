@@ -8,15 +8,10 @@
 #include <utility>
 
 #include "codec.h"
+#include "monotonic_clock.h"
 
 namespace hwbridge {
 namespace {
-
-std::int64_t hostNowNs() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
 
 template <std::size_t N>
 TransferResult reply(const std::array<std::uint8_t, N>& bytes, std::span<std::uint8_t> data) {
@@ -55,7 +50,7 @@ private:
 };
 
 FixtureModel::FixtureModel(FixtureModelOptions options)
-    : options_(std::move(options)), clock_epoch_ns_(hostNowNs()) {}
+    : options_(std::move(options)), clock_epoch_ns_(monotonicNowNs()) {}
 
 void FixtureModel::setEventQueue(EventQueue* queue) {
     std::lock_guard lock(mutex_);
@@ -68,7 +63,7 @@ void FixtureModel::setStimulusRunner(StimulusRunner* runner) {
 }
 
 std::uint64_t FixtureModel::fixtureNow() const {
-    return fixtureTimeAt(hostNowNs());
+    return fixtureTimeAt(monotonicNowNs());
 }
 
 std::uint64_t FixtureModel::fixtureTimeAt(std::int64_t host_ns) const {
@@ -206,7 +201,7 @@ void FixtureModel::setRegisterLocked(spp::Register reg, std::uint8_t value) {
     if (!interrupt && !captured) {
         return;
     }
-    const std::int64_t host_now = hostNowNs();
+    const std::int64_t host_now = monotonicNowNs();
     const std::uint64_t now = fixtureTimeAt(host_now);
     if (interrupt) {
         if (due_ != 0 && now > due_ + static_cast<std::uint64_t>(wire::kOnTimeToleranceNs)) {
@@ -276,7 +271,7 @@ void FixtureModel::powerOn() {
 
 void FixtureModel::endOfTrain() {
     const Lock lock(*this);
-    emitLocked({wire::RecordType::TrainEnd, 0, 0, stimuli_}, hostNowNs());
+    emitLocked({wire::RecordType::TrainEnd, 0, 0, stimuli_}, monotonicNowNs());
     counter_skew_ += options_.stimulus_count_skew;
 }
 

@@ -15,15 +15,10 @@
 #include <utility>
 
 #include "codec.h"
+#include "monotonic_clock.h"
 
 namespace hwbridge {
 namespace {
-
-std::int64_t nowNs() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
 
 timespec toTimespec(std::int64_t ns) {
     return {static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
@@ -164,7 +159,7 @@ void VirtualFixture::sleepUntilWoken(std::int64_t until_ns) {
         std::uint64_t drained = 0;
         if (until_ns == kNoWake) {
             [[maybe_unused]] const auto read_bytes = read(wake_fd_, &drained, sizeof drained);
-        } else if (const std::int64_t sleep = until_ns - nowNs(); sleep > 0) {
+        } else if (const std::int64_t sleep = until_ns - monotonicNowNs(); sleep > 0) {
             pollfd wake_poll{wake_fd_, POLLIN, 0};
             const timespec timeout = toTimespec(sleep);
             if (ppoll(&wake_poll, 1, &timeout, nullptr) > 0) {
@@ -204,7 +199,7 @@ void VirtualFixture::reportThreadMain() {
     packet_.reserve(wire::kPacketHeaderSize + 2 * 255 * wire::kRecordSize);
     while (!stopping_.load(std::memory_order_acquire)) {
         sleepUntilWoken(nextWakeNs());
-        const std::int64_t woke = nowNs();
+        const std::int64_t woke = monotonicNowNs();
         wake_requested_.store(false);  // what was pushed before this is delivered below
         carryOutPlugRequest();
         deliverDue(woke);
@@ -349,7 +344,7 @@ void VirtualFixture::changePlug(PlugRequest request) {
 void VirtualFixture::stallReports(std::int64_t duration_ns) {
     {
         std::lock_guard lock(pending_mutex_);
-        stall_until_ns_ = nowNs() + duration_ns;
+        stall_until_ns_ = monotonicNowNs() + duration_ns;
     }
     wake();
 }
@@ -400,12 +395,12 @@ bool VirtualFixture::waitForNextEdge(std::int64_t t_ns) {
         std::chrono::steady_clock::time_point(std::chrono::nanoseconds(t_ns - kSpinNs));
     // Within the last stretch already (at 100 k edges/s, always): a timed wait that is over
     // before it starts would still cost a futex call per edge.
-    if (t_ns - kSpinNs > nowNs()) {
+    if (t_ns - kSpinNs > monotonicNowNs()) {
         std::unique_lock lock(train_mutex_);
         train_ready_.wait_until(lock, wake,
                                 [this] { return train_stop_.load(std::memory_order_acquire); });
     }
-    while (nowNs() < t_ns && !train_stop_.load(std::memory_order_acquire)) {
+    while (monotonicNowNs() < t_ns && !train_stop_.load(std::memory_order_acquire)) {
     }
     return !train_stop_.load(std::memory_order_acquire) && plugged();
 }
@@ -440,7 +435,7 @@ void VirtualFixture::runTrain(const wire::StimulusBlock& train) {
     std::exponential_distribution<double> interval(
         train.period_ns > 0 ? 1.0 / static_cast<double>(train.period_ns) : 1.0);
     const bool endless = train.count == 0;
-    std::int64_t due = nowNs();
+    std::int64_t due = monotonicNowNs();
     for (std::uint64_t i = 0; endless || i < train.count; ++i) {
         if (const std::int64_t stall = generator_stall_ns_.exchange(0); stall > 0) {
             std::this_thread::sleep_for(std::chrono::nanoseconds(stall));
@@ -448,7 +443,7 @@ void VirtualFixture::runTrain(const wire::StimulusBlock& train) {
         if (!waitForNextEdge(due)) {
             return;
         }
-        const std::int64_t late = nowNs() - due;
+        const std::int64_t late = monotonicNowNs() - due;
         const bool planned = model_.pulseStimulusLine(due);
         // This thread stands for the fixture's own processor: the report thread it has just
         // woken, often on this CPU, runs now instead of after this thread's bookkeeping and its

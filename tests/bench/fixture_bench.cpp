@@ -29,6 +29,7 @@
 #include "driver_harness.h"
 #include "fixture_port.h"
 #include "in_process_transport.h"
+#include "monotonic_clock.h"
 #include "port_driver.h"
 #include "reference_call.h"
 #include "reference_timings.h"
@@ -37,12 +38,6 @@
 namespace {
 
 using namespace hwbridge;
-
-std::int64_t nowNs() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
 
 std::vector<std::uint8_t> fullHighSpeedPacket() {
     std::vector<wire::EventRecord> records;
@@ -100,19 +95,19 @@ Percentiles eventfdOneWay(int count, std::int64_t gap_ns) {
         for (std::uint64_t received = 0; received < static_cast<std::uint64_t>(count);) {
             std::uint64_t value = 0;
             if (read(wake, &value, sizeof value) == sizeof value) {
-                latencies.push_back(nowNs() - sent_at.load(std::memory_order_acquire));
+                latencies.push_back(monotonicNowNs() - sent_at.load(std::memory_order_acquire));
                 received += value;
             }
         }
     });
     const std::uint64_t one = 1;
-    std::int64_t next = nowNs();
+    std::int64_t next = monotonicNowNs();
     for (int i = 0; i < count; ++i) {
         next += gap_ns;
         const timespec until{static_cast<time_t>(next / 1'000'000'000),
                              static_cast<long>(next % 1'000'000'000)};
         clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr);
-        sent_at.store(nowNs(), std::memory_order_release);
+        sent_at.store(monotonicNowNs(), std::memory_order_release);
         [[maybe_unused]] const auto w = write(wake, &one, sizeof one);
     }
     reader.join();
@@ -191,7 +186,7 @@ void packetToIsr(benchmark::State& state, bool answers) {
                                &bench::countingIsr, &counting, nullptr, nullptr});
     std::size_t next = 0;
     for (auto _ : state) {
-        transport.deliver(packets[next++], nowNs());
+        transport.deliver(packets[next++], monotonicNowNs());
     }
     const std::uint64_t calls = answers ? context.calls : counting.calls;
     if (calls != static_cast<std::uint64_t>(state.iterations())) {

@@ -37,6 +37,7 @@
 #include "codec.h"
 #include "fixture_client.h"
 #include "libusb_transport.h"
+#include "monotonic_clock.h"
 #include "preload.h"
 #include "usb_emulator.h"
 
@@ -47,12 +48,6 @@ namespace codec = hwbridge::codec;
 
 constexpr unsigned kTransferTimeoutMs = 1000;
 constexpr int kInterface = 0;
-
-std::int64_t nowNs() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
 
 // CPU time of the whole process: the caller, libusb's event handling, umockdev's ioctl thread.
 double processCpuSeconds() {
@@ -208,7 +203,7 @@ private:
         check_.fail(problem);
         if (!finished_) {
             finished_ = true;
-            t_last_ns_ = nowNs();
+            t_last_ns_ = hwbridge::monotonicNowNs();
             cpu_last_s_ = processCpuSeconds();
             done_.notify_all();
         }
@@ -247,7 +242,7 @@ RunResult runTransport(const Options& options) {
     }
 
     const double cpu_start = processCpuSeconds();
-    const std::int64_t t_start = nowNs();
+    const std::int64_t t_start = hwbridge::monotonicNowNs();
     if (const auto started = client.startStimulus(burstOf(options.edges)); !started.ok()) {
         result.problem = "START_STIMULUS: " + started.error.text();
         return result;
@@ -344,7 +339,7 @@ RunResult runSynchronous(const Options& options) {
         decoded.reserve(64);
 
         const double cpu_start = processCpuSeconds();
-        const std::int64_t t_start = nowNs();
+        const std::int64_t t_start = hwbridge::monotonicNowNs();
         if (const int rc = device.controlOut(wire::Request::StartStimulus, 0, stimulus); rc < 0) {
             result.problem = std::string("START_STIMULUS: ") + libusb_error_name(rc);
             return result;
@@ -362,7 +357,7 @@ RunResult runSynchronous(const Options& options) {
                 decoded);
             check.packet(summary, decoded);
         }
-        result.elapsed_ns = nowNs() - t_start;
+        result.elapsed_ns = hwbridge::monotonicNowNs() - t_start;
         result.cpu_s = processCpuSeconds() - cpu_start;
         result.transfers = check.transfers();
         result.records = check.records();

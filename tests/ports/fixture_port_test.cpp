@@ -154,7 +154,7 @@ TEST_F(FixturePortTest, ADriftingFixtureClockIsTrackedAndEveryMappingStaysWithin
         std::this_thread::sleep_for(100ms);
         ASSERT_TRUE(port->trackClock());
         const hwbridge::ClockEstimate clock = port->clock();
-        const std::int64_t now = driver::monotonicNowNs();
+        const std::int64_t now = hwbridge::monotonicNowNs();
         const std::int64_t next_round = now + 250'000'000;
         EXPECT_LE(mapping_error(clock, now), clock.errorBoundAt(now)) << round;
         EXPECT_LE(mapping_error(clock, next_round), clock.errorBoundAt(next_round)) << round;
@@ -211,7 +211,7 @@ public:
     void send(const std::vector<hwbridge::wire::EventRecord>& records) {
         std::vector<std::uint8_t> packet;
         hwbridge::codec::encodePacket(records, packet);
-        deliver(packet, driver::monotonicNowNs());
+        deliver(packet, hwbridge::monotonicNowNs());
     }
 };
 
@@ -225,7 +225,7 @@ TEST(FixturePortPlans, ALateEdgeCarriesTheDueTimeOfItsOwnPlanRecordOnly) {
     Recorder recorder;
     driver::PortDriver driver(port);
     driver.setObserver(&recorder);
-    const std::int64_t now = driver::monotonicNowNs();
+    const std::int64_t now = hwbridge::monotonicNowNs();
     const auto at = [&](std::int64_t host_ns) { return fixture.model.fixtureTimeAt(host_ns); };
     const auto edge = [&](std::uint32_t n, std::int64_t host_ns) {
         return EventRecord::edge(n, Line::NAck, true, at(host_ns));
