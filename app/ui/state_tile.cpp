@@ -57,7 +57,7 @@ void StateTile::showState(engine::PortState state) {
     colour_animation_->setStartValue(accent_);
     colour_animation_->setEndValue(stateColour(state));
     animations_.start();
-    update();
+    changed();
 }
 
 QString StateTile::caption() const {
@@ -70,11 +70,16 @@ bool StateTile::animating() const {
 
 void StateTile::setAccent(const QColor& accent) {
     accent_ = accent;
-    update();
+    changed();
 }
 
 void StateTile::setPulse(qreal pulse) {
     pulse_ = pulse;
+    changed();
+}
+
+void StateTile::changed() {
+    picture_.invalidate();
     update();
 }
 
@@ -97,6 +102,13 @@ void StateTile::paintSwatch(QPainter& painter, const QRect& box) const {
 
 void StateTile::paintEvent(QPaintEvent* /*event*/) {
     QPainter painter(this);
+    // Transparent: the rounded corners show what lies under the tile.
+    painter.drawPixmap(0, 0, picture_.of(*this, Qt::transparent, [this](QPainter& picture) {
+        paintTile(picture);
+    }));
+}
+
+void StateTile::paintTile(QPainter& painter) const {
     paintTileFrame(painter, rect(), QString());
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     // The glow: a wide translucent border that fades after a transition.

@@ -1,14 +1,18 @@
 // The ISR's life-cycle state, told three ways at once: the state's label, its glyph and fill
 // pattern (solid, hatched, cross-hatched: legible in greyscale and for colour-blind users) and its
 // colour. A change of state animates (QPropertyAnimation): the accent colour slides to the new
-// state's and a glow pulses out, so that a transition is noticed from across the room.
+// state's and a glow pulses out, so that a transition is noticed from across the room. Between
+// changes the tile is a kept picture: its rounded, antialiased frame, pattern and text took
+// 0.45 ms to draw, each time the window was drawn whole.
 #pragma once
 
 #include <QColor>
 #include <QFrame>
 #include <QParallelAnimationGroup>
 #include <QPropertyAnimation>
+#include <cstdint>
 
+#include "kept_picture.h"
 #include "scenario.h"
 
 namespace ui {
@@ -31,6 +35,9 @@ public:
     qreal pulse() const { return pulse_; }
     void setPulse(qreal pulse);
 
+    // How often the tile has been drawn (the other paints used the kept picture).
+    std::uint64_t picturePaints() const { return picture_.draws(); }
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -38,7 +45,9 @@ protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
+    void paintTile(QPainter& painter) const;
     void paintSwatch(QPainter& painter, const QRect& box) const;
+    void changed();  // the picture is drawn again at the next paint
 
     engine::PortState state_ = engine::PortState::Disconnected;
     QColor accent_;
@@ -46,6 +55,7 @@ private:
     QPropertyAnimation* colour_animation_;
     QPropertyAnimation* pulse_animation_;
     QParallelAnimationGroup animations_;
+    KeptPicture picture_;
 };
 
 }  // namespace ui

@@ -126,6 +126,25 @@ TEST(HudTiles, TheStateTileShowsLabelGlyphAndColourAndAnimatesTheChange) {
     EXPECT_EQ(tile.accent(), ui::stateColour(PortState::Inactive));
 }
 
+// Between changes the state tile is its kept picture; a new state (and each step of its
+// animation) draws it again, in the new state's colour.
+TEST(HudTiles, TheStateTileIsDrawnAgainOnlyWhenItChanges) {
+    ui::StateTile tile;
+    tile.resize(tile.sizeHint());
+    const QImage disconnected = tile.grab().toImage();
+    tile.grab();
+    EXPECT_EQ(tile.picturePaints(), 1u);
+    tile.showState(PortState::Active);
+    ASSERT_TRUE(waitUntil([&] { return !tile.animating(); }));
+    const std::uint64_t animated = tile.picturePaints();
+    const QImage active = tile.grab().toImage();
+    EXPECT_GT(tile.picturePaints(), animated);
+    tile.grab();
+    tile.grab();
+    EXPECT_EQ(tile.picturePaints(), animated + 1);
+    EXPECT_TRUE(active != disconnected);
+}
+
 TEST(HudTiles, TheFixtureTileSaysTheVirtualFixtureIsSimulated) {
     auto window = openWindow();
     window->refreshFrame();
