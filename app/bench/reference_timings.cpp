@@ -51,7 +51,8 @@ std::vector<std::int64_t> eventfdPingPong(int count, std::int64_t period_ns) {
         for (int i = 0; i < count; ++i) {
             std::uint64_t value = 0;
             [[maybe_unused]] const auto r = read(ping, &value, sizeof value);
-            latencies.push_back(hwbridge::monotonicNowNs() - sent_at.load(std::memory_order_acquire));
+            latencies.push_back(hwbridge::monotonicNowNs() -
+                                sent_at.load(std::memory_order_acquire));
             [[maybe_unused]] const auto w = write(pong, &one, sizeof one);
         }
     });

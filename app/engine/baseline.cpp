@@ -40,8 +40,6 @@ std::string formatRatio(double ratio) {
     return text;
 }
 
-constexpr double kMedian = 0.50;
-
 // One judged quantile: where it sits, the quantiles around it (its sparsity), its limit and
 // noise, and how many samples it needs (5 beyond it: fewer, and one outlier decides).
 struct Quantile {
@@ -56,6 +54,7 @@ struct Quantile {
     double noise;     // relative: a share of the baseline's value
     double noise_ns;  // absolute
     std::uint64_t min_samples;
+    bool lower_half_too;  // also bracketed by min..q, doubled (the median: see below)
 };
 
 // The risk of calling a regression where there is none, for a whole comparison: split evenly
@@ -90,14 +89,15 @@ double bracketSparsity(const LatencySummary& latency, std::int64_t LatencySummar
 // The median's bracket reaches into the tail: when stalls delay more than a tenth of a run's
 // samples, p90 lands hundreds of microseconds up and s is a hundred times the sparsity at the
 // median, so that no shift of the median could be told from chance. The median therefore also
-// has the lower half's bracket, min..p50, doubled (latency is skewed right, so its lower half is
-// denser than the median's neighbourhood: an exponential's by 1.44x), and takes the smaller.
+// has the lower half's bracket (lower_half_too), min..p50, doubled (latency is skewed right, so
+// its lower half is denser than the median's neighbourhood: an exponential's by 1.44x), and takes
+// the smaller.
 double samplingError(const LatencySummary& latency, const Quantile& m) {
     if (latency.*m.field <= 0 || latency.count == 0) {
         return 0;
     }
     double sparsity = bracketSparsity(latency, m.below, m.below_q, m.above, m.above_q);
-    if (m.q == kMedian) {
+    if (m.lower_half_too) {
         const double lower_half = bracketSparsity(latency, &LatencySummary::min, 0, m.field, m.q);
         sparsity = lower_half > 0 ? std::min(sparsity, 2 * lower_half) : sparsity;
     }
@@ -139,15 +139,15 @@ void judgeQuantile(Comparison& comparison, ComparisonRow& row, const PhaseSummar
 
 std::array<Quantile, 3> quantilesOf(const Thresholds& thresholds) {
     constexpr double kNsPerUs = 1000;
-    return {{{"p50", kMedian, &LatencySummary::p50, kMedian, &LatencySummary::p50, 0.90,
-              &LatencySummary::p90, thresholds.p50_ratio, thresholds.p50_noise,
-              thresholds.p50_noise_us * kNsPerUs, 20},
-             {"p99", 0.99, &LatencySummary::p99, 0.90, &LatencySummary::p90, 0.999,
-              &LatencySummary::p999, thresholds.p99_ratio, thresholds.p99_noise,
-              thresholds.p99_noise_us * kNsPerUs, 500},
-             {"p99.9", 0.999, &LatencySummary::p999, 0.99, &LatencySummary::p99, 0.9999,
-              &LatencySummary::p9999, thresholds.p999_ratio, thresholds.p999_noise,
-              thresholds.p999_noise_us * kNsPerUs, 5000}}};
+    return {
+        {{"p50", 0.50, &LatencySummary::p50, 0.50, &LatencySummary::p50, 0.90, &LatencySummary::p90,
+          thresholds.p50_ratio, thresholds.p50_noise, thresholds.p50_noise_us * kNsPerUs, 20, true},
+         {"p99", 0.99, &LatencySummary::p99, 0.90, &LatencySummary::p90, 0.999,
+          &LatencySummary::p999, thresholds.p99_ratio, thresholds.p99_noise,
+          thresholds.p99_noise_us * kNsPerUs, 500, false},
+         {"p99.9", 0.999, &LatencySummary::p999, 0.99, &LatencySummary::p99, 0.9999,
+          &LatencySummary::p9999, thresholds.p999_ratio, thresholds.p999_noise,
+          thresholds.p999_noise_us * kNsPerUs, 5000, false}}};
 }
 
 bool judgeable(const PhaseSummary& current, const PhaseSummary& baseline, const Quantile& m) {
