@@ -1,7 +1,6 @@
 #include "reference_timings.h"
 
 #include <sys/eventfd.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -17,10 +16,20 @@ bool countingRoutine(contract::KINTERRUPT*, void* context) {
     return true;
 }
 
-void sleepUntil(std::int64_t t_ns) {
-    const timespec until{static_cast<time_t>(t_ns / 1'000'000'000),
-                         static_cast<long>(t_ns % 1'000'000'000)};
-    clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr);
+// The waker both references share: `count` writes to `fd`, one per `period_ns` on an absolute
+// timer, each stamped into `sent_at` just before it; `after_write` runs after each write.
+template <typename AfterWrite>
+void pacedWrites(int fd, int count, std::int64_t period_ns, std::atomic<std::int64_t>& sent_at,
+                 AfterWrite&& after_write) {
+    const std::uint64_t one = 1;
+    std::int64_t next = hwbridge::monotonicNowNs();
+    for (int i = 0; i < count; ++i) {
+        next += period_ns;
+        hwbridge::sleepUntilNs(next);
+        sent_at.store(hwbridge::monotonicNowNs(), std::memory_order_release);
+        [[maybe_unused]] const auto w = write(fd, &one, sizeof one);
+        after_write();
+    }
 }
 
 }  // namespace
@@ -56,19 +65,35 @@ std::vector<std::int64_t> eventfdPingPong(int count, std::int64_t period_ns) {
             [[maybe_unused]] const auto w = write(pong, &one, sizeof one);
         }
     });
-    const std::uint64_t one = 1;
-    std::int64_t next = hwbridge::monotonicNowNs();
-    for (int i = 0; i < count; ++i) {
-        next += period_ns;
-        sleepUntil(next);
-        sent_at.store(hwbridge::monotonicNowNs(), std::memory_order_release);
-        [[maybe_unused]] const auto w = write(ping, &one, sizeof one);
+    pacedWrites(ping, count, period_ns, sent_at, [pong] {
         std::uint64_t value = 0;
         [[maybe_unused]] const auto r = read(pong, &value, sizeof value);
-    }
+    });
     ponger.join();
     close(ping);
     close(pong);
+    return latencies;
+}
+
+std::vector<std::int64_t> eventfdOneWay(int count, std::int64_t period_ns) {
+    const int wake = eventfd(0, EFD_CLOEXEC);
+    std::atomic<std::int64_t> sent_at{0};
+    std::vector<std::int64_t> latencies;
+    latencies.reserve(static_cast<std::size_t>(count));
+    std::thread reader([&] {
+        // An eventfd adds up writes the reader was too late for: one wake-up, one sample.
+        for (std::uint64_t received = 0; received < static_cast<std::uint64_t>(count);) {
+            std::uint64_t value = 0;
+            if (read(wake, &value, sizeof value) == sizeof value) {
+                latencies.push_back(hwbridge::monotonicNowNs() -
+                                    sent_at.load(std::memory_order_acquire));
+                received += value;
+            }
+        }
+    });
+    pacedWrites(wake, count, period_ns, sent_at, [] {});
+    reader.join();
+    close(wake);
     return latencies;
 }
 

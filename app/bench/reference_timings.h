@@ -1,6 +1,7 @@
 // The references `isrbench bench` measures its figures beside, in the same run: a bare indirect
 // call to a minimal ISR, and an eventfd ping-pong between two threads at a given period (what a
-// wake-up costs on this host with nothing of ours in it).
+// wake-up costs on this host with nothing of ours in it); and a one-way eventfd wake-up the
+// fixture bench also prints.
 #pragma once
 
 #include <algorithm>
@@ -42,5 +43,10 @@ double bareIndirectCallNs(std::size_t calls, int rounds);
 // the ponger's wake-up. Both threads sleep between pings, as a stimulus generator and an
 // interrupt thread do.
 std::vector<std::int64_t> eventfdPingPong(int count, std::int64_t period_ns);
+
+// The virtual fixture's pattern without the fixture: a timed waker that stamps the time and
+// writes an eventfd, and a reader asleep in read() that never answers, so the scheduler gets no
+// hint to keep the two on one CPU. The latency of each write to the reader's wake-up.
+std::vector<std::int64_t> eventfdOneWay(int count, std::int64_t period_ns);
 
 }  // namespace bench

@@ -1,7 +1,6 @@
 #include "pulse_train.h"
 
 #include <sys/prctl.h>
-#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -13,7 +12,6 @@
 namespace engine {
 namespace {
 
-constexpr std::int64_t kSecond = 1'000'000'000;
 // An interrupt not handled within this long counts as unanswered and the train goes on.
 constexpr std::int64_t kMinAnswerTimeoutNs = 100'000'000;
 constexpr std::int64_t kSpinNs = 1'000'000;
@@ -22,13 +20,10 @@ constexpr std::int64_t kSpinBeforeEdgeNs = 20'000;
 // Sleeps until shortly before the edge and waits out the rest awake: a sleeping thread wakes
 // microseconds late, which at 100 k edges/s is most of a period. An edge already due leaves at
 // once, without the system call.
-void sleepUntil(std::int64_t when_ns) {
+void waitForEdgeTime(std::int64_t when_ns) {
     const std::int64_t sleep_until = when_ns - kSpinBeforeEdgeNs;
     if (sleep_until > hwbridge::monotonicNowNs()) {
-        const timespec at{static_cast<time_t>(sleep_until / kSecond),
-                          static_cast<long>(sleep_until % kSecond)};
-        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, nullptr) != 0) {
-        }
+        hwbridge::sleepUntilNs(sleep_until);
     }
     while (hwbridge::monotonicNowNs() < when_ns) {
     }
@@ -107,7 +102,7 @@ void PulseTrain::run(std::int64_t first_edge_ns) {
         if (stopping_.load(std::memory_order_acquire)) {
             return;
         }
-        sleepUntil(planned_at);
+        waitForEdgeTime(planned_at);
         const std::int64_t late = hwbridge::monotonicNowNs() - planned_at;
         if (late > max_late_ns_.load(std::memory_order_relaxed)) {
             max_late_ns_.store(late, std::memory_order_relaxed);

@@ -12,16 +12,11 @@
 //    on one CPU (threads inherit the affinity of the thread that creates them).
 #include <benchmark/benchmark.h>
 #include <sched.h>
-#include <sys/eventfd.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 #include "bench_isrs.h"
@@ -82,37 +77,9 @@ Percentiles eventfdPingPong(int count, std::int64_t gap_ns) {
     return percentilesOf(bench::eventfdPingPong(count, gap_ns));
 }
 
-// The fixture's pattern without the fixture: a waker that sleeps until the next edge, stamps the
-// time and writes an eventfd; a reader asleep in read() that records the latency and never
-// answers, so the scheduler gets no hint to keep the two on one CPU.
+// The fixture's pattern without the fixture (a timed waker, a reader that never answers).
 Percentiles eventfdOneWay(int count, std::int64_t gap_ns) {
-    const int wake = eventfd(0, EFD_CLOEXEC);
-    std::atomic<std::int64_t> sent_at{0};
-    std::vector<std::int64_t> latencies;
-    latencies.reserve(static_cast<std::size_t>(count));
-    std::thread reader([&] {
-        // An eventfd adds up writes the reader was too late for: one wake-up, one sample.
-        for (std::uint64_t received = 0; received < static_cast<std::uint64_t>(count);) {
-            std::uint64_t value = 0;
-            if (read(wake, &value, sizeof value) == sizeof value) {
-                latencies.push_back(monotonicNowNs() - sent_at.load(std::memory_order_acquire));
-                received += value;
-            }
-        }
-    });
-    const std::uint64_t one = 1;
-    std::int64_t next = monotonicNowNs();
-    for (int i = 0; i < count; ++i) {
-        next += gap_ns;
-        const timespec until{static_cast<time_t>(next / 1'000'000'000),
-                             static_cast<long>(next % 1'000'000'000)};
-        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr);
-        sent_at.store(monotonicNowNs(), std::memory_order_release);
-        [[maybe_unused]] const auto w = write(wake, &one, sizeof one);
-    }
-    reader.join();
-    close(wake);
-    return percentilesOf(std::move(latencies));
+    return percentilesOf(bench::eventfdOneWay(count, gap_ns));
 }
 
 class ArrivalSink final : public ReportSink {
