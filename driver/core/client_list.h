@@ -44,7 +44,7 @@ struct ClientSlot {
     ClientRegistration registration;
     // Written by the interrupt path: each call counts once, under what the routine returned
     // ([0] false, [1] true); calls are their sum.
-    alignas(64) std::array<SingleWriterCounter, 2> returned;
+    alignas(64) std::array<hwbridge::SingleWriterCounter, 2> returned;
 
     std::uint64_t returnedTrue() const { return returned[1].read(); }
     // Read false first: a concurrent reader never sees more returned_true than calls.

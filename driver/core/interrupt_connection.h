@@ -95,11 +95,11 @@ private:
     // Written by every interrupt (one of the first three, and at most one of the last two),
     // read by counts() from anywhere.
     struct alignas(64) Counters {
-        SingleWriterCounter serviced;
-        SingleWriterCounter suppressed;
-        SingleWriterCounter unclaimed;
-        SingleWriterCounter violations;
-        SingleWriterCounter declined;
+        hwbridge::SingleWriterCounter serviced;
+        hwbridge::SingleWriterCounter suppressed;
+        hwbridge::SingleWriterCounter unclaimed;
+        hwbridge::SingleWriterCounter violations;
+        hwbridge::SingleWriterCounter declined;
     };
 
     ReadMostly hot_;

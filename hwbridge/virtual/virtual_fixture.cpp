@@ -196,6 +196,10 @@ std::int64_t VirtualFixture::nextWakeNs() {
 void VirtualFixture::reportThreadMain() {
     useExactTimers();
     due_.reserve(options_.queue_capacity);
+    if (options_.faults.any()) {
+        fault_in_.reserve(options_.bus.packetCapacity());
+        fault_out_.reserve(2 * options_.bus.packetCapacity());  // every record duplicated
+    }
     packet_.reserve(wire::kPacketHeaderSize + 2 * 255 * wire::kRecordSize);
     while (!stopping_.load(std::memory_order_acquire)) {
         sleepUntilWoken(nextWakeNs());
@@ -220,8 +224,7 @@ void VirtualFixture::carryOutPlugRequest() {
         {
             // What was still on its way never arrives.
             std::lock_guard lock(pending_mutex_);
-            std::lock_guard count_lock(counts_mutex_);
-            counts_.lost_to_unplug += pending_.size();
+            counts_.lost_to_unplug.add(pending_.size());
             pending_.clear();
         }
         callSink([](ReportSink& sink) { sink.onDeviceGone(); });
@@ -262,10 +265,7 @@ void VirtualFixture::deliverDue(std::int64_t now) {
         }
     }
     if (report_stall) {
-        {
-            std::lock_guard count_lock(counts_mutex_);
-            ++counts_.stalls;
-        }
+        counts_.stalls.increment();
         callSink([](ReportSink& sink) { sink.onReportError(TransferStatus::Stall); });
     }
     const std::size_t capacity = options_.bus.packetCapacity();
@@ -278,22 +278,23 @@ void VirtualFixture::deliverDue(std::int64_t now) {
 std::size_t VirtualFixture::applyFaults(std::span<const wire::EventRecord> records) {
     const FaultPlan& plan = options_.faults;
     std::uniform_real_distribution<double> chance(0.0, 1.0);
-    std::vector<wire::EventRecord> in(records.begin(), records.end());
-    std::vector<wire::EventRecord> out;
-    std::lock_guard count_lock(counts_mutex_);
+    std::vector<wire::EventRecord>& in = fault_in_;
+    std::vector<wire::EventRecord>& out = fault_out_;
+    in.assign(records.begin(), records.end());
+    out.clear();
     for (std::size_t i = 0; i < in.size(); ++i) {
         if (chance(fault_random_) < plan.drop) {
-            ++counts_.dropped_by_fault;
+            counts_.dropped_by_fault.increment();
             continue;
         }
         if (i + 1 < in.size() && chance(fault_random_) < plan.reorder) {
             std::swap(in[i], in[i + 1]);
-            ++counts_.reordered_by_fault;
+            counts_.reordered_by_fault.increment();
         }
         out.push_back(in[i]);
         if (chance(fault_random_) < plan.duplicate) {
             out.push_back(in[i]);
-            ++counts_.duplicated_by_fault;
+            counts_.duplicated_by_fault.increment();
         }
     }
     codec::encodePacket(out, packet_);
@@ -302,7 +303,7 @@ std::size_t VirtualFixture::applyFaults(std::span<const wire::EventRecord> recor
             const std::size_t bit = fault_random_() % (wire::kRecordSize * 8);
             packet_[wire::kPacketHeaderSize + r * wire::kRecordSize + bit / 8] ^=
                 static_cast<std::uint8_t>(1u << (bit % 8));
-            ++counts_.corrupted_by_fault;
+            counts_.corrupted_by_fault.increment();
         }
     }
     return out.size();
@@ -318,9 +319,8 @@ void VirtualFixture::send(std::span<const wire::EventRecord> records, std::int64
         codec::encodePacket(records, packet_);
     }
     callSink([&](ReportSink& sink) { sink.onReport(packet_, t_arrive_ns); });
-    std::lock_guard count_lock(counts_mutex_);
-    counts_.records_delivered += sent;
-    ++counts_.packets;
+    counts_.records_delivered.add(sent);
+    counts_.packets.increment();
 }
 
 void VirtualFixture::unplug() {
@@ -354,8 +354,19 @@ void VirtualFixture::stallGenerator(std::int64_t duration_ns) {
 }
 
 VirtualFixtureCounts VirtualFixture::counts() const {
-    std::lock_guard lock(counts_mutex_);
-    return counts_;
+    const LiveCounts& c = counts_;
+    return {.records_delivered = c.records_delivered.read(),
+            .packets = c.packets.read(),
+            .dropped_by_fault = c.dropped_by_fault.read(),
+            .duplicated_by_fault = c.duplicated_by_fault.read(),
+            .reordered_by_fault = c.reordered_by_fault.read(),
+            .corrupted_by_fault = c.corrupted_by_fault.read(),
+            .lost_to_unplug = c.lost_to_unplug.read(),
+            .stalls = c.stalls.read(),
+            .edges_generated = c.edges_generated.read(),
+            .late_edges = c.late_edges.read(),
+            .max_late_ns = c.max_late_ns.load(std::memory_order_relaxed),
+            .plan_records = c.plan_records.read()};
 }
 
 // ---- the stimulus generator ----------------------------------------------------------------
@@ -457,13 +468,14 @@ void VirtualFixture::runTrain(const wire::StimulusBlock& train) {
 }
 
 void VirtualFixture::countEdge(std::int64_t late_ns, std::int64_t period_ns, bool planned) {
-    std::lock_guard lock(counts_mutex_);
-    ++counts_.edges_generated;
-    counts_.plan_records += planned;
+    counts_.edges_generated.increment();
+    counts_.plan_records.add(planned ? 1 : 0);
     if (late_ns >= period_ns) {
-        ++counts_.late_edges;
+        counts_.late_edges.increment();
     }
-    counts_.max_late_ns = std::max(counts_.max_late_ns, late_ns);
+    if (late_ns > counts_.max_late_ns.load(std::memory_order_relaxed)) {
+        counts_.max_late_ns.store(late_ns, std::memory_order_relaxed);
+    }
 }
 
 }  // namespace hwbridge

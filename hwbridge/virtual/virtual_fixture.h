@@ -18,6 +18,7 @@
 #include "fixture_model.h"
 #include "immediate_control.h"
 #include "interrupt_gate.h"
+#include "single_writer_counter.h"
 #include "transport.h"
 
 namespace hwbridge {
@@ -140,11 +141,19 @@ private:
     std::atomic<bool> train_stop_{false};
     std::atomic<std::int64_t> generator_stall_ns_{0};
 
-    mutable std::mutex counts_mutex_;
-    VirtualFixtureCounts counts_;
+    // Each counter has one writer, the report thread or the generator: neither takes a lock to
+    // count, and counts() reads them from any thread.
+    struct LiveCounts {
+        SingleWriterCounter records_delivered, packets, dropped_by_fault, duplicated_by_fault,
+            reordered_by_fault, corrupted_by_fault, lost_to_unplug, stalls;
+        SingleWriterCounter edges_generated, late_edges, plan_records;
+        std::atomic<std::int64_t> max_late_ns{0};
+    };
+    LiveCounts counts_;
 
     // The report thread's own buffers, reused: a delivery allocates nothing once they are grown.
     std::vector<wire::EventRecord> due_;
+    std::vector<wire::EventRecord> fault_in_, fault_out_;  // applyFaults' working copies
     std::vector<std::uint8_t> packet_;
 
     // A wake-up costs a system call only when the report thread is asleep: pushes while it works
