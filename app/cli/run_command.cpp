@@ -430,18 +430,26 @@ int writeOutputs(const RunArguments& args, const engine::RunResult& result,
     return exit_code;
 }
 
+// cyclictest's discipline: a train that could not keep its timebase says so, with how often and
+// how late, and from when its latency was counted.
+void printLateStimuli(std::ostream& out, const engine::RunResult& result) {
+    const engine::RunCounters& c = result.counters;
+    if (c.stimuli_left_late == 0 && c.late_stimuli == 0) {
+        return;
+    }
+    out << "stimulus train: " << c.stimuli_left_late
+        << " stimuli left over 1 us after their place on the timebase, " << c.late_stimuli
+        << " of them a period or more; the latest " << micros(c.stimulus_max_late_ns)
+        << " us late (their latency counts from "
+        << (result.meta.latency_from == "edge" ? "when they left)\n" : "when they were due)\n");
+}
+
 void printVerdict(std::ostream& out, const RunArguments& args, const engine::RunResult& result,
                   const engine::Comparison& comparison, bool with_baseline,
                   std::int64_t history_run) {
     const fs::path dir(args.out_dir);
     printPhaseTable(out, result);
-    if (result.counters.late_stimuli > 0) {
-        out << "stimulus train: " << result.counters.late_stimuli
-            << " stimuli left a period or more after their place on the timebase, the latest "
-            << micros(result.counters.stimulus_max_late_ns)
-            << " us late (their latency counts from "
-            << (result.meta.latency_from == "edge" ? "when they left)\n" : "when they were due)\n");
-    }
+    printLateStimuli(out, result);
     const engine::RunSource& source = result.meta.source;
     if (source.clockMapped()) {
         out << "fixture clock: error bound " << micros(std::llround(source.clock_sync_error_ns))

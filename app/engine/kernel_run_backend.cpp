@@ -86,6 +86,7 @@ void KernelRunBackend::fillCounters(RunCounters& c) const {
     if (train_) {
         c.unanswered_stimuli = train_->counts().unanswered;
         c.late_stimuli = train_->counts().late;
+        c.stimuli_left_late = train_->counts().left_late;
         c.stimulus_max_late_ns = train_->counts().max_late_ns;
     }
     line_.close(driver_->counters().interrupts.interrupts, c);

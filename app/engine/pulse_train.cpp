@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "monotonic_clock.h"
+#include "wire.h"
 
 namespace engine {
 namespace {
@@ -110,6 +111,9 @@ void PulseTrain::run(std::int64_t first_edge_ns) {
         if (late >= period_ns_) {
             late_.fetch_add(1, std::memory_order_relaxed);
         }
+        if (late > hwbridge::wire::kOnTimeToleranceNs) {
+            left_late_.fetch_add(1, std::memory_order_relaxed);
+        }
         try {
             previous = source_.pulseStimulus(planned_at).stimulus;
         } catch (const std::runtime_error& error) {
@@ -126,8 +130,11 @@ void PulseTrain::run(std::int64_t first_edge_ns) {
 }
 
 PulseTrainCounts PulseTrain::counts() const {
-    return {sent_.load(std::memory_order_relaxed), unanswered_.load(std::memory_order_relaxed),
-            late_.load(std::memory_order_relaxed), max_late_ns_.load(std::memory_order_relaxed)};
+    return {.sent = sent_.load(std::memory_order_relaxed),
+            .unanswered = unanswered_.load(std::memory_order_relaxed),
+            .late = late_.load(std::memory_order_relaxed),
+            .left_late = left_late_.load(std::memory_order_relaxed),
+            .max_late_ns = max_late_ns_.load(std::memory_order_relaxed)};
 }
 
 std::string PulseTrain::failure() const {

@@ -20,6 +20,7 @@ struct PulseTrainCounts {
     std::uint64_t sent = 0;
     std::uint64_t unanswered = 0;  // no interrupt handled within the answer timeout
     std::uint64_t late = 0;        // left a period or more after its planned time
+    std::uint64_t left_late = 0;   // left over wire::kOnTimeToleranceNs after it
     std::int64_t max_late_ns = 0;  // the worst lateness of any edge
 };
 
@@ -55,6 +56,7 @@ private:
     std::atomic<std::uint64_t> sent_{0};
     std::atomic<std::uint64_t> unanswered_{0};
     std::atomic<std::uint64_t> late_{0};
+    std::atomic<std::uint64_t> left_late_{0};
     std::atomic<std::int64_t> max_late_ns_{0};
     mutable std::mutex failure_mutex_;
     std::string failure_;

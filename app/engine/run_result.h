@@ -114,7 +114,11 @@ struct RunCounters {
     // The stimulus train: on the virtual fixture and on a real port, the train runs on a fixed
     // timebase and each stimulus is checked against its place on it (a USB fixture's firmware
     // timer does not report lateness: 0 there).
-    std::uint64_t late_stimuli = 0;         // stimuli that left a period or more late
+    std::uint64_t late_stimuli = 0;  // stimuli that left a period or more late
+    // Stimuli that left over 1 us (wire::kOnTimeToleranceNs) after their place: their latency
+    // counts from when they were due (unless the scenario measures from the edge). A fixture
+    // without PLAN records cannot tell: 0 there.
+    std::uint64_t stimuli_left_late = 0;
     std::int64_t stimulus_max_late_ns = 0;  // the latest one's lateness (generator stalls)
     // A real port (ppdev, the kernel module).
     std::uint64_t spurious = 0;              // interrupts with no stimulus of ours behind them

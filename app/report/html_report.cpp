@@ -412,6 +412,11 @@ constexpr CounterRow kCounterRows[] = {
      "register writes the ISRs made, sent to the fixture after each dispatch"},
     {"isr_register_writes_lost", &engine::RunCounters::isr_register_writes_lost, true,
      "ISR register writes that never reached the fixture"},
+    {"stimuli_left_late", &engine::RunCounters::stimuli_left_late, false,
+     "stimuli that left over 1 µs after their place on the timebase (latency counts from when "
+     "they were due, unless measured from the edge)"},
+    {"late_stimuli", &engine::RunCounters::late_stimuli, false,
+     "of those, stimuli that left a period or more late"},
 };
 
 void writeCounters(std::ostream& html, const RunResult& result) {

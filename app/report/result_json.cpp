@@ -188,6 +188,7 @@ QJsonObject countersJson(const engine::RunCounters& c) {
                      {"coalesced", integer(c.coalesced)},
                      {"unanswered_stimuli", integer(c.unanswered_stimuli)},
                      {"late_stimuli", integer(c.late_stimuli)},
+                     {"stimuli_left_late", integer(c.stimuli_left_late)},
                      {"stimulus_max_late_ns", nanoseconds(c.stimulus_max_late_ns)},
                      {"port_irqs", integer(c.port_irqs)}};
     if (c.host_irqs) {  // the kernel's own count of the port's line, where it was read

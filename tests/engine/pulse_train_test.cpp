@@ -19,6 +19,8 @@ class FakePort final : public driver::PulseSource {
 public:
     bool answers = true;
     std::uint64_t fails_after = 0;  // 0: never
+    std::uint64_t stalls_on = 0;    // this pulse takes `stall` to send (0: none does)
+    std::chrono::milliseconds stall{0};
     std::atomic<std::uint64_t> in_flight_max{0};
     std::atomic<std::int64_t> first_due_ns{0};
     std::atomic<std::int64_t> last_due_ns{0};
@@ -36,6 +38,9 @@ public:
         const std::uint64_t unanswered = number - 1 - handled_.load();
         if (unanswered > in_flight_max.load()) {
             in_flight_max.store(unanswered);
+        }
+        if (number == stalls_on) {
+            std::this_thread::sleep_for(stall);
         }
         pulses_.store(number);
         if (answers) {
@@ -89,6 +94,26 @@ TEST(PulseTrain, EachPulseCarriesItsPlaceOnTheTrainsTimebase) {
     ASSERT_EQ(train.counts().sent, 50u);
     EXPECT_NE(port.first_due_ns.load(), 0);
     EXPECT_EQ(port.last_due_ns.load() - port.first_due_ns.load(), 49 * 50'000);
+}
+
+// A port that took 3 ms to send the 5th pulse of a 1 kHz train: the 6th left at least 2 ms (two
+// periods) after its place, the 7th at least 1 ms. Lower bounds only: a busy host can only make
+// pulses later.
+TEST(PulseTrain, PulsesThatLeftLateAreCountedWithTheLatestLateness) {
+    FakePort port;
+    port.stalls_on = 5;
+    port.stall = std::chrono::milliseconds(3);
+    engine::PulseTrain train(port, at(1000), 10);
+    train.start();
+    for (int i = 0; i < 10000 && train.counts().sent < 10; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    train.stop();
+    const engine::PulseTrainCounts counts = train.counts();
+    ASSERT_EQ(counts.sent, 10u);
+    EXPECT_GE(counts.late, 2u);  // the 6th and the 7th: a period or more
+    EXPECT_GE(counts.left_late, counts.late);
+    EXPECT_GE(counts.max_late_ns, 2'000'000);
 }
 
 TEST(PulseTrain, APulseWithNoAnswerIsCountedAndTheTrainGoesOn) {

@@ -172,6 +172,7 @@ TEST(RunController, AGeneratorStallShowsInTheTailMeasuredFromTheIntendedTime) {
     ASSERT_TRUE(result.valid()) << result.problems.front();
     EXPECT_EQ(result.meta.latency_from, "intended");
     EXPECT_GE(result.counters.late_stimuli, 19u);
+    EXPECT_GE(result.counters.stimuli_left_late, stalled.samples_due_earlier);
     EXPECT_GE(result.counters.stimulus_max_late_ns, 19'000'000);
     EXPECT_GE(stalled.samples_due_earlier, 19u);
     EXPECT_GE(stalled.over_10ms, 10u);
@@ -189,6 +190,7 @@ TEST(RunController, LatencyFromTheEdgeKeepsNoDueTimesButStillCountsTheLateStimul
     const StalledRun stalled = runWithAGeneratorStall("edge");
     EXPECT_EQ(stalled.result.meta.latency_from, "edge");
     EXPECT_GE(stalled.result.counters.late_stimuli, 19u);
+    EXPECT_GE(stalled.result.counters.stimuli_left_late, stalled.result.counters.late_stimuli);
     EXPECT_EQ(stalled.samples_due_earlier, 0u);
 }
 

@@ -179,6 +179,7 @@ TEST_F(HtmlReport, ShowsTheVerdictItIsGiven) {
 TEST_F(HtmlReport, ListsTheStepsAndEveryCounter) {
     engine::RunResult run = syntheticRun();
     run.counters.ring_overflow = 17;
+    run.counters.stimuli_left_late = 23;  // a count, not a fault: no mark
     run.steps.push_back(
         {{3500, engine::StepKind::FreePort}, 3'500'000'000, 2'000, "STATUS_PENDING"});
     const std::string html = write(run);
@@ -191,12 +192,14 @@ TEST_F(HtmlReport, ListsTheStepsAndEveryCounter) {
          {"stimuli", "interrupts", "ring_overflow", "unmatched_responses", "bad_phase_samples",
           "driver_violations", "client_violations", "rejected_requests", "stream_missing_records",
           "stream_duplicate_records", "stream_corrupt_records", "stream_malformed_packets",
-          "stream_overflow_lost", "report_errors", "removals"}) {
+          "stream_overflow_lost", "report_errors", "removals", "stimuli_left_late",
+          "late_stimuli"}) {
         EXPECT_NE(html.find(std::string("<td class=\"text\">") + counter + "</td>"),
                   std::string::npos)
             << counter;
     }
     EXPECT_NE(html.find("<td class=\"num bad\">✖ 17</td>"), std::string::npos);
+    EXPECT_NE(html.find("<td class=\"num\">23</td>"), std::string::npos);
     EXPECT_NE(html.find("<td class=\"num\">" + std::to_string(run.counters.stimuli) + "</td>"),
               std::string::npos);
 }
