@@ -11,6 +11,7 @@
 #include "live_recorder.h"
 #include "monotonic_clock.h"
 #include "run_backend.h"
+#include "thread_name.h"
 #include "virtual_fixture.h"
 
 namespace engine {
@@ -102,6 +103,7 @@ LiveSession::~LiveSession() {
 }
 
 void LiveSession::engineThreadMain() {
+    hwbridge::nameThisThread("isrb-engine");
     ClockTrackingSchedule clock_tracking(hwbridge::monotonicNowNs());
     while (!stopping_.load(std::memory_order_acquire)) {
         recorder_->drain();

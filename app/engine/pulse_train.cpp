@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "monotonic_clock.h"
+#include "thread_name.h"
 #include "wire.h"
 
 namespace engine {
@@ -50,6 +51,7 @@ void PulseTrain::start() {
     thread_ = std::thread([this, first] {
         // The default 50 us of timer slack would be added to every edge's sleep.
         prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+        hwbridge::nameThisThread("pulse-train");
         run(first);
     });
 }

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "isrbench_parport.h"
+#include "thread_name.h"
 
 namespace driver {
 namespace {
@@ -379,6 +380,7 @@ void KernelPortDriver::deliver(const isrb_record& record) {
 }
 
 void KernelPortDriver::readerMain() {
+    hwbridge::nameThisThread("kmod-reader");
     std::array<isrb_record, 64> batch{};
     while (true) {
         pollfd fds[2] = {{fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};

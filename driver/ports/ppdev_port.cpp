@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "monotonic_clock.h"
+#include "thread_name.h"
 
 namespace driver {
 namespace {
@@ -171,6 +172,7 @@ PpdevCounts PpdevPort::counts() const {
 }
 
 void PpdevPort::interruptThreadMain() {
+    hwbridge::nameThisThread("ppdev-irq");
     while (true) {
         pollfd fds[2] = {{fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
         if (poll(fds, 2, -1) < 0) {

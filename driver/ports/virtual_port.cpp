@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "monotonic_clock.h"
+#include "thread_name.h"
 
 namespace driver {
 
@@ -139,6 +140,7 @@ VirtualPortCounts VirtualPort::counts() const {
 }
 
 void VirtualPort::interruptThreadMain() {
+    hwbridge::nameThisThread("vport-irq");
     while (!stopping_.load(std::memory_order_acquire)) {
         wake_requested_.store(false);  // every edge pushed before this is delivered next
         deliverPending();

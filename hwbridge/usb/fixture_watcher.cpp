@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "thread_name.h"
+
 namespace hwbridge {
 namespace {
 
@@ -98,6 +100,7 @@ int LIBUSB_CALL FixtureWatcher::onHotplug(libusb_context*, libusb_device* device
 }
 
 void FixtureWatcher::runHotplug() {
+    hwbridge::nameThisThread("usb-hotplug");
     while (!stop_.load()) {
         handleQueuedEvents();
         timeval timeout{0, kEventWaitUs};
@@ -158,6 +161,7 @@ std::vector<FoundFixture> FixtureWatcher::arrivedFixtures() const {
 // does. A fixture that stays plugged is asked again each time; the list only changes (and the
 // generation only moves) when what the fixtures say changes.
 void FixtureWatcher::runPolling() {
+    hwbridge::nameThisThread("usb-polling");
     while (!stop_.load()) {
         DiscoveryResult found = discoverUsbFixtures(options_.product_id);
         publish(std::move(found.fixtures), std::move(found.error));

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "monotonic_clock.h"
+#include "thread_name.h"
 #include "usb_device_facts.h"
 
 namespace hwbridge {
@@ -524,6 +525,7 @@ int LIBUSB_CALL LibusbTransport::onHotplug(libusb_context*, libusb_device* devic
 }
 
 void LibusbTransport::runEvents() {
+    hwbridge::nameThisThread("usb-events");
     while (!events_stop_.load()) {
         timeval timeout{0, 100'000};
         libusb_handle_events_timeout_completed(context_, &timeout, nullptr);
@@ -533,6 +535,7 @@ void LibusbTransport::runEvents() {
 // ---- re-attach (attacher thread) --------------------------------------------------------------
 
 void LibusbTransport::runAttacher() {
+    hwbridge::nameThisThread("usb-attacher");
     std::unique_lock lock(attacher_mutex_);
     while (true) {
         attacher_wake_.wait(

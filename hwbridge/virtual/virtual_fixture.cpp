@@ -16,6 +16,7 @@
 
 #include "codec.h"
 #include "monotonic_clock.h"
+#include "thread_name.h"
 
 namespace hwbridge {
 namespace {
@@ -194,6 +195,7 @@ std::int64_t VirtualFixture::nextWakeNs() {
 }
 
 void VirtualFixture::reportThreadMain() {
+    hwbridge::nameThisThread("vfix-report");
     useExactTimers();
     due_.reserve(options_.queue_capacity);
     if (options_.faults.any()) {
@@ -417,6 +419,7 @@ bool VirtualFixture::waitForNextEdge(std::int64_t t_ns) {
 }
 
 void VirtualFixture::generatorThreadMain() {
+    hwbridge::nameThisThread("vfix-generator");
     useExactTimers();
     while (true) {
         wire::StimulusBlock train;

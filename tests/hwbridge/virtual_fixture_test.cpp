@@ -5,8 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -16,6 +20,7 @@
 #include "fault_plan.h"
 #include "fixture_client.h"
 #include "sequence_tracker.h"
+#include "thread_name.h"
 
 namespace {
 
@@ -148,6 +153,46 @@ TEST_F(VirtualFixtureTest, IdentifiesItselfAsVirtualWithVersionAndCapabilities) 
     EXPECT_TRUE(identity.is_virtual);
     EXPECT_EQ(identity.vendor_id, 0x1209);
     EXPECT_EQ(identity.bus_speed, "ideal");
+}
+
+// The names `top -H`, `ps -L` and perf show: the fixture's two threads and, for the truncation,
+// a thread named longer than the kernel keeps.
+std::vector<std::string> threadNames() {
+    std::vector<std::string> names;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+        std::ifstream comm(task.path() / "comm");
+        std::string name;
+        std::getline(comm, name);
+        names.push_back(name);
+    }
+    return names;
+}
+
+bool hasThreadNamed(const std::string& name) {
+    const auto names = threadNames();
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+TEST_F(VirtualFixtureTest, ItsThreadsCarryNamesThatToolsShow) {
+    make();
+    EXPECT_TRUE(eventually([] { return hasThreadNamed("vfix-report"); }));
+    EXPECT_TRUE(eventually([] { return hasThreadNamed("vfix-generator"); }));
+}
+
+TEST(ThreadName, ANameLongerThanTheKernelKeepsIsCutAtFifteenCharacters) {
+    std::atomic<bool> named{false};
+    std::atomic<bool> done{false};
+    std::thread named_thread([&] {
+        nameThisThread("a-name-of-twenty-two");
+        named.store(true);
+        while (!done.load()) {
+            std::this_thread::sleep_for(1ms);
+        }
+    });
+    ASSERT_TRUE(eventually([&] { return named.load(); }));
+    EXPECT_TRUE(hasThreadNamed("a-name-of-twent"));
+    done.store(true);
+    named_thread.join();
 }
 
 TEST_F(VirtualFixtureTest, RegistersRoundTripThroughTheLoopbackPlug) {
