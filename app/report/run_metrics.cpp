@@ -7,6 +7,18 @@ namespace {
 
 constexpr const char* kLatency = "isrbench_interrupt_latency_seconds";
 
+// How well the stimulus train kept its timebase: a run whose stimuli left late has part of its
+// latency from the wait (counted from the due time), which a fleet dashboard should be able to
+// tell from a slower interrupt path.
+void writeLateness(std::string& out, const std::string& labels, const engine::RunCounters& c) {
+    metrics::writeSingle(out, "isrbench_stimuli_left_late", "gauge",
+                         "Stimuli that left over 1 us after their place on the timebase.", labels,
+                         std::to_string(c.stimuli_left_late));
+    metrics::writeSingle(out, "isrbench_stimulus_max_late_seconds", "gauge",
+                         "How late the latest stimulus left.", labels,
+                         metrics::formatNumber(static_cast<double>(c.stimulus_max_late_ns) * 1e-9));
+}
+
 }  // namespace
 
 RunMetrics::RunMetrics(std::size_t phases) : phases_(phases), outcomes_(phases) {}
@@ -30,8 +42,7 @@ std::string RunMetrics::text(const engine::RunResult& result) const {
     for (std::size_t p = 0; p < stimuli.size(); ++p) {
         stimuli[p] = result.statistics.phase(p).outcomes;
     }
-    const bool valid = result.valid();
-    return write(result.meta, names, stimuli, &valid);
+    return write(result.meta, names, stimuli, &result);
 }
 
 std::string RunMetrics::progressText(const engine::RunMetadata& meta,
@@ -45,7 +56,8 @@ std::string RunMetrics::progressText(const engine::RunMetadata& meta,
 
 std::string RunMetrics::write(const engine::RunMetadata& meta,
                               const std::vector<std::string>& phase_names,
-                              const std::vector<Outcomes>& stimuli, const bool* valid) const {
+                              const std::vector<Outcomes>& stimuli,
+                              const engine::RunResult* finished) const {
     const std::string run_labels = metrics::label("bench", meta.host) + ',' +
                                    metrics::label("source", meta.source.backend) + ',' +
                                    metrics::label("scenario", meta.scenario_name);
@@ -77,11 +89,12 @@ std::string RunMetrics::write(const engine::RunMetadata& meta,
         }
     }
     metrics::writeSimulated(out, run_labels, meta.source.simulated);
-    if (valid != nullptr) {
+    if (finished != nullptr) {
+        writeLateness(out, run_labels, finished->counters);
         metrics::writeSingle(
             out, "isrbench_run_valid", "gauge",
             "1 when the run's accounting held and no contract was violated, 0 otherwise.",
-            run_labels, *valid ? "1" : "0");
+            run_labels, finished->valid() ? "1" : "0");
     }
     return out;
 }

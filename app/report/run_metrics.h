@@ -29,19 +29,20 @@ public:
     void add(const engine::Sample& sample);
 
     // The finished run: the stimuli by class as the result accounts for them (the stimuli booked
-    // lost at the end included) and isrbench_run_valid.
+    // lost at the end included), the stimuli that left late, and isrbench_run_valid.
     std::string text(const engine::RunResult& result) const;
 
     // While the run goes on (an HTTP endpoint, once a second from RunOptions::on_second, on the
     // engine thread like add()): the stimuli by class as accounted so far — those lost are only
-    // known at the end — and no isrbench_run_valid, which only the end decides.
+    // known at the end — and no lateness or isrbench_run_valid, which only the end has.
     std::string progressText(const engine::RunMetadata& meta,
                              const std::vector<engine::Phase>& phases) const;
 
 private:
     using Outcomes = std::array<std::uint64_t, engine::kOutcomeCount>;
     std::string write(const engine::RunMetadata& meta, const std::vector<std::string>& phase_names,
-                      const std::vector<Outcomes>& stimuli, const bool* valid) const;
+                      const std::vector<Outcomes>& stimuli,
+                      const engine::RunResult* finished) const;
 
     std::vector<metrics::LatencyBuckets> phases_;
     std::vector<Outcomes> outcomes_;  // per phase, from the samples so far

@@ -55,6 +55,7 @@ TEST(RunProgressMetrics, CountsTheStimuliSoFarAndLeavesValidityToTheEnd) {
                     R"(,phase="1 active",le="5e-06"} 1)"));
     EXPECT_TRUE(has("isrbench_simulated{" + labels + "} 1"));
     EXPECT_EQ(text.find("isrbench_run_valid"), std::string::npos);
+    EXPECT_EQ(text.find("isrbench_stimuli_left_late"), std::string::npos);
 
     if (!metrics_test::havePromtool()) {
         GTEST_SKIP() << "promtool is not installed (Debian package prometheus)";
@@ -72,11 +73,17 @@ TEST(RunProgressMetrics, TheFinishedRunSaysWhetherItWasValidAndSimulated) {
         result.phases.push_back({phase, 0, 0});
     }
     result.statistics = engine::RunStatistics(run.phases.size());
+    result.counters.stimuli_left_late = 7;
+    result.counters.stimulus_max_late_ns = 2'500'000;
     report::RunMetrics metrics(run.phases.size());
     const std::string text = metrics.text(result);
     const std::string labels = R"(bench="lab-3",source="virtual-fixture",scenario="life cycle")";
     EXPECT_NE(text.find("isrbench_run_valid{" + labels + "} 1\n"), std::string::npos) << text;
     EXPECT_NE(text.find("isrbench_simulated{" + labels + "} 0\n"), std::string::npos);
+    EXPECT_NE(text.find("isrbench_stimuli_left_late{" + labels + "} 7\n"), std::string::npos);
+    EXPECT_NE(text.find("isrbench_stimulus_max_late_seconds{" + labels + "} 0.0025\n"),
+              std::string::npos)
+        << text;
 }
 
 TEST(Exposition, EscapesLabelValuesAndWritesNumbersPrometheusReads) {
