@@ -15,11 +15,15 @@ inline std::int64_t monotonicNowNs() noexcept {
     return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
+// Nanoseconds (a time on that clock, or a duration) as the timespec system calls take.
+inline timespec timespecOf(std::int64_t ns) noexcept {
+    return {static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
+}
+
 // Sleeps until `t_ns` on that clock (an absolute timer, as cyclictest uses: no drift from the
 // time spent between two sleeps). A signal does not cut the sleep short.
 inline void sleepUntilNs(std::int64_t t_ns) noexcept {
-    const timespec until{static_cast<time_t>(t_ns / 1'000'000'000),
-                         static_cast<long>(t_ns % 1'000'000'000)};
+    const timespec until = timespecOf(t_ns);
     while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr) == EINTR) {
     }
 }

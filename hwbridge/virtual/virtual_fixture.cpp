@@ -21,10 +21,6 @@
 namespace hwbridge {
 namespace {
 
-timespec toTimespec(std::int64_t ns) {
-    return {static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
-}
-
 constexpr std::int64_t kNoWake = -1;
 // The generator waits out the last stretch before an edge awake: a sleeping thread wakes tens of
 // microseconds late on an idle (virtual) CPU, and a firmware timer fires on time.
@@ -162,7 +158,7 @@ void VirtualFixture::sleepUntilWoken(std::int64_t until_ns) {
             [[maybe_unused]] const auto read_bytes = read(wake_fd_, &drained, sizeof drained);
         } else if (const std::int64_t sleep = until_ns - monotonicNowNs(); sleep > 0) {
             pollfd wake_poll{wake_fd_, POLLIN, 0};
-            const timespec timeout = toTimespec(sleep);
+            const timespec timeout = timespecOf(sleep);
             if (ppoll(&wake_poll, 1, &timeout, nullptr) > 0) {
                 [[maybe_unused]] const auto read_bytes = read(wake_fd_, &drained, sizeof drained);
             }
