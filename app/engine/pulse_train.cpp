@@ -100,21 +100,19 @@ void PulseTrain::run(std::int64_t first_edge_ns) {
     std::uint64_t previous = 0;
     for (std::uint64_t i = 0; planned_ == 0 || i < planned_; ++i) {
         if (previous != 0 && !awaitAnswer(previous)) {
-            unanswered_.fetch_add(1, std::memory_order_relaxed);
+            unanswered_.increment();
         }
         if (stopping_.load(std::memory_order_acquire)) {
             return;
         }
         waitForEdgeTime(planned_at);
         const std::int64_t late = hwbridge::monotonicNowNs() - planned_at;
-        if (late > max_late_ns_.load(std::memory_order_relaxed)) {
-            max_late_ns_.store(late, std::memory_order_relaxed);
-        }
+        max_late_ns_.offer(late);
         if (late >= period_ns_) {
-            late_.fetch_add(1, std::memory_order_relaxed);
+            late_.increment();
         }
         if (late > hwbridge::wire::kOnTimeToleranceNs) {
-            left_late_.fetch_add(1, std::memory_order_relaxed);
+            left_late_.increment();
         }
         try {
             previous = source_.pulseStimulus(planned_at).stimulus;
@@ -123,20 +121,20 @@ void PulseTrain::run(std::int64_t first_edge_ns) {
             failure_ = error.what();
             return;
         }
-        sent_.fetch_add(1, std::memory_order_relaxed);
+        sent_.increment();
         planned_at += nextInterval();
     }
     if (previous != 0 && !awaitAnswer(previous)) {
-        unanswered_.fetch_add(1, std::memory_order_relaxed);
+        unanswered_.increment();
     }
 }
 
 PulseTrainCounts PulseTrain::counts() const {
-    return {.sent = sent_.load(std::memory_order_relaxed),
-            .unanswered = unanswered_.load(std::memory_order_relaxed),
-            .late = late_.load(std::memory_order_relaxed),
-            .left_late = left_late_.load(std::memory_order_relaxed),
-            .max_late_ns = max_late_ns_.load(std::memory_order_relaxed)};
+    return {.sent = sent_.read(),
+            .unanswered = unanswered_.read(),
+            .late = late_.read(),
+            .left_late = left_late_.read(),
+            .max_late_ns = max_late_ns_.read()};
 }
 
 std::string PulseTrain::failure() const {

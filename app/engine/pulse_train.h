@@ -13,6 +13,7 @@
 
 #include "pulse_source.h"
 #include "scenario.h"
+#include "single_writer_counter.h"
 
 namespace engine {
 
@@ -53,11 +54,12 @@ private:
     std::uint64_t random_state_;
 
     std::atomic<bool> stopping_{false};
-    std::atomic<std::uint64_t> sent_{0};
-    std::atomic<std::uint64_t> unanswered_{0};
-    std::atomic<std::uint64_t> late_{0};
-    std::atomic<std::uint64_t> left_late_{0};
-    std::atomic<std::int64_t> max_late_ns_{0};
+    // Written by the train's thread only, read by counts() from any thread.
+    hwbridge::SingleWriterCounter sent_;
+    hwbridge::SingleWriterCounter unanswered_;
+    hwbridge::SingleWriterCounter late_;
+    hwbridge::SingleWriterCounter left_late_;
+    hwbridge::SingleWriterMax max_late_ns_;
     mutable std::mutex failure_mutex_;
     std::string failure_;
     std::thread thread_;

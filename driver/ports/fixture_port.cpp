@@ -265,7 +265,7 @@ FixtureStreamCounts FixturePort::counts() const {
     c.interrupts = read(t.interrupts);
     c.response_edges = read(t.response_edges);
     c.late_edges = read(t.late_edges);
-    c.max_late_ns = read(t.max_late_ns);
+    c.max_late_ns = t.max_late_ns.read();
     c.stimulus_number = read(t.stimulus_number);
     c.stimuli_missing = read(t.stimuli_missing);
     c.train_ends = read(t.train_ends);
@@ -396,10 +396,7 @@ void FixturePort::handleRecord(const EventRecord& record, bool late, std::int64_
                 add<std::int64_t>(tally_.stimuli_missing, missed);
                 if (t_due != 0) {
                     add(tally_.late_edges);
-                    tally_.max_late_ns.store(
-                        std::max(tally_.max_late_ns.load(std::memory_order_relaxed),
-                                 t_edge - t_due),
-                        std::memory_order_relaxed);
+                    tally_.max_late_ns.offer(t_edge - t_due);
                 }
             } else if (record.line() == Line::NError) {
                 const std::int64_t t_response = toHost(record.value);

@@ -25,6 +25,7 @@
 #include "port_hardware.h"
 #include "published_clock.h"
 #include "sequence_tracker.h"
+#include "single_writer_counter.h"
 #include "transport.h"
 
 namespace driver {
@@ -157,7 +158,8 @@ private:
             late_edges{0}, stimulus_number{0}, train_ends{0}, train_end_number{0},
             control_failures{0}, removals{0}, interrupt_level_writes{0},
             interrupt_level_writes_dropped{0}, interrupt_level_reads{0};
-        std::atomic<std::int64_t> max_late_ns{0}, stimuli_missing{0}, last_response_ns{0};
+        std::atomic<std::int64_t> stimuli_missing{0}, last_response_ns{0};
+        hwbridge::SingleWriterMax max_late_ns;
     };
     template <typename T>
     static void add(std::atomic<T>& counter, T amount = 1) noexcept {

@@ -24,4 +24,19 @@ private:
     std::atomic<std::uint64_t> value_{0};
 };
 
+// The largest value one context has offered (from 0), read from anywhere: the same plain load +
+// store, for a worst case (how late the latest stimulus left) kept beside the counts.
+class SingleWriterMax {
+public:
+    void offer(std::int64_t value) noexcept {
+        if (value > value_.load(std::memory_order_relaxed)) {
+            value_.store(value, std::memory_order_release);
+        }
+    }
+    std::int64_t read() const noexcept { return value_.load(std::memory_order_acquire); }
+
+private:
+    std::atomic<std::int64_t> value_{0};
+};
+
 }  // namespace hwbridge

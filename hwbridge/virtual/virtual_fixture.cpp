@@ -363,7 +363,7 @@ VirtualFixtureCounts VirtualFixture::counts() const {
             .stalls = c.stalls.read(),
             .edges_generated = c.edges_generated.read(),
             .late_edges = c.late_edges.read(),
-            .max_late_ns = c.max_late_ns.load(std::memory_order_relaxed),
+            .max_late_ns = c.max_late_ns.read(),
             .plan_records = c.plan_records.read()};
 }
 
@@ -472,9 +472,7 @@ void VirtualFixture::countEdge(std::int64_t late_ns, std::int64_t period_ns, boo
     if (late_ns >= period_ns) {
         counts_.late_edges.increment();
     }
-    if (late_ns > counts_.max_late_ns.load(std::memory_order_relaxed)) {
-        counts_.max_late_ns.store(late_ns, std::memory_order_relaxed);
-    }
+    counts_.max_late_ns.offer(late_ns);
 }
 
 }  // namespace hwbridge

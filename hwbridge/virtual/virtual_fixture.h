@@ -147,7 +147,7 @@ private:
         SingleWriterCounter records_delivered, packets, dropped_by_fault, duplicated_by_fault,
             reordered_by_fault, corrupted_by_fault, lost_to_unplug, stalls;
         SingleWriterCounter edges_generated, late_edges, plan_records;
-        std::atomic<std::int64_t> max_late_ns{0};
+        SingleWriterMax max_late_ns;
     };
     LiveCounts counts_;
 
