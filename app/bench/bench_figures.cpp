@@ -59,19 +59,17 @@ engine::RunResult activeRun(const BenchOptions& bench, std::int64_t duration_ms)
     return engine::runScenario(options);
 }
 
-// The reference under what the run asks of the host (priority, CPUs, locked memory,
-// cpu_dma_latency), as each run gets it: without, its wake-ups would come from deeper idle
-// states than the run's (measured 4.9-5.1 us p50 against 3.9-4.5 us with cpu_dma_latency held).
-std::vector<std::int64_t> pingPongAsTheRunIs(const engine::RealtimeRequest& realtime, int pings,
-                                             std::int64_t period_ns) {
-    const engine::RealtimeScope scope(realtime);
-    return eventfdPingPong(pings, period_ns);
-}
+// A wake-up reference (eventfdPingPong, eventfdOneWay) under what the run asks of the host
+// (priority, CPUs, locked memory, cpu_dma_latency), as each run gets it: without, its wake-ups
+// would come from deeper idle states than the run's (measured 4.9-5.1 us p50 against 3.9-4.5 us
+// with cpu_dma_latency held).
+using WakeReference = std::vector<std::int64_t> (*)(int count, std::int64_t period_ns);
 
-std::vector<std::int64_t> oneWayAsTheRunIs(const engine::RealtimeRequest& realtime, int wakes,
-                                           std::int64_t period_ns) {
+std::vector<std::int64_t> asTheRunIs(WakeReference reference,
+                                     const engine::RealtimeRequest& realtime, int count,
+                                     std::int64_t period_ns) {
     const engine::RealtimeScope scope(realtime);
-    return eventfdOneWay(wakes, period_ns);
+    return reference(count, period_ns);
 }
 
 struct LatencyComparison {
@@ -109,13 +107,13 @@ LatencyComparison runAgainstPingPong(const BenchOptions& bench) {
         std::vector<std::int64_t> pinged;
         std::vector<std::int64_t> woken;
         if (round % 2 == 0) {
-            pinged = pingPongAsTheRunIs(scenario.realtime, pings, period_ns);
-            woken = oneWayAsTheRunIs(scenario.realtime, pings, period_ns);
+            pinged = asTheRunIs(&eventfdPingPong, scenario.realtime, pings, period_ns);
+            woken = asTheRunIs(&eventfdOneWay, scenario.realtime, pings, period_ns);
         }
         const engine::PhaseStatistics turn = activeRun(bench, duration_ms).statistics.overall();
         if (round % 2 == 1) {
-            woken = oneWayAsTheRunIs(scenario.realtime, pings, period_ns);
-            pinged = pingPongAsTheRunIs(scenario.realtime, pings, period_ns);
+            woken = asTheRunIs(&eventfdOneWay, scenario.realtime, pings, period_ns);
+            pinged = asTheRunIs(&eventfdPingPong, scenario.realtime, pings, period_ns);
         }
         ping_pong.insert(ping_pong.end(), pinged.begin(), pinged.end());
         one_way.insert(one_way.end(), woken.begin(), woken.end());
