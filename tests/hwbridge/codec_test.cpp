@@ -39,6 +39,20 @@ TEST(Codec, PacketsRoundTrip) {
     EXPECT_EQ(decoded[0].stimulus, 0xFE);  // byte 3, under the check byte like the rest
 }
 
+// PROTOCOL.md: CRC-8, polynomial 0x07, initial 0, over the record with the check byte as 0.
+TEST(Codec, TheCheckByteIsTheDocumentedCrcOfTheRecord) {
+    const std::string_view standard_check = "123456789";  // CRC-8/SMBUS's check value: 0xF4
+    EXPECT_EQ(codec::crc8({reinterpret_cast<const std::uint8_t*>(standard_check.data()),
+                           standard_check.size()}),
+              0xF4);
+    for (const EventRecord& record : sampleRecords()) {
+        auto bytes = codec::encodeRecord(record);
+        const std::uint8_t check = bytes[2];
+        bytes[2] = 0;
+        EXPECT_EQ(check, codec::crc8(bytes)) << "record " << record.sequence;
+    }
+}
+
 TEST(Codec, AnEmptyPacketIsValid) {
     std::vector<std::uint8_t> bytes;
     codec::encodePacket({}, bytes);

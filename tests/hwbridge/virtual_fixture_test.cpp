@@ -395,6 +395,30 @@ TEST_F(VirtualFixtureTest, AStalledEndpointIsReportedAndTheBacklogFollows) {
     EXPECT_EQ(sink.sequences().missing, 0u);
 }
 
+// The fixture's queue holds queue_capacity records waiting for the bus, no more; what did not fit
+// is told in one OVERFLOW record as soon as there is room again.
+TEST_F(VirtualFixtureTest, AFullQueueDropsWhatDoesNotFitAndSaysHowMuchOnceThereIsRoom) {
+    make();
+    fixture->stallReports(3'600'000'000'000);  // lifted below
+    const std::size_t capacity = VirtualFixtureOptions{}.queue_capacity;
+    burst(static_cast<std::uint32_t>(capacity + 100), 1'000);
+    ASSERT_TRUE(eventually([&] { return !fixture->stimulusRunning(); }, 60'000ms));
+    const VirtualFixtureCounts generated = fixture->counts();
+    const std::uint64_t made = generated.edges_generated + generated.plan_records + 1;  // + end
+    fixture->stallReports(0);
+    ASSERT_TRUE(
+        eventually([&] { return sink.size() + sink.plans().size() == capacity; }, 60'000ms));
+    EXPECT_TRUE(sink.trainEnds().empty());  // it came after the queue was full
+    const std::size_t edges = sink.size();
+
+    burst(1, 1'000);  // with room again, the loss is told first
+    ASSERT_EQ(sink.waitForRecords(edges + 2), edges + 2);
+    const wire::EventRecord overflow = sink.records()[edges];
+    ASSERT_EQ(overflow.type, wire::RecordType::Overflow);
+    EXPECT_EQ(overflow.value, made - capacity);
+    EXPECT_EQ(sink.sequences().missing, 0u);
+}
+
 TEST_F(VirtualFixtureTest, UnplugStopsEverythingAndReplugResumes) {
     make();
     burst(100, 10'000);
