@@ -219,19 +219,26 @@ void FixtureRunBackend::fillCounters(RunCounters& c) const {
     c.isr_register_writes_lost = stream.interrupt_level_writes_dropped +
                                  stream.interrupt_level_transfers.refused +
                                  stream.interrupt_level_transfers.failed;
-    c.stimuli_left_late = stream.late_edges;      // from the fixture's PLAN records
-    c.stimulus_max_late_ns = stream.max_late_ns;  // from the same
+    fillLateness(stimulusLateness(), c);
     if (const auto tail = stimuliLostAtTail()) {
         c.stimuli_lost_in_gaps = stream.stimuli_missing - stream_at_start_.stimuli_missing;
         c.stimuli_lost_at_tail = *tail;
     }
+}
+
+StimulusLateness FixtureRunBackend::stimulusLateness() const {
+    const auto stream = port_->counts();
+    StimulusLateness lateness{.stimuli_left_late = stream.late_edges,  // from PLAN records
+                              .stimulus_max_late_ns = stream.max_late_ns};
     if (virtual_fixture_ != nullptr) {
         const hwbridge::VirtualFixtureCounts generated = virtual_fixture_->counts();
-        c.late_stimuli = generated.late_edges;
-        c.stimulus_max_late_ns = std::max(c.stimulus_max_late_ns, generated.max_late_ns);
+        lateness.late_stimuli = generated.late_edges;
+        lateness.stimulus_max_late_ns =
+            std::max(lateness.stimulus_max_late_ns, generated.max_late_ns);
         // A PLAN record lost to an injected fault still left its edge late.
-        c.stimuli_left_late = std::max(c.stimuli_left_late, c.late_stimuli);
+        lateness.stimuli_left_late = std::max(lateness.stimuli_left_late, lateness.late_stimuli);
     }
+    return lateness;
 }
 
 std::unique_ptr<RunBackend> openFixtureRunBackend(const Scenario& scenario) {

@@ -36,6 +36,7 @@ public:
     bool numbersStimuli() const override { return port_->numbersStimuli(); }
     std::string endReason() const override;
     void fillCounters(RunCounters& counters) const override;
+    StimulusLateness stimulusLateness() const override;
     bool attached() const override { return port_->attached(); }
     void trackClock() override;
     hwbridge::VirtualFixture* virtualFixture() override { return virtual_fixture_; }

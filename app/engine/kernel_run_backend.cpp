@@ -85,11 +85,13 @@ void KernelRunBackend::fillCounters(RunCounters& c) const {
     c.stream_missing_records = records.missing - records_at_start_.missing;
     if (train_) {
         c.unanswered_stimuli = train_->counts().unanswered;
-        c.late_stimuli = train_->counts().late;
-        c.stimuli_left_late = train_->counts().left_late;
-        c.stimulus_max_late_ns = train_->counts().max_late_ns;
     }
+    fillLateness(stimulusLateness(), c);
     line_.close(driver_->counters().interrupts.interrupts, c);
+}
+
+StimulusLateness KernelRunBackend::stimulusLateness() const {
+    return train_ ? latenessOf(train_->counts()) : StimulusLateness{};
 }
 
 bool KernelRunBackend::attached() const {

@@ -20,6 +20,7 @@
 #include "latency_timeline.h"
 #include "sample.h"
 #include "scenario.h"
+#include "stimulus_lateness.h"
 
 namespace hwbridge {
 class Transport;
@@ -72,6 +73,9 @@ struct LiveSnapshot {
     double interrupts_per_second = 0;  // over the last second
     std::uint64_t ring_overflow = 0;
     std::uint64_t violations = 0;  // every kind: outcomes, driver, client
+    // The train's edges that left late: since the session started on a fixture, in the train in
+    // force on a real port (each start there is a new host-timed train).
+    StimulusLateness lateness;
 
     // The visible window, decimated: min/max latency per column, and the bands in it.
     std::vector<TimelineColumn> columns;

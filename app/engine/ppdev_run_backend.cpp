@@ -89,11 +89,13 @@ void PpdevRunBackend::fillCounters(RunCounters& c) const {
     c.coalesced = counts.coalesced;
     if (train_) {
         c.unanswered_stimuli = train_->counts().unanswered;
-        c.late_stimuli = train_->counts().late;
-        c.stimuli_left_late = train_->counts().left_late;
-        c.stimulus_max_late_ns = train_->counts().max_late_ns;
     }
+    fillLateness(stimulusLateness(), c);
     line_.close(counts.interrupts, c);
+}
+
+StimulusLateness PpdevRunBackend::stimulusLateness() const {
+    return train_ ? latenessOf(train_->counts()) : StimulusLateness{};
 }
 
 bool PpdevRunBackend::attached() const {

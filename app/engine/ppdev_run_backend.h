@@ -31,6 +31,7 @@ public:
                               const Scenario& scenario) override;
     std::string endReason() const override;
     void fillCounters(RunCounters& counters) const override;
+    StimulusLateness stimulusLateness() const override;
     bool attached() const override;
 
 private:

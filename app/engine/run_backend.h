@@ -15,6 +15,7 @@
 #include "isr_client.h"
 #include "run_result.h"
 #include "scenario.h"
+#include "stimulus_lateness.h"
 
 namespace hwbridge {
 class Transport;
@@ -78,7 +79,17 @@ public:
     virtual void trackClock() {}
     // The port's own counts (stream anomalies, interrupts, the host's IRQ count).
     virtual void fillCounters(RunCounters& counters) const = 0;
+    // Read from where the stimuli are timed (the fixture's PLAN records and generator, the
+    // host's pulse train), never from the device: the window asks for it a few times a second.
+    virtual StimulusLateness stimulusLateness() const = 0;
 };
+
+struct PulseTrainCounts;
+
+// Copies the lateness into a run's counters.
+void fillLateness(const StimulusLateness& lateness, RunCounters& counters);
+// A host-timed train's (ppdev, the kernel module).
+StimulusLateness latenessOf(const PulseTrainCounts& train);
 
 // The scenario's back end, or a fixture on `transport` when one is given (tests, not owned).
 // Throws RunError saying why it cannot be opened.

@@ -73,6 +73,7 @@ HudPanel::HudPanel(QWidget* parent) : QWidget(parent) {
 void HudPanel::showSnapshot(const engine::LiveSnapshot& snapshot) {
     state_->showState(snapshot.state);
     showLatency(snapshot);
+    showRate(snapshot);
     showCounts(snapshot);
     showFixture(snapshot);
 }
@@ -91,10 +92,33 @@ void HudPanel::showLatency(const engine::LiveSnapshot& snapshot) {
     for (HudTile* tile : {p50_, p99_, p999_, max_}) {
         tile->setDetail(detail);
     }
+}
+
+// The train's rate, and whether it kept to its timebase: a train that fell behind is seen while
+// it runs, not only in the run's report.
+void HudPanel::showRate(const engine::LiveSnapshot& snapshot) {
     rate_->setValue(groupedNumber(static_cast<std::uint64_t>(snapshot.interrupts_per_second)));
-    rate_->setDetail(snapshot.stimulus_running
+    QString detail = snapshot.stimulus_running
                          ? QStringLiteral("train %1").arg(rate_scale::rateText(snapshot.rate_hz))
-                         : QStringLiteral("train stopped"));
+                         : QStringLiteral("train stopped");
+    const engine::StimulusLateness& late = snapshot.lateness;
+    QString explained;
+    if (late.stimuli_left_late != 0) {
+        const QString worst = microseconds(late.stimulus_max_late_ns, true);
+        detail +=
+            QStringLiteral(" · %1 late (max %2)").arg(groupedNumber(late.stimuli_left_late), worst);
+        explained = QStringLiteral(
+                        "%1 stimuli left over 1 µs after their place on the timebase, "
+                        "%2 of them a period or more; the latest %3 late (their "
+                        "latency counts from when they were due)")
+                        .arg(groupedNumber(late.stimuli_left_late),
+                             groupedNumber(late.late_stimuli), worst);
+    }
+    rate_->setDetail(detail);
+    if (rate_->toolTip() != explained) {
+        rate_->setToolTip(explained);
+    }
+    rate_->setTone(late.late_stimuli != 0 ? QStringLiteral("warn") : QString());
 }
 
 void HudPanel::showCounts(const engine::LiveSnapshot& snapshot) {

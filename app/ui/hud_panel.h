@@ -28,6 +28,7 @@ public:
 
 private:
     void showLatency(const engine::LiveSnapshot& snapshot);
+    void showRate(const engine::LiveSnapshot& snapshot);
     void showCounts(const engine::LiveSnapshot& snapshot);
     void showFixture(const engine::LiveSnapshot& snapshot);
 

@@ -125,4 +125,24 @@ TEST(LiveSession, LostStimuliAreCountedFromTheirMissingNumbers) {
     EXPECT_EQ(count(s.totals, Outcome::Violation), 0u);
 }
 
+// A generator that loses its CPU for 20 ms at 1 kHz sends the edges due meanwhile late, back to
+// back: the window hears of it while the train runs. Lower bounds only: a busy host can only make
+// more of them late, and later.
+TEST(LiveSession, StimuliThatLeftLateAreInTheSnapshotWhileTheTrainRuns) {
+    hwbridge::VirtualFixture fixture;
+    engine::LiveOptions live;
+    live.transport = &fixture;
+    engine::LiveSession session(live);
+    EXPECT_EQ(session.connect().status, "STATUS_SUCCESS");
+    EXPECT_EQ(session.startStimulus(1000).status, "ok");
+    waitFor(session, [](const auto& now) { return count(now.phase, Outcome::Serviced) > 20; });
+    fixture.stallGenerator(20'000'000);
+    const auto s =
+        waitFor(session, [](const auto& now) { return now.lateness.late_stimuli >= 19; });
+    EXPECT_TRUE(s.stimulus_running);
+    EXPECT_GE(s.lateness.late_stimuli, 19u);
+    EXPECT_GE(s.lateness.stimuli_left_late, s.lateness.late_stimuli);
+    EXPECT_GE(s.lateness.stimulus_max_late_ns, 19'000'000);
+}
+
 }  // namespace

@@ -162,7 +162,35 @@ TEST(HudTiles, LatencyTilesShowThePhaseInForce) {
     EXPECT_TRUE(p99->value().endsWith(QStringLiteral(" µs"))) << p99->value().toStdString();
     auto* rate = window->findChild<ui::HudTile*>(QStringLiteral("rateTile"));
     ASSERT_TRUE(waitUntil([&] { return rate->value() != QStringLiteral("0"); }));
-    EXPECT_EQ(rate->detail(), QStringLiteral("train 2.00 kHz"));
+    // Then, on a host that made some stimuli leave late, how many (the test below).
+    EXPECT_TRUE(rate->detail().startsWith(QStringLiteral("train 2.00 kHz")))
+        << rate->detail().toStdString();
+}
+
+TEST(HudTiles, TheRateTileSaysWhenTheTrainLeftStimuliLate) {
+    ui::HudPanel hud;
+    auto* rate = hud.findChild<ui::HudTile*>(QStringLiteral("rateTile"));
+    ASSERT_NE(rate, nullptr);
+    engine::LiveSnapshot snapshot;
+    snapshot.stimulus_running = true;
+    snapshot.rate_hz = 1000;
+    hud.showSnapshot(snapshot);
+    EXPECT_EQ(rate->detail(), QStringLiteral("train 1.00 kHz"));
+    EXPECT_EQ(rate->tone(), QString());
+    EXPECT_TRUE(rate->toolTip().isEmpty());
+
+    snapshot.lateness = {.late_stimuli = 0, .stimuli_left_late = 3, .stimulus_max_late_ns = 4'500};
+    hud.showSnapshot(snapshot);
+    EXPECT_EQ(rate->detail(), QStringLiteral("train 1.00 kHz · 3 late (max 4.50 µs)"));
+    EXPECT_EQ(rate->tone(), QString());  // late, but within its period: not fallen behind
+
+    snapshot.lateness = {
+        .late_stimuli = 20, .stimuli_left_late = 1234, .stimulus_max_late_ns = 20'000'000};
+    hud.showSnapshot(snapshot);
+    EXPECT_EQ(rate->detail(), QStringLiteral("train 1.00 kHz · 1,234 late (max 20000 µs)"));
+    EXPECT_EQ(rate->tone(), QStringLiteral("warn"));
+    EXPECT_TRUE(rate->toolTip().contains(QStringLiteral("20 of them a period or more")))
+        << rate->toolTip().toStdString();
 }
 
 }  // namespace
