@@ -179,7 +179,7 @@ void FixturePort::writeRegister(SppRegister reg, std::uint8_t value) {
 // control registers hold what the host last put there (bits the fixture's own stimulus drives,
 // Norton's D3, as last read); status is as the stream last reported nAck and nError.
 std::uint8_t FixturePort::readAtInterruptLevel(SppRegister reg) noexcept {
-    add(tally_.interrupt_level_reads);
+    tally_.interrupt_level_reads.increment();
     const std::uint8_t shadow =
         shadow_[static_cast<std::size_t>(reg)].load(std::memory_order_relaxed);
     if (reg != SppRegister::Status) {
@@ -193,9 +193,9 @@ std::uint8_t FixturePort::readAtInterruptLevel(SppRegister reg) noexcept {
 // Queued in order; sent when the packet's dispatch is done (sendQueuedWrites). Status is
 // read-only (the fixture would stall the write), and the queue holds 32: the rest are dropped.
 void FixturePort::writeAtInterruptLevel(SppRegister reg, std::uint8_t value) noexcept {
-    add(tally_.interrupt_level_writes);
+    tally_.interrupt_level_writes.increment();
     if (reg == SppRegister::Status || queued_write_count_ == queued_writes_.size()) {
-        add(tally_.interrupt_level_writes_dropped);
+        tally_.interrupt_level_writes_dropped.increment();
         return;
     }
     auto& shadow = shadow_[static_cast<std::size_t>(reg)];
@@ -249,33 +249,33 @@ void FixturePort::setResponseObserver(ResponseObserver* observer) {
 }
 
 FixtureStreamCounts FixturePort::counts() const {
-    const auto read = [](const auto& counter) { return counter.load(std::memory_order_relaxed); };
+    const auto value = [](const auto& stored) { return stored.load(std::memory_order_relaxed); };
     const Tally& t = tally_;
     FixtureStreamCounts c;
-    c.packets = read(t.packets);
-    c.malformed_packets = read(t.malformed_packets);
-    c.corrupt_records = read(t.corrupt_records);
-    c.unknown_records = read(t.unknown_records);
-    c.missing_records = read(t.missing_records);
-    c.duplicate_records = read(t.duplicate_records);
-    c.reordered_records = read(t.reordered_records);
-    c.overflow_lost = read(t.overflow_lost);
-    c.error_records = read(t.error_records);
-    c.report_errors = read(t.report_errors);
-    c.interrupts = read(t.interrupts);
-    c.response_edges = read(t.response_edges);
-    c.late_edges = read(t.late_edges);
+    c.packets = t.packets.read();
+    c.malformed_packets = t.malformed_packets.read();
+    c.corrupt_records = t.corrupt_records.read();
+    c.unknown_records = t.unknown_records.read();
+    c.missing_records = value(t.missing_records);
+    c.duplicate_records = value(t.duplicate_records);
+    c.reordered_records = value(t.reordered_records);
+    c.overflow_lost = t.overflow_lost.read();
+    c.error_records = t.error_records.read();
+    c.report_errors = value(t.report_errors);
+    c.interrupts = t.interrupts.read();
+    c.response_edges = t.response_edges.read();
+    c.late_edges = t.late_edges.read();
     c.max_late_ns = t.max_late_ns.read();
-    c.stimulus_number = read(t.stimulus_number);
-    c.stimuli_missing = read(t.stimuli_missing);
-    c.train_ends = read(t.train_ends);
-    c.train_end_number = read(t.train_end_number);
-    c.last_response_ns = read(t.last_response_ns);
-    c.control_failures = read(t.control_failures);
-    c.removals = read(t.removals);
-    c.interrupt_level_writes = read(t.interrupt_level_writes);
-    c.interrupt_level_writes_dropped = read(t.interrupt_level_writes_dropped);
-    c.interrupt_level_reads = read(t.interrupt_level_reads);
+    c.stimulus_number = value(t.stimulus_number);
+    c.stimuli_missing = value(t.stimuli_missing);
+    c.train_ends = t.train_ends.read();
+    c.train_end_number = value(t.train_end_number);
+    c.last_response_ns = value(t.last_response_ns);
+    c.control_failures = value(t.control_failures);
+    c.removals = value(t.removals);
+    c.interrupt_level_writes = t.interrupt_level_writes.read();
+    c.interrupt_level_writes_dropped = t.interrupt_level_writes_dropped.read();
+    c.interrupt_level_reads = t.interrupt_level_reads.read();
     c.interrupt_level_transfers = transport_.asyncControlCounts();
     return c;
 }
@@ -306,11 +306,10 @@ void FixturePort::onReport(std::span<const std::uint8_t> packet,
     sink_gate_.exit();
     t_dispatching_ = nullptr;
     sendQueuedWrites();
-    add(tally_.packets);
-    add<std::uint64_t>(tally_.malformed_packets,
-                       summary.error != hwbridge::codec::PacketError::None ? 1 : 0);
-    add<std::uint64_t>(tally_.corrupt_records, summary.corrupt);
-    add<std::uint64_t>(tally_.unknown_records, summary.unknown);
+    tally_.packets.increment();
+    tally_.malformed_packets.add(summary.error != hwbridge::codec::PacketError::None ? 1 : 0);
+    tally_.corrupt_records.add(summary.corrupt);
+    tally_.unknown_records.add(summary.unknown);
     const hwbridge::SequenceCounts& now = sequences_.counts();
     tally_.missing_records.store(earlier_streams_.missing + now.missing, std::memory_order_relaxed);
     tally_.duplicate_records.store(earlier_streams_.duplicates + now.duplicates,
@@ -349,7 +348,7 @@ std::int32_t FixturePort::countStimulus(std::uint8_t tag, bool late) noexcept {
 // after the last edge seen went missing at the tail.
 void FixturePort::handleTrainEnd(std::uint64_t count) noexcept {
     const auto ahead = static_cast<std::uint32_t>(count - stimulus_number_);
-    add(tally_.train_ends);
+    tally_.train_ends.increment();
     tally_.train_end_number.store(stimulus_number_ + ahead, std::memory_order_relaxed);
 }
 
@@ -391,11 +390,12 @@ void FixturePort::handleRecord(const EventRecord& record, bool late, std::int64_
                 if (sink != nullptr) {
                     sink->onInterrupt({record.sequence, t_edge, t_arrive_ns, t_due, missed});
                 }
-                add(tally_.interrupts);
+                tally_.interrupts.increment();
                 tally_.stimulus_number.store(stimulus_number_, std::memory_order_relaxed);
-                add<std::int64_t>(tally_.stimuli_missing, missed);
+                stimuli_missing_ += missed;
+                tally_.stimuli_missing.store(stimuli_missing_, std::memory_order_relaxed);
                 if (t_due != 0) {
-                    add(tally_.late_edges);
+                    tally_.late_edges.increment();
                     tally_.max_late_ns.offer(t_edge - t_due);
                 }
             } else if (record.line() == Line::NError) {
@@ -403,15 +403,15 @@ void FixturePort::handleRecord(const EventRecord& record, bool late, std::int64_
                 if (auto* observer = response_observer_.load(std::memory_order_acquire)) {
                     observer->onResponseEdge(record.sequence, t_response);
                 }
-                add(tally_.response_edges);
+                tally_.response_edges.increment();
                 tally_.last_response_ns.store(t_response, std::memory_order_relaxed);
             }
             return;
         case RecordType::Overflow:
-            add<std::uint64_t>(tally_.overflow_lost, record.value);
+            tally_.overflow_lost.add(record.value);
             return;
         case RecordType::Error:
-            add(tally_.error_records);
+            tally_.error_records.increment();
             return;
         case RecordType::Plan:  // taken before the sequence check
             return;

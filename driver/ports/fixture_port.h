@@ -149,22 +149,20 @@ private:
     void sendQueuedWrites() noexcept;
     void seedShadowRegisters();
 
-    // Counters the report thread keeps (one writer: plain load + store), and the few others
-    // write with an atomic add. Read by counts() from any thread, no lock.
+    // Read by counts() from any thread, no lock.
     struct Tally {
-        std::atomic<std::uint64_t> packets{0}, malformed_packets{0}, corrupt_records{0},
-            unknown_records{0}, missing_records{0}, duplicate_records{0}, reordered_records{0},
-            overflow_lost{0}, error_records{0}, report_errors{0}, interrupts{0}, response_edges{0},
-            late_edges{0}, stimulus_number{0}, train_ends{0}, train_end_number{0},
-            control_failures{0}, removals{0}, interrupt_level_writes{0},
-            interrupt_level_writes_dropped{0}, interrupt_level_reads{0};
-        std::atomic<std::int64_t> stimuli_missing{0}, last_response_ns{0};
+        // Counted by the report thread alone (the ISR's register accesses included).
+        hwbridge::SingleWriterCounter packets, malformed_packets, corrupt_records, unknown_records,
+            overflow_lost, error_records, interrupts, response_edges, late_edges, train_ends,
+            interrupt_level_writes, interrupt_level_writes_dropped, interrupt_level_reads;
         hwbridge::SingleWriterMax max_late_ns;
+        // What the stream says now, stored whole (configure() stores the stimulus count it read).
+        std::atomic<std::uint64_t> missing_records{0}, duplicate_records{0}, reordered_records{0},
+            stimulus_number{0}, train_end_number{0};
+        std::atomic<std::int64_t> stimuli_missing{0}, last_response_ns{0};
+        // Counted from more than one thread: control requests, the transport's threads.
+        std::atomic<std::uint64_t> report_errors{0}, control_failures{0}, removals{0};
     };
-    template <typename T>
-    static void add(std::atomic<T>& counter, T amount = 1) noexcept {
-        counter.store(counter.load(std::memory_order_relaxed) + amount, std::memory_order_relaxed);
-    }
 
     static thread_local const FixturePort* t_dispatching_;
 
@@ -201,6 +199,7 @@ private:
     PendingDue due_;                     // report thread only
     std::atomic<bool> numbered_{false};  // set by configure()
     std::uint64_t stimulus_number_ = 0;  // the highest stimulus number seen, unwrapped
+    std::int64_t stimuli_missing_ = 0;   // less the late ones that turned up
     std::vector<hwbridge::wire::EventRecord> decoded_;  // room for the largest packet, reserved
     struct QueuedWrite {
         SppRegister reg;
