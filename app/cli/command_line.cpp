@@ -100,6 +100,11 @@ CommandLine& CommandLine::positionals(int most) {
     return *this;
 }
 
+CommandLine& CommandLine::program(std::string name) {
+    program_ = std::move(name);
+    return *this;
+}
+
 CommandLine::Outcome CommandLine::parse(const std::vector<std::string>& args, std::ostream& out,
                                         std::ostream& err) {
     QStringList arguments{QStringLiteral("isrbench")};  // the parser skips the program's name
@@ -216,7 +221,7 @@ std::string CommandLine::helpText() const {
 }
 
 std::string CommandLine::prefix() const {
-    return command_.empty() ? std::string("isrbench") : "isrbench " + command_;
+    return command_.empty() ? program_ : program_ + " " + command_;
 }
 
 }  // namespace cli

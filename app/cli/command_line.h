@@ -44,6 +44,9 @@ public:
     CommandLine& epilogue(std::string text);
     // The largest number of positional arguments the command takes (default: none).
     CommandLine& positionals(int most);
+    // The program named in the usage line and in refusals (default "isrbench"): a bench built
+    // beside isrbench parses its options the same way.
+    CommandLine& program(std::string name);
 
     enum class Outcome { Proceed, HelpShown, Refused };
     // Parses `args` (what follows the subcommand). Prints the help on --help/-h, or the reason
@@ -91,6 +94,7 @@ public:
 private:
     std::string prefix() const;  // "isrbench run"
 
+    std::string program_ = "isrbench";
     std::string command_;
     std::string synopsis_;
     std::string description_;

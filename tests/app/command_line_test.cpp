@@ -91,6 +91,17 @@ TEST(CommandLine, EveryRefusalNamesTheCommandAndItsHelpAndIsStatusThree) {
     }
 }
 
+// A bench built beside isrbench (tests/bench/gui_bench) parses its options the same way, under
+// its own name.
+TEST(CommandLine, AnotherProgramIsNamedInItsUsageAndRefusals) {
+    CommandLine line("", "[options]", "A bench.");
+    line.program("gui_bench").option({"seconds"}, "how long", "S");
+    const Parsed refused = parse(line, {"--bogus"});
+    EXPECT_EQ(refused.err, "gui_bench: unknown option '--bogus'\nTry 'gui_bench --help'.\n");
+    const Parsed help = parse(line, {"--help"});
+    EXPECT_EQ(help.out.rfind("Usage: gui_bench [options]\n", 0), 0u) << help.out;
+}
+
 TEST(CommandLine, NumbersOutOfRangeOrNotNumbersAreUsageErrors) {
     const std::vector<std::pair<std::string, std::string>> counts = {
         {"0", "--count takes a whole number from 1 to 10, not '0'"},

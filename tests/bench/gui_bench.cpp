@@ -24,10 +24,11 @@
 
 #include <QApplication>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
+#include <iostream>
 #include <string>
+#include <variant>
 
+#include "command_line.h"
 #include "live_timeline_chart.h"
 #include "main_window.h"
 #include "streaming_fixture.h"
@@ -53,10 +54,11 @@ void print(const char* name, const bench::FrameFigures& f) {
         "%.2f/%.2f  paint %.2f/%.2f\n",
         "", f.update.first, f.update.second, f.snapshot_ms, f.layout.first, f.layout.second,
         f.paint.first, f.paint.second);
-    std::printf("%-34s   worst frame %.2f ms: update %.2f, layout %.2f, paint %.2f; %zu of %zu "
-                "frames over %.1f ms\n",
-                "", f.max_ms, f.worst_update_ms, f.worst_layout_ms, f.worst_paint_ms,
-                f.frames_over_budget, f.frames, bench::kFrameBudgetMs);
+    std::printf(
+        "%-34s   worst frame %.2f ms: update %.2f, layout %.2f, paint %.2f; %zu of %zu "
+        "frames over %.1f ms\n",
+        "", f.max_ms, f.worst_update_ms, f.worst_layout_ms, f.worst_paint_ms, f.frames_over_budget,
+        f.frames, bench::kFrameBudgetMs);
     std::fflush(stdout);
 }
 
@@ -70,31 +72,36 @@ void print(const std::string& load, const bench::WindowFrames& both) {
     print((load + ", screen").c_str(), both.screen);
 }
 
-Options parse(int argc, char** argv) {
-    Options options;
-    for (int i = 1; i < argc; ++i) {
-        const bool value = i + 1 < argc;
-        if (std::strcmp(argv[i], "--seconds") == 0 && value) {
-            options.seconds = std::atof(argv[++i]);
-        } else if (std::strcmp(argv[i], "--warmup") == 0 && value) {
-            options.warmup = std::atof(argv[++i]);
-        } else if (std::strcmp(argv[i], "--rate") == 0 && value) {
-            options.rate = std::atof(argv[++i]);
-        } else if (std::strcmp(argv[i], "--no-fixture") == 0) {
-            options.fixture = false;
-        } else {
-            std::fprintf(
-                stderr, "usage: gui_bench [--seconds S] [--warmup S] [--rate HZ] [--no-fixture]\n");
-            std::exit(2);
-        }
-    }
-    return options;
+// The options, or the status to end with (after --help, or a refusal said on stderr).
+std::variant<Options, int> parse(int argc, char** argv) {
+    cli::CommandLine line("", "[options]",
+                          "The window's frames per second and frame times while interrupts "
+                          "stream into the live session, beside the same window idle.");
+    line.program("gui_bench")
+        .option({"seconds"}, "Seconds measured per load, each way (default 10).", "S")
+        .option({"warmup"}, "Seconds of each load before measuring (default 10).", "S")
+        .option({"rate"}, "Edges per second streamed in (default 100000).", "HZ")
+        .option({"no-fixture"}, "Skip the virtual fixture's load.");
+    return line.parseAndRead(
+        {argv + 1, argv + argc}, std::cout, std::cerr, [](const cli::CommandLine& given) {
+            Options options;
+            options.seconds =
+                given.decimal("seconds", 0.1, 3600, "seconds").value_or(options.seconds);
+            options.warmup = given.decimal("warmup", 0, 3600, "seconds").value_or(options.warmup);
+            options.rate = given.decimal("rate", 1, 1e6, "edges per second").value_or(options.rate);
+            options.fixture = !given.isSet("no-fixture");
+            return options;
+        });
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    const Options options = parse(argc, argv);
+    const auto parsed = parse(argc, argv);
+    if (const int* status = std::get_if<int>(&parsed)) {
+        return *status;
+    }
+    const Options options = std::get<Options>(parsed);
     qputenv("QT_QPA_PLATFORM", "offscreen");
     if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
         qputenv("XDG_RUNTIME_DIR", "/tmp/runtime-" + QByteArray::number(getuid()));
