@@ -194,6 +194,7 @@ std::optional<double> CommandLine::decimal(const char* name, double least, doubl
     const double number = std::strtod(text.c_str(), &end);
     if (text.empty() || *end != '\0' || !std::isfinite(number) || number < least || number > most) {
         std::ostringstream why;
+        why.precision(15);  // 1000000, not 1e+06
         why << optionName(QString::fromLatin1(name)) << " takes " << least << " to " << most
             << (*unit != '\0' ? " " : "") << unit << ", not '" << text << "'";
         throw UsageError(why.str());

@@ -1,8 +1,8 @@
 // The one argument parser of every subcommand: Qt's QCommandLineParser with isrbench's
 // conventions. `isrbench CMD --help` prints the command's own usage and options; a usage error
 // (unknown option, missing or bad value, a positional argument too many) is told as
-// "isrbench CMD: <why>" and "Try 'isrbench CMD --help'." and ends with kExitBadInput, never
-// with a status that a run uses for its verdict.
+// "isrbench CMD: <why>" and "Try 'isrbench CMD --help'." (a bench built beside it names itself:
+// program()) and ends with kExitBadInput, never with a status that a run uses for its verdict.
 #pragma once
 
 #include <QCommandLineParser>

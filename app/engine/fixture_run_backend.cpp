@@ -219,7 +219,7 @@ void FixtureRunBackend::fillCounters(RunCounters& c) const {
     c.isr_register_writes_lost = stream.interrupt_level_writes_dropped +
                                  stream.interrupt_level_transfers.refused +
                                  stream.interrupt_level_transfers.failed;
-    fillLateness(stimulusLateness(), c);
+    fillLateness(latenessFrom(stream), c);  // the same reading as the counts above
     if (const auto tail = stimuliLostAtTail()) {
         c.stimuli_lost_in_gaps = stream.stimuli_missing - stream_at_start_.stimuli_missing;
         c.stimuli_lost_at_tail = *tail;
@@ -227,7 +227,10 @@ void FixtureRunBackend::fillCounters(RunCounters& c) const {
 }
 
 StimulusLateness FixtureRunBackend::stimulusLateness() const {
-    const auto stream = port_->counts();
+    return latenessFrom(port_->counts());
+}
+
+StimulusLateness FixtureRunBackend::latenessFrom(const driver::FixtureStreamCounts& stream) const {
     StimulusLateness lateness{.stimuli_left_late = stream.late_edges,  // from PLAN records
                               .stimulus_max_late_ns = stream.max_late_ns};
     if (virtual_fixture_ != nullptr) {

@@ -42,6 +42,8 @@ public:
     hwbridge::VirtualFixture* virtualFixture() override { return virtual_fixture_; }
 
 private:
+    StimulusLateness latenessFrom(const driver::FixtureStreamCounts& stream) const;
+
     std::unique_ptr<hwbridge::Transport> owned_;
     hwbridge::VirtualFixture* const virtual_fixture_;
     // Where the fixture numbers and counts its stimuli: the run's counts are taken from the

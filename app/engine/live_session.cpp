@@ -218,7 +218,10 @@ LiveSnapshot LiveSession::snapshot(std::size_t columns, std::int64_t window_ns) 
     snapshot.source_label = source.label;
     snapshot.attached = backend_->attached();
     snapshot.clock_sync_error_ns = source.clock_sync_error_ns;
-    snapshot.lateness = backend_->stimulusLateness();
+    {
+        std::lock_guard lock(requests_mutex_);  // startStimulus may be replacing the train
+        snapshot.lateness = backend_->stimulusLateness();
+    }
     recorder_->fill(snapshot, columns, window_ns, snapshot.now_ns);
     const auto driver_counts = backend_->driver().counters();
     snapshot.violations += driver_counts.interrupts.violations + requests_->clientViolations();

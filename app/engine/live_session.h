@@ -73,8 +73,8 @@ struct LiveSnapshot {
     double interrupts_per_second = 0;  // over the last second
     std::uint64_t ring_overflow = 0;
     std::uint64_t violations = 0;  // every kind: outcomes, driver, client
-    // The train's edges that left late: since the session started on a fixture, in the train in
-    // force on a real port (each start there is a new host-timed train).
+    // The train's edges that left late: since the fixture was opened, or in the train in force
+    // on a real port (each start there is a new host-timed train).
     StimulusLateness lateness;
 
     // The visible window, decimated: min/max latency per column, and the bands in it.
@@ -127,7 +127,9 @@ private:
     std::unique_ptr<LifeCycleRequests> requests_;
     std::unique_ptr<LiveRecorder> recorder_;
 
-    std::mutex requests_mutex_;  // one request at a time, from whichever thread
+    // One request at a time, from whichever thread; snapshot() takes it to read the lateness of
+    // a train a request may be replacing.
+    mutable std::mutex requests_mutex_;
     mutable std::mutex log_mutex_;
     std::deque<LiveRequest> log_;
     std::atomic<double> rate_hz_{0};

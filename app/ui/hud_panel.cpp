@@ -25,6 +25,32 @@ QString microseconds(std::int64_t ns, bool have) {
                 : QStringLiteral("—");
 }
 
+// The rate tile's tooltip: the CLI's summary line in words ("" when none left late).
+QString latenessExplained(const engine::StimulusLateness& late) {
+    if (late.stimuli_left_late == 0) {
+        return {};
+    }
+    // A USB fixture's PLAN records tell how late, not how many were a period or more.
+    const QString behind =
+        late.late_stimuli == 0
+            ? QString()
+            : QStringLiteral(", %1 of them a period or more").arg(groupedNumber(late.late_stimuli));
+    return QStringLiteral(
+               "%1 stimuli left over 1 µs after their place on the timebase%2; the "
+               "latest %3 late (their latency counts from when they were due)")
+        .arg(groupedNumber(late.stimuli_left_late), behind,
+             microseconds(late.stimulus_max_late_ns, true));
+}
+
+// A stimulus left a period or more after its place: counted where the train is timed on the
+// host or by the virtual fixture, seen from the worst lateness where only that is known.
+bool fellBehind(const engine::LiveSnapshot& snapshot) {
+    const engine::StimulusLateness& late = snapshot.lateness;
+    return late.late_stimuli != 0 ||
+           (snapshot.rate_hz > 0 &&
+            static_cast<double>(late.stimulus_max_late_ns) >= 1e9 / snapshot.rate_hz);
+}
+
 HudTile* addTile(QGridLayout& grid, const QString& caption, const char* name, int row, int column) {
     auto* tile = new HudTile(caption);
     tile->setObjectName(QLatin1String(name));
@@ -102,23 +128,16 @@ void HudPanel::showRate(const engine::LiveSnapshot& snapshot) {
                          ? QStringLiteral("train %1").arg(rate_scale::rateText(snapshot.rate_hz))
                          : QStringLiteral("train stopped");
     const engine::StimulusLateness& late = snapshot.lateness;
-    QString explained;
     if (late.stimuli_left_late != 0) {
-        const QString worst = microseconds(late.stimulus_max_late_ns, true);
-        detail +=
-            QStringLiteral(" · %1 late (max %2)").arg(groupedNumber(late.stimuli_left_late), worst);
-        explained = QStringLiteral(
-                        "%1 stimuli left over 1 µs after their place on the timebase, "
-                        "%2 of them a period or more; the latest %3 late (their "
-                        "latency counts from when they were due)")
-                        .arg(groupedNumber(late.stimuli_left_late),
-                             groupedNumber(late.late_stimuli), worst);
+        detail += QStringLiteral(" · %1 late (max %2)")
+                      .arg(groupedNumber(late.stimuli_left_late),
+                           microseconds(late.stimulus_max_late_ns, true));
     }
     rate_->setDetail(detail);
-    if (rate_->toolTip() != explained) {
+    if (const QString explained = latenessExplained(late); rate_->toolTip() != explained) {
         rate_->setToolTip(explained);
     }
-    rate_->setTone(late.late_stimuli != 0 ? QStringLiteral("warn") : QString());
+    rate_->setTone(fellBehind(snapshot) ? QStringLiteral("warn") : QString());
 }
 
 void HudPanel::showCounts(const engine::LiveSnapshot& snapshot) {

@@ -348,8 +348,9 @@ std::int32_t FixturePort::countStimulus(std::uint8_t tag, bool late) noexcept {
 // after the last edge seen went missing at the tail.
 void FixturePort::handleTrainEnd(std::uint64_t count) noexcept {
     const auto ahead = static_cast<std::uint32_t>(count - stimulus_number_);
-    tally_.train_ends.increment();
+    // The number first: a reader that sees the count also sees the number it came with.
     tally_.train_end_number.store(stimulus_number_ + ahead, std::memory_order_relaxed);
+    tally_.train_ends.increment();
 }
 
 bool FixturePort::numbersStimuli() const {

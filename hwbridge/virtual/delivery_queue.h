@@ -19,9 +19,10 @@ public:
         wire::EventRecord record;
     };
 
-    explicit DeliveryQueue(std::size_t capacity) { heap_.reserve(capacity); }
+    explicit DeliveryQueue(std::size_t capacity) : capacity_(capacity) { heap_.reserve(capacity); }
 
-    bool full() const { return heap_.size() == heap_.capacity(); }
+    // At the capacity asked for (reserve() may have made room for more).
+    bool full() const { return heap_.size() >= capacity_; }
     bool empty() const { return heap_.empty(); }
     std::size_t size() const { return heap_.size(); }
     void clear() { heap_.clear(); }
@@ -42,6 +43,7 @@ private:
         return a.due_ns != b.due_ns ? a.due_ns > b.due_ns : a.order > b.order;
     }
 
+    std::size_t capacity_;
     std::vector<Entry> heap_;
     std::uint64_t next_order_ = 0;
 };

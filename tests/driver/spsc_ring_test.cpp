@@ -49,12 +49,16 @@ TEST(SpscRing, AConsumerThreadSeesEveryValueOnceInOrder) {
         while (received.size() < kValues) {
             if (const auto value = ring.pop()) {
                 received.push_back(*value);
+            } else {
+                std::this_thread::yield();  // two busy cores, or TSan: let the producer run
             }
         }
     });
     for (std::uint64_t value = 0; value < kValues;) {
         if (ring.push(value)) {
             ++value;
+        } else {
+            std::this_thread::yield();
         }
     }
     consumer.join();

@@ -191,6 +191,15 @@ TEST(HudTiles, TheRateTileSaysWhenTheTrainLeftStimuliLate) {
     EXPECT_EQ(rate->tone(), QStringLiteral("warn"));
     EXPECT_TRUE(rate->toolTip().contains(QStringLiteral("20 of them a period or more")))
         << rate->toolTip().toStdString();
+
+    // A USB fixture's PLAN records give the lateness but no count of those a period or more
+    // late: the worst one, against the train's period, tells that the train fell behind.
+    snapshot.lateness = {
+        .late_stimuli = 0, .stimuli_left_late = 5, .stimulus_max_late_ns = 2'000'000};
+    hud.showSnapshot(snapshot);
+    EXPECT_EQ(rate->tone(), QStringLiteral("warn"));
+    EXPECT_FALSE(rate->toolTip().contains(QStringLiteral("period or more")))
+        << rate->toolTip().toStdString();
 }
 
 }  // namespace
