@@ -83,15 +83,12 @@ void KernelRunBackend::fillCounters(RunCounters& c) const {
     const driver::KernelRecordCounts records = driver_->recordCounts();
     c.interrupts = records.records - records_at_start_.records;
     c.stream_missing_records = records.missing - records_at_start_.missing;
-    if (train_) {
-        c.unanswered_stimuli = train_->counts().unanswered;
-    }
-    fillLateness(stimulusLateness(), c);
+    fillTrainCounters(train_.get(), c);
     line_.close(driver_->counters().interrupts.interrupts, c);
 }
 
 StimulusLateness KernelRunBackend::stimulusLateness() const {
-    return train_ ? latenessOf(train_->counts()) : StimulusLateness{};
+    return latenessOf(train_.get());
 }
 
 bool KernelRunBackend::attached() const {

@@ -87,15 +87,12 @@ void PpdevRunBackend::fillCounters(RunCounters& c) const {
     const driver::PpdevCounts counts = port_->counts();
     c.interrupts = counts.delivered;
     c.coalesced = counts.coalesced;
-    if (train_) {
-        c.unanswered_stimuli = train_->counts().unanswered;
-    }
-    fillLateness(stimulusLateness(), c);
+    fillTrainCounters(train_.get(), c);
     line_.close(counts.interrupts, c);
 }
 
 StimulusLateness PpdevRunBackend::stimulusLateness() const {
-    return train_ ? latenessOf(train_->counts()) : StimulusLateness{};
+    return latenessOf(train_.get());
 }
 
 bool PpdevRunBackend::attached() const {

@@ -13,8 +13,26 @@ void fillLateness(const StimulusLateness& lateness, RunCounters& c) {
     c.stimulus_max_late_ns = lateness.stimulus_max_late_ns;
 }
 
-StimulusLateness latenessOf(const PulseTrainCounts& train) {
-    return {train.late, train.left_late, train.max_late_ns};
+namespace {
+
+StimulusLateness latenessIn(const PulseTrainCounts& counts) {
+    return {counts.late, counts.left_late, counts.max_late_ns};
+}
+
+}  // namespace
+
+StimulusLateness latenessOf(const PulseTrain* train) {
+    return train != nullptr ? latenessIn(train->counts()) : StimulusLateness{};
+}
+
+void fillTrainCounters(const PulseTrain* train, RunCounters& c) {
+    if (train == nullptr) {
+        fillLateness({}, c);
+        return;
+    }
+    const PulseTrainCounts counts = train->counts();
+    c.unanswered_stimuli = counts.unanswered;
+    fillLateness(latenessIn(counts), c);
 }
 
 std::unique_ptr<RunBackend> openRunBackend(const Scenario& scenario,

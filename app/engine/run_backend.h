@@ -84,12 +84,14 @@ public:
     virtual StimulusLateness stimulusLateness() const = 0;
 };
 
-struct PulseTrainCounts;
+class PulseTrain;
 
 // Copies the lateness into a run's counters.
 void fillLateness(const StimulusLateness& lateness, RunCounters& counters);
-// A host-timed train's (ppdev, the kernel module).
-StimulusLateness latenessOf(const PulseTrainCounts& train);
+// A host-timed train's (ppdev, the kernel module); none before the first start (nullptr).
+StimulusLateness latenessOf(const PulseTrain* train);
+// The same train's stimuli left unanswered and its lateness, from one reading of its counts.
+void fillTrainCounters(const PulseTrain* train, RunCounters& counters);
 
 // The scenario's back end, or a fixture on `transport` when one is given (tests, not owned).
 // Throws RunError saying why it cannot be opened.
