@@ -39,7 +39,7 @@ QChart* newHudChart(const QString& title) {
     chart->setBackgroundBrush(hudColour(hud::kBackground));
     chart->setBackgroundPen(Qt::NoPen);
     chart->setPlotAreaBackgroundBrush(hudColour(hud::kPlotArea));
-    chart->setPlotAreaBackgroundPen(hudPen(hudColour(hud::kGrid), 1));
+    chart->setPlotAreaBackgroundPen(hudPen(hudColour(hud::kGrid), kHairline));
     chart->setPlotAreaBackgroundVisible(true);
     chart->setTitleFont(hudFont(kTitlePixels, QFont::Bold));
     chart->setTitleBrush(hudColour(hud::kText));
@@ -83,11 +83,11 @@ void styleAxis(QAbstractAxis& axis, const QString& title) {
     axis.setTitleBrush(hudColour(hud::kText));
     axis.setLabelsFont(hudFont(kLabelPixels));
     axis.setLabelsBrush(hudColour(hud::kMutedText));
-    axis.setLinePen(hudPen(hudColour(hud::kMutedText), 1));
-    axis.setGridLinePen(hudPen(hudColour(hud::kGrid), 1));
+    axis.setLinePen(hudPen(hudColour(hud::kMutedText), kHairline));
+    axis.setGridLinePen(hudPen(hudColour(hud::kGrid), kHairline));
     QColor minor = hudColour(hud::kGrid);
     minor.setAlpha(110);
-    axis.setMinorGridLinePen(hudPen(minor, 1, Qt::DotLine));
+    axis.setMinorGridLinePen(hudPen(minor, kHairline, Qt::DotLine));
 }
 
 void addAxis(QChart& chart, QAbstractAxis* axis, Qt::Alignment alignment,

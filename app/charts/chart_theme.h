@@ -23,6 +23,12 @@ inline constexpr int kSubtitlePixels = 13;
 inline constexpr int kAxisTitlePixels = 14;
 inline constexpr int kLabelPixels = 13;
 
+// A cosmetic pen of width 0 draws one device pixel, as a cosmetic width-1 pen does. Grids, axis
+// lines and plot frames use it: a line item whose pen has a width strokes its outline each time
+// the scene asks for its bounds (QGraphicsLineItem::boundingRect), which took a third of a live
+// histogram panel's paint.
+inline constexpr qreal kHairline = 0;
+
 QFont hudFont(int pixel_size, QFont::Weight weight = QFont::Normal);
 QPen hudPen(const QColor& colour, qreal width, Qt::PenStyle style = Qt::SolidLine);
 

@@ -299,6 +299,29 @@ TEST(Charts, ARunWithoutSamplesStillGivesFourFramedCharts) {
     EXPECT_EQ(qobject_cast<QStackedBarSeries*>(split->series().at(0))->barSets().at(0)->count(), 0);
 }
 
+TEST(Charts, GridsAxesAndFramesAreHairlines) {
+    // A line item whose pen has a width strokes its outline whenever the scene asks for its
+    // bounds; a cosmetic width-0 pen draws the same pixel and skips that (chart_theme.h).
+    const engine::RunResult run = syntheticRun();
+    const auto isHairline = [](const QPen& pen) { return pen.isCosmetic() && pen.widthF() == 0; };
+    const std::unique_ptr<QChart> built[] = {
+        std::unique_ptr<QChart>(charts::buildTimelineChart(run.timeline, run.phases)),
+        std::unique_ptr<QChart>(
+            charts::buildHistogramChart(run.statistics.overall().latency, QStringLiteral("all"))),
+        std::unique_ptr<QChart>(charts::buildPercentileChart(
+            charts::phasePercentileCurves(run.phases, run.statistics))),
+        std::unique_ptr<QChart>(charts::buildBusDispatchChart(run.phases, run.statistics))};
+    for (const std::unique_ptr<QChart>& chart : built) {
+        EXPECT_TRUE(isHairline(chart->plotAreaBackgroundPen())) << chart->title().toStdString();
+        for (const QAbstractAxis* axis : chart->axes()) {
+            SCOPED_TRACE(axis->titleText().toStdString());
+            EXPECT_TRUE(isHairline(axis->gridLinePen()));
+            EXPECT_TRUE(isHairline(axis->minorGridLinePen()));
+            EXPECT_TRUE(isHairline(axis->linePen()));
+        }
+    }
+}
+
 TEST(Charts, DataDerivedTextIsEscapedForQtRichText) {
     engine::RunResult run = syntheticRun();
     run.phases[1].phase.name = "1 <b>active</b> & co";
