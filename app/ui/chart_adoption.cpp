@@ -160,11 +160,13 @@ void adoptAxis(QAbstractAxis& to, QAbstractAxis& from) {
     }
 }
 
-// Names, titles, and which series the legend lists (the builders keep some out of it).
+// Names, titles, and which series the legend lists (the builders keep some out of it). Series
+// names show only in the legend, and a renamed series lays its whole chart out again, legend
+// hidden or not: a chart shown without a legend keeps its names.
 void adoptWords(QChart& shown, const QChart& fresh) {
     const QList<QAbstractSeries*> to = shown.series();
     const QList<QAbstractSeries*> from = fresh.series();
-    for (qsizetype i = 0; i < to.size(); ++i) {
+    for (qsizetype i = 0; i < to.size() && shown.legend()->isVisible(); ++i) {
         if (to[i]->name() != from[i]->name()) {
             to[i]->setName(from[i]->name());
         }

@@ -8,6 +8,7 @@
 #include <QChartView>
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
+#include <QLegend>
 #include <QLineSeries>
 #include <QValueAxis>
 #include <memory>
@@ -281,6 +282,61 @@ TEST(LiveCharts, AnAdoptedChartShowsExactlyWhatTheReportBuilderBuilt) {
     const QStringList untouched = describe(*empty);
     EXPECT_FALSE(ui::adoptChart(*empty, *fresh));
     EXPECT_EQ(describe(*empty), untouched);
+}
+
+// Series names show only in a legend: a chart shown without one keeps its names (a rename lays
+// the whole chart out again), and a chart with one takes the fresh names.
+TEST(LiveCharts, ASeriesNameIsAdoptedOnlyWhereALegendShowsIt) {
+    const engine::LiveSnapshot before = withSamples(500);
+    const engine::LiveSnapshot after = withSamples(5000);
+    const auto firstName = [](const QChart& chart) { return chart.series().front()->name(); };
+    std::unique_ptr<QChart> shown(
+        charts::buildPercentileChart({{"a phase", Qt::green, Qt::SolidLine, 2, before.histogram}}));
+    const QString old_name = firstName(*shown);
+    shown->legend()->hide();
+    std::unique_ptr<QChart> fresh(
+        charts::buildPercentileChart({{"a phase", Qt::green, Qt::SolidLine, 2, after.histogram}}));
+    ASSERT_NE(firstName(*fresh), old_name);
+    ASSERT_TRUE(ui::adoptChart(*shown, *fresh));
+    EXPECT_EQ(firstName(*shown), old_name);
+    EXPECT_EQ(qobject_cast<QXYSeries*>(shown->series().front())->points(),
+              qobject_cast<QXYSeries*>(fresh->series().front())->points());
+
+    shown->legend()->show();
+    ASSERT_TRUE(ui::adoptChart(*shown, *fresh));
+    EXPECT_EQ(firstName(*shown), firstName(*fresh));
+}
+
+// Counts the layout requests an object receives.
+class LayoutRequests : public QObject {
+public:
+    explicit LayoutRequests(QObject& watched) { watched.installEventFilter(this); }
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject* /*watched*/, QEvent* event) override {
+        count += event->type() == QEvent::LayoutRequest ? 1 : 0;
+        return false;
+    }
+};
+
+// The histogram and percentile panels are too narrow for their legends (Qt Charts showed an empty
+// band): they show none, and a refresh whose ranges are unchanged does not lay the percentile
+// chart out again for names nobody sees.
+TEST(LiveCharts, TheHistogramAndPercentilePanelsShowNoLegendAndARefreshKeepsTheirLayout) {
+    ui::DistributionCharts charts;
+    charts.showAll(withSamples(3000));
+    QCoreApplication::sendPostedEvents();
+    EXPECT_FALSE(charts.histogramView().chart()->legend()->isVisible());
+    EXPECT_FALSE(charts.percentileView().chart()->legend()->isVisible());
+    EXPECT_TRUE(charts.busDispatchView().chart()->legend()->isVisible());  // bus and dispatch
+
+    QChart* percentile = charts.percentileView().chart();
+    LayoutRequests requests(*percentile);
+    charts.showAll(withSamples(3001));  // one more sample: the same ranges, new counts
+    QCoreApplication::sendPostedEvents();
+    EXPECT_EQ(charts.percentileView().chart(), percentile);  // adopted, not replaced
+    EXPECT_EQ(requests.count, 0);
 }
 
 // A phase whose histogram jumps from microseconds to a one-second outlier: each value axis takes
