@@ -15,6 +15,14 @@ inline std::int64_t monotonicNowNs() noexcept {
     return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
+// The calling thread's CPU time in nanoseconds (CLOCK_THREAD_CPUTIME_ID): beside a stretch of
+// monotonic time, what the thread ran of it; the rest it waited (for a CPU, a lock, a sleep).
+inline std::int64_t threadCpuNowNs() noexcept {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
 // Nanoseconds (a time on that clock, or a duration) as the timespec system calls take.
 inline timespec timespecOf(std::int64_t ns) noexcept {
     return {static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
