@@ -15,12 +15,15 @@ namespace {
 enum : std::size_t { kHistogram, kPercentile, kBusDispatch };
 constexpr int kPanelTitlePixels = 15;
 
-CachedChartView* newView(const char* name) {
+// The histogram is all horizontal and vertical edges: drawn without antialiasing it looks the
+// same and its scene draws in 1.1-1.4 ms instead of 1.7-2.6 ms (under the 100k/s stream, 200
+// renders each way, three rounds). The percentile curve's slopes keep it.
+enum class Edges { Square, Sloped };
+
+CachedChartView* newView(const char* name, Edges edges) {
     auto* view = new CachedChartView;
     view->setObjectName(QLatin1String(name));
-    // Antialiased: measured, these panels (dotted minor grids, hatching) draw twice as fast
-    // with it as without.
-    view->setRenderHint(QPainter::Antialiasing);
+    view->setRenderHint(QPainter::Antialiasing, edges == Edges::Sloped);
     return view;
 }
 
@@ -58,8 +61,8 @@ DistributionCharts::DistributionCharts(QWidget* parent) : QWidget(parent) {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(8);
-    histogram_ = newView("histogramChart");
-    percentile_ = newView("percentileChart");
+    histogram_ = newView("histogramChart", Edges::Square);
+    percentile_ = newView("percentileChart", Edges::Sloped);
     bus_dispatch_ = new BusDispatchLiveChart;
     layout->addWidget(histogram_, 5);
     layout->addWidget(percentile_, 5);

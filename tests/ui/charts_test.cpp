@@ -339,6 +339,14 @@ TEST(LiveCharts, TheHistogramAndPercentilePanelsShowNoLegendAndARefreshKeepsThei
     EXPECT_EQ(requests.count, 0);
 }
 
+// The histogram's edges are all square: antialiasing would change nothing on screen and cost
+// most of its scene's drawing; the percentile curve slopes and keeps it.
+TEST(LiveCharts, TheHistogramPanelIsDrawnWithoutAntialiasingThePercentileCurveWithIt) {
+    ui::DistributionCharts charts;
+    EXPECT_FALSE(charts.histogramView().renderHints().testFlag(QPainter::Antialiasing));
+    EXPECT_TRUE(charts.percentileView().renderHints().testFlag(QPainter::Antialiasing));
+}
+
 // A phase whose histogram jumps from microseconds to a one-second outlier: each value axis takes
 // its new range only under fixed ticks or with the new interval already set, never with the old,
 // small interval over the new span (one tick item per interval: a minute-long freeze was seen).
