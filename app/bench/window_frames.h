@@ -45,7 +45,7 @@ struct FrameFigures {
     std::size_t frames_over_budget = 0;
     // The UI thread's CPU time per frame: a frame over budget that ran less than 16.7 ms of it
     // waited for a CPU the rest of the time (the other threads of the load on a small host, or
-    // the host itself: the idle reference shows which).
+    // the host itself). A vCPU slowed by its neighbours still counts as CPU time.
     std::pair<double, double> cpu;        // p50, p99 of the CPU time per frame
     double worst_cpu_ms = 0;              // the slowest frame's
     std::size_t over_budget_waiting = 0;  // frames over budget that ran under it on a CPU

@@ -19,7 +19,9 @@
 //
 // Beside each frame's wall time, the UI thread's CPU time: a frame over budget that ran under it
 // on the CPU waited for one the rest of the time (the load's other threads on a small host, or
-// the host itself: the idle reference's own frames over budget tell which).
+// the host itself). The converse does not hold: a vCPU slowed by its neighbours counts as CPU
+// time (steal time is only the time it did not run), and the idle reference's own worst frame,
+// the same work every frame, shows how far the host moves it.
 //
 // Each load first runs --warmup seconds (default 10: the timeline's window fills) and is then
 // measured for --seconds (default 10) each way. Goal: >= 60 fps and no frame over 16.7 ms with
