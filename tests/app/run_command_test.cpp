@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -154,6 +155,17 @@ TEST_F(RunCommand, WritesAReportThatValidatesAgainstItsSchema) {
     EXPECT_NE(html.find("virtual fixture"), std::string::npos);
 }
 
+// The whole run's latency p50 in a result.json, in microseconds.
+double overallP50Us(const std::string& result_json) {
+    const QJsonObject root =
+        QJsonDocument::fromJson(QByteArray::fromStdString(result_json)).object();
+    return root["overall"].toObject()["latency_ns"].toObject()["p50"].toDouble() / 1e3;
+}
+
+// A base run slower than this at p50 was delayed by the host (an idle one takes 5-15 us): 300 us
+// more is then within what the host adds from one run to the next.
+constexpr double kLoadedHostP50Us = 1000;
+
 TEST_F(RunCommand, ABaselineComparisonPassesAgainstItselfAndFailsAgainstAFasterOne) {
     const fs::path base = dir / "base";
     ASSERT_EQ(isrbench("run --quiet --out " + base.string() + kShortRun).exit_code, 0);
@@ -178,6 +190,13 @@ TEST_F(RunCommand, ABaselineComparisonPassesAgainstItselfAndFailsAgainstAFasterO
     EXPECT_NE(junit.find("failures=\"0\""), std::string::npos) << junit;
 
     // A 300 us bus is a latency regression against the ideal one: exit 1, and JUnit says which.
+    // Unless this host delayed the base run's stimuli by as much (two CPU hogs beside it made its
+    // p50 56 ms): no verdict can see 300 us on top of that, and the test says so.
+    const double base_p50_us = overallP50Us(read(base / "result.json"));
+    if (base_p50_us > kLoadedHostP50Us) {
+        GTEST_SKIP() << "the base run's p50 was " << std::lround(base_p50_us)
+                     << " us on this host: a 300 us bus cannot be told from it";
+    }
     const Outcome slow =
         isrbench("run --quiet --out " + (dir / "slow").string() + kShortRun +
                  " --set backend.bus=fixed:300us --baseline " + (base / "result.json").string() +
