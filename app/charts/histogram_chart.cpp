@@ -105,15 +105,17 @@ QLineSeries* percentileMarker(const LatencyHistogram& histogram, const Marker& m
     return line;
 }
 
-QString histogramDetail(const LatencyHistogram& histogram, const QString& subject,
-                        const Bins& bins) {
+QString histogramDetail(const LatencyHistogram& histogram, const QString& subject, const Bins& bins,
+                        SampleCount count) {
     if (histogram.count() == 0) {
         return subject + QStringLiteral(" · no latency samples");
     }
-    QString detail = QStringLiteral("%1 · %2 samples · bins of %3 µs · log count")
-                         .arg(subject)
-                         .arg(histogram.count())
-                         .arg(formatMicroseconds(bins.width_ns / 1e3));
+    QString detail = subject;
+    if (count == SampleCount::InTitle) {
+        detail += QStringLiteral(" · %1 samples").arg(histogram.count());
+    }
+    detail +=
+        QStringLiteral(" · bins of %1 µs · log count").arg(formatMicroseconds(bins.width_ns / 1e3));
     if (histogram.belowZero() != 0) {
         detail += QStringLiteral(" · %1 below 0 shown at 0").arg(histogram.belowZero());
     }
@@ -126,10 +128,11 @@ QString histogramDetail(const LatencyHistogram& histogram, const QString& subjec
 
 }  // namespace
 
-QChart* buildHistogramChart(const LatencyHistogram& histogram, const QString& subject) {
+QChart* buildHistogramChart(const LatencyHistogram& histogram, const QString& subject,
+                            SampleCount count) {
     const Bins bins = equalBins(histogram);
-    QChart* chart = newHudChart(
-        chartTitle(QStringLiteral("Latency histogram"), histogramDetail(histogram, subject, bins)));
+    QChart* chart = newHudChart(chartTitle(QStringLiteral("Latency histogram"),
+                                           histogramDetail(histogram, subject, bins, count)));
 
     // Decades up to one past the highest bin, so that the peak never touches the top.
     const double count_top = std::pow(

@@ -38,8 +38,12 @@ inline constexpr int kMaxHistogramBins = 200;
 // The latency distribution: the histogram's buckets merged into at most kMaxHistogramBins equal
 // bins of a round width, drawn as a filled step curve on a logarithmic count axis (rare slow
 // samples stay visible next to the peak), with p50, p99 and p99.9 marked. `subject` says what
-// the histogram holds: "all phases".
-QChart* buildHistogramChart(const engine::LatencyHistogram& histogram, const QString& subject);
+// the histogram holds: "all phases". The title counts the samples unless `count` says they are
+// counted elsewhere (the window's tiles count them, and a title that changes with every sample
+// lays the whole chart out again at each refresh).
+enum class SampleCount { InTitle, Elsewhere };
+QChart* buildHistogramChart(const engine::LatencyHistogram& histogram, const QString& subject,
+                            SampleCount count = SampleCount::InTitle);
 
 // One curve of the percentile chart.
 struct PercentileCurve {

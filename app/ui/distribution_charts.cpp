@@ -90,8 +90,11 @@ void DistributionCharts::refresh(std::size_t chart, const engine::LiveSnapshot& 
     age_[chart].start();
     switch (chart) {
         case kHistogram:
+            // The tiles count the phase's samples: a count in the title would lay the chart out
+            // again at each refresh (1.5-1.9 ms under a 100k/s stream).
             showBuilt(*histogram_,
-                      charts::buildHistogramChart(snapshot.histogram, phaseSubject(snapshot)));
+                      charts::buildHistogramChart(snapshot.histogram, phaseSubject(snapshot),
+                                                  charts::SampleCount::Elsewhere));
             break;
         case kPercentile:
             showBuilt(*percentile_, charts::buildPercentileChart(

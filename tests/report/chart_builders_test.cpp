@@ -201,6 +201,18 @@ TEST(HistogramChart, CountsEverySampleOnALogCountAxisInAtMostTwoHundredBins) {
     EXPECT_GE(steps.back().x(), static_cast<double>(latency.summary().max) / 1e3);
 }
 
+TEST(HistogramChart, ItsTitleCountsTheSamplesUnlessTheyAreCountedElsewhere) {
+    const engine::LatencyHistogram latency = syntheticRun().statistics.overall().latency;
+    const QString count = QStringLiteral("%1 samples").arg(latency.count());
+    const std::unique_ptr<QChart> counted(charts::buildHistogramChart(latency, "all phases"));
+    EXPECT_TRUE(counted->title().contains(count)) << counted->title().toStdString();
+    const std::unique_ptr<QChart> uncounted(
+        charts::buildHistogramChart(latency, "all phases", charts::SampleCount::Elsewhere));
+    EXPECT_FALSE(uncounted->title().contains(QLatin1String("samples")))
+        << uncounted->title().toStdString();
+    EXPECT_TRUE(uncounted->title().contains(QStringLiteral("all phases · bins of ")));
+}
+
 TEST(HistogramChart, MarksTheMainPercentiles) {
     const engine::RunResult run = syntheticRun();
     const engine::LatencyHistogram latency = run.statistics.overall().latency;
