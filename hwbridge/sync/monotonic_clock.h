@@ -7,20 +7,23 @@
 
 namespace hwbridge {
 
+// `clock`'s time now, in nanoseconds.
+inline std::int64_t clockNowNs(clockid_t clock) noexcept {
+    timespec ts{};
+    clock_gettime(clock, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
 // Host CLOCK_MONOTONIC in nanoseconds: the one clock every host-side timestamp uses (the driver,
 // the fixtures and transports, the engine). Here, below all of them.
 inline std::int64_t monotonicNowNs() noexcept {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+    return clockNowNs(CLOCK_MONOTONIC);
 }
 
 // The calling thread's CPU time in nanoseconds (CLOCK_THREAD_CPUTIME_ID): beside a stretch of
 // monotonic time, what the thread ran of it; the rest it waited (for a CPU, a lock, a sleep).
 inline std::int64_t threadCpuNowNs() noexcept {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+    return clockNowNs(CLOCK_THREAD_CPUTIME_ID);
 }
 
 // Nanoseconds (a time on that clock, or a duration) as the timespec system calls take.
