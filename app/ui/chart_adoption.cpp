@@ -166,7 +166,8 @@ void adoptAxis(QAbstractAxis& to, QAbstractAxis& from) {
 void adoptWords(QChart& shown, const QChart& fresh) {
     const QList<QAbstractSeries*> to = shown.series();
     const QList<QAbstractSeries*> from = fresh.series();
-    for (qsizetype i = 0; i < to.size() && shown.legend()->isVisible(); ++i) {
+    const qsizetype named = shown.legend()->isVisible() ? to.size() : 0;
+    for (qsizetype i = 0; i < named; ++i) {
         if (to[i]->name() != from[i]->name()) {
             to[i]->setName(from[i]->name());
         }
