@@ -1,5 +1,6 @@
 // Records waiting for the bus, earliest delivery first, first-in first-out among equal times.
-// A binary heap in storage reserved up front: queueing a record allocates nothing.
+// They wait encoded, as the fixture's firmware made them (codec::EncodedRecord). A binary heap in
+// storage reserved up front: queueing a record allocates nothing.
 #pragma once
 
 #include <algorithm>
@@ -7,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "wire.h"
+#include "codec.h"
 
 namespace hwbridge {
 
@@ -16,7 +17,7 @@ public:
     struct Entry {
         std::int64_t due_ns;
         std::uint64_t order;
-        wire::EventRecord record;
+        codec::EncodedRecord record;
     };
 
     explicit DeliveryQueue(std::size_t capacity) : capacity_(capacity) { heap_.reserve(capacity); }
@@ -28,7 +29,7 @@ public:
     void clear() { heap_.clear(); }
 
     // The caller checks full() first.
-    void push(std::int64_t due_ns, const wire::EventRecord& record) {
+    void push(std::int64_t due_ns, const codec::EncodedRecord& record) {
         heap_.push_back({due_ns, next_order_++, record});
         std::push_heap(heap_.begin(), heap_.end(), later);
     }

@@ -103,8 +103,8 @@ private:
     void changePlug(PlugRequest request);
     std::int64_t nextWakeNs();
     void deliverDue(std::int64_t now);
-    void send(std::span<const wire::EventRecord> records, std::int64_t t_arrive_ns);
-    std::size_t applyFaults(std::span<const wire::EventRecord> records);  // records in packet_
+    void send(std::span<const codec::EncodedRecord> records, std::int64_t t_arrive_ns);
+    std::size_t applyFaults(std::span<const codec::EncodedRecord> records);  // records in packet_
     void callSink(auto&& call);
 
     void generatorThreadMain();
@@ -152,8 +152,8 @@ private:
     LiveCounts counts_;
 
     // The report thread's own buffers, reused: a delivery allocates nothing once they are grown.
-    std::vector<wire::EventRecord> due_;
-    std::vector<wire::EventRecord> fault_in_, fault_out_;  // applyFaults' working copies
+    std::vector<codec::EncodedRecord> due_;
+    std::vector<codec::EncodedRecord> fault_in_, fault_out_;  // applyFaults' working copies
     std::vector<std::uint8_t> packet_;
 
     // A wake-up costs a system call only when the report thread is asleep: pushes while it works
