@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include "chart_theme.h"
 #include "latency_charts.h"
@@ -62,7 +63,7 @@ double binEdgeUs(const Bins& bins, std::size_t edge) {
 }
 
 // The bins as one filled step curve: a bar per bin without a series per bar.
-QAreaSeries* stepArea(const Bins& bins) {
+void addStepArea(const Bins& bins, ChartContent& content) {
     QList<QPointF> steps;
     steps.reserve(static_cast<qsizetype>(2 * bins.counts.size()));
     for (std::size_t i = 0; i < bins.counts.size(); ++i) {
@@ -70,20 +71,18 @@ QAreaSeries* stepArea(const Bins& bins) {
         steps.append(QPointF(binEdgeUs(bins, i), count));
         steps.append(QPointF(binEdgeUs(bins, i + 1), count));
     }
-    auto* upper = new QLineSeries;
+    QLineSeries* upper = content.area_lines.emplace_back(std::make_unique<QLineSeries>()).get();
     upper->replace(steps);
-    auto* lower = new QLineSeries;
+    QLineSeries* lower = content.area_lines.emplace_back(std::make_unique<QLineSeries>()).get();
     lower->replace({QPointF(binEdgeUs(bins, 0), kCountBaseline),
                     QPointF(binEdgeUs(bins, bins.counts.size()), kCountBaseline)});
-    auto* area = new QAreaSeries(upper, lower);
-    upper->setParent(area);  // an area series does not own its lines
-    lower->setParent(area);
+    auto area = std::make_unique<QAreaSeries>(upper, lower);
     area->setName(QStringLiteral("samples per bin"));
     QColor fill = hudColour(hud::kLatency);
     fill.setAlpha(120);
     area->setBrush(fill);
     area->setPen(hudPen(hudColour(hud::kLatency), 1.5));
-    return area;
+    content.series.push_back(std::move(area));
 }
 
 struct Marker {
@@ -128,27 +127,24 @@ QString histogramDetail(const LatencyHistogram& histogram, const QString& subjec
 
 }  // namespace
 
-QChart* buildHistogramChart(const LatencyHistogram& histogram, const QString& subject,
-                            SampleCount count) {
+ChartContent histogramContent(const LatencyHistogram& histogram, const QString& subject,
+                              SampleCount count) {
     const Bins bins = equalBins(histogram);
-    QChart* chart = newHudChart(chartTitle(QStringLiteral("Latency histogram"),
-                                           histogramDetail(histogram, subject, bins, count)));
+    ChartContent content;
+    content.title = chartTitle(QStringLiteral("Latency histogram"),
+                               histogramDetail(histogram, subject, bins, count));
 
     // Decades up to one past the highest bin, so that the peak never touches the top.
     const double count_top = std::pow(
         10.0, std::ceil(std::log10(std::max<double>(static_cast<double>(bins.highest), 1) * 1.5)));
-    std::vector<QAbstractSeries*> series;
     if (!bins.counts.empty()) {
-        series.push_back(stepArea(bins));
+        addStepArea(bins, content);
         for (const Marker& marker : kMarkers) {
-            series.push_back(percentileMarker(histogram, marker, count_top));
+            content.series.emplace_back(percentileMarker(histogram, marker, count_top));
         }
     }
-    for (QAbstractSeries* one : series) {
-        chart->addSeries(one);
-    }
 
-    auto* x_axis = new QValueAxis;
+    auto x_axis = std::make_unique<QValueAxis>();
     styleAxis(*x_axis, QStringLiteral("interrupt latency (µs)"));
     // Two empty bins of air on each side; an empty histogram gets a plain 0–10 µs frame.
     const double x_low =
@@ -157,19 +153,20 @@ QChart* buildHistogramChart(const LatencyHistogram& histogram, const QString& su
         bins.counts.empty() ? 10 : binEdgeUs(bins, bins.counts.size()) + 2 * bins.width_ns / 1e3;
     x_axis->setRange(x_low, x_high);
     setRoundTicks(*x_axis, x_high - x_low);
-    auto* y_axis = new QLogValueAxis;
+    auto y_axis = std::make_unique<QLogValueAxis>();
     styleAxis(*y_axis, QStringLiteral("samples per bin (log scale)"));
     y_axis->setBase(10);
     y_axis->setRange(kCountBaseline, count_top);
     y_axis->setLabelFormat(QStringLiteral("%g"));
     y_axis->setMinorTickCount(8);
-    chart->addAxis(x_axis, Qt::AlignBottom);
-    chart->addAxis(y_axis, Qt::AlignLeft);
-    for (QAbstractSeries* one : series) {
-        one->attachAxis(x_axis);
-        one->attachAxis(y_axis);
-    }
-    return chart;
+    content.axes.push_back({std::move(x_axis), Qt::AlignBottom});
+    content.axes.push_back({std::move(y_axis), Qt::AlignLeft});
+    return content;
+}
+
+QChart* buildHistogramChart(const LatencyHistogram& histogram, const QString& subject,
+                            SampleCount count) {
+    return buildChart(histogramContent(histogram, subject, count));
 }
 
 }  // namespace charts

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chart_content.h"
 #include "latency_histogram.h"
 #include "latency_timeline.h"
 #include "run_result.h"
@@ -44,6 +45,9 @@ inline constexpr int kMaxHistogramBins = 200;
 enum class SampleCount { InTitle, Elsewhere };
 QChart* buildHistogramChart(const engine::LatencyHistogram& histogram, const QString& subject,
                             SampleCount count = SampleCount::InTitle);
+// The same chart's content (chart_content.h), for a chart already shown to take.
+ChartContent histogramContent(const engine::LatencyHistogram& histogram, const QString& subject,
+                              SampleCount count = SampleCount::InTitle);
 
 // One curve of the percentile chart.
 struct PercentileCurve {
@@ -61,6 +65,7 @@ inline constexpr int kMaxPercentileNines = 6;
 // evenly spaced and labelled as percentiles; y is latency in µs. A curve ends at the percentile
 // its sample count supports (log10(count) nines), where it reaches the histogram's maximum.
 QChart* buildPercentileChart(const std::vector<PercentileCurve>& curves);
+ChartContent percentileContent(const std::vector<PercentileCurve>& curves);
 
 // The curves a run report shows: one per phase with latency samples, in its state's colour (a
 // different dash for each further phase of the same state), and "all phases" over them.

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
 
 #include "chart_theme.h"
 #include "latency_charts.h"
@@ -88,39 +89,37 @@ double percentileNines(double q) {
     return -std::log10(1 - q);
 }
 
-QChart* buildPercentileChart(const std::vector<PercentileCurve>& curves) {
+ChartContent percentileContent(const std::vector<PercentileCurve>& curves) {
     double reach = 0;
     double highest_us = 0;
-    std::vector<QAbstractSeries*> series;
+    ChartContent content;
     for (const PercentileCurve& curve : curves) {
         if (curve.histogram.count() == 0) {
             continue;  // nothing to draw; the legend would only confuse
         }
         reach = std::max(reach, reachOf(curve.histogram));
         highest_us = std::max(highest_us, toMicroseconds(curve.histogram.summary().max));
-        series.push_back(curveSeries(curve));
+        content.series.emplace_back(curveSeries(curve));
     }
-    const QString detail = series.empty() ? QStringLiteral("no latency samples")
-                                          : QStringLiteral("latency at each percentile, HDR style");
-    QChart* chart = newHudChart(chartTitle(QStringLiteral("Latency by percentile"), detail));
-    for (QAbstractSeries* one : series) {
-        chart->addSeries(one);
-    }
+    const QString detail = content.series.empty()
+                               ? QStringLiteral("no latency samples")
+                               : QStringLiteral("latency at each percentile, HDR style");
+    content.title = chartTitle(QStringLiteral("Latency by percentile"), detail);
     // Whole nines, at least to 99 %, so that the labels frame the curves.
     const double axis_end = std::max(2.0, std::ceil(reach - 1e-9));
-    QCategoryAxis* x_axis = percentileAxis(axis_end);
-    auto* y_axis = new QValueAxis;
+    content.axes.push_back(
+        {std::unique_ptr<QAbstractAxis>(percentileAxis(axis_end)), Qt::AlignBottom});
+    auto y_axis = std::make_unique<QValueAxis>();
     styleAxis(*y_axis, QStringLiteral("interrupt latency (µs)"));
     const double y_top = roundAxisTop(std::max(highest_us, 1.0));
     y_axis->setRange(0, y_top);
     setRoundTicks(*y_axis, y_top);
-    chart->addAxis(x_axis, Qt::AlignBottom);
-    chart->addAxis(y_axis, Qt::AlignLeft);
-    for (QAbstractSeries* one : series) {
-        one->attachAxis(x_axis);
-        one->attachAxis(y_axis);
-    }
-    return chart;
+    content.axes.push_back({std::move(y_axis), Qt::AlignLeft});
+    return content;
+}
+
+QChart* buildPercentileChart(const std::vector<PercentileCurve>& curves) {
+    return buildChart(percentileContent(curves));
 }
 
 std::vector<PercentileCurve> phasePercentileCurves(const std::vector<engine::PhaseWindow>& phases,

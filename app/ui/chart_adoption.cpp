@@ -5,7 +5,6 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QLegend>
-#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QValueAxis>
@@ -19,30 +18,30 @@ bool adoptable(QAbstractSeries::SeriesType type) {
            type == QAbstractSeries::SeriesTypeScatter || type == QAbstractSeries::SeriesTypeArea;
 }
 
-bool sameStructure(const QChart& shown, const QChart& fresh) {
+bool sameStructure(const QChart& shown, const charts::ChartContent& fresh) {
     const QList<QAbstractSeries*> a = shown.series();
-    const QList<QAbstractSeries*> b = fresh.series();
-    if (a.size() != b.size()) {
+    if (static_cast<std::size_t>(a.size()) != fresh.series.size()) {
         return false;
     }
     for (qsizetype i = 0; i < a.size(); ++i) {
-        if (a[i]->type() != b[i]->type() || !adoptable(a[i]->type())) {
+        const QAbstractSeries& b = *fresh.series[static_cast<std::size_t>(i)];
+        if (a[i]->type() != b.type() || !adoptable(a[i]->type())) {
             return false;
         }
         const auto* area = qobject_cast<const QAreaSeries*>(a[i]);
-        const auto* fresh_area = qobject_cast<const QAreaSeries*>(b[i]);
+        const auto* fresh_area = qobject_cast<const QAreaSeries*>(&b);
         if (area != nullptr &&
             (area->lowerSeries() == nullptr) != (fresh_area->lowerSeries() == nullptr)) {
             return false;
         }
     }
     const QList<QAbstractAxis*> x = shown.axes();
-    const QList<QAbstractAxis*> y = fresh.axes();
-    if (x.size() != y.size()) {
+    if (static_cast<std::size_t>(x.size()) != fresh.axes.size()) {
         return false;
     }
     for (qsizetype i = 0; i < x.size(); ++i) {
-        if (x[i]->type() != y[i]->type() || x[i]->alignment() != y[i]->alignment()) {
+        const charts::ChartContent::Axis& y = fresh.axes[static_cast<std::size_t>(i)];
+        if (x[i]->type() != y.axis->type() || x[i]->alignment() != y.alignment) {
             return false;
         }
     }
@@ -160,52 +159,42 @@ void adoptAxis(QAbstractAxis& to, QAbstractAxis& from) {
     }
 }
 
-// Names, titles, and which series the legend lists (the builders keep some out of it). Series
-// names show only in the legend, and a renamed series lays its whole chart out again, legend
-// hidden or not: a chart shown without a legend keeps its names.
-void adoptWords(QChart& shown, const QChart& fresh) {
+// Names and titles. Series names show only in the legend, and a renamed series lays its whole
+// chart out again, legend hidden or not: a chart shown without a legend keeps its names.
+void adoptWords(QChart& shown, const charts::ChartContent& fresh) {
     const QList<QAbstractSeries*> to = shown.series();
-    const QList<QAbstractSeries*> from = fresh.series();
     const qsizetype named = shown.legend()->isVisible() ? to.size() : 0;
     for (qsizetype i = 0; i < named; ++i) {
-        if (to[i]->name() != from[i]->name()) {
-            to[i]->setName(from[i]->name());
-        }
-        const QList<QLegendMarker*> fresh_markers = fresh.legend()->markers(from[i]);
-        const QList<QLegendMarker*> markers = shown.legend()->markers(to[i]);
-        for (qsizetype m = 0; m < markers.size() && m < fresh_markers.size(); ++m) {
-            if (markers[m]->isVisible() != fresh_markers[m]->isVisible()) {
-                markers[m]->setVisible(fresh_markers[m]->isVisible());
-            }
+        const QString& name = fresh.series[static_cast<std::size_t>(i)]->name();
+        if (to[i]->name() != name) {
+            to[i]->setName(name);
         }
     }
     const QList<QAbstractAxis*> axes = shown.axes();
-    const QList<QAbstractAxis*> fresh_axes = fresh.axes();
     for (qsizetype i = 0; i < axes.size(); ++i) {
-        if (axes[i]->titleText() != fresh_axes[i]->titleText()) {
-            axes[i]->setTitleText(fresh_axes[i]->titleText());
+        const QString title = fresh.axes[static_cast<std::size_t>(i)].axis->titleText();
+        if (axes[i]->titleText() != title) {
+            axes[i]->setTitleText(title);
         }
     }
-    if (shown.title() != fresh.title()) {
-        shown.setTitle(fresh.title());
+    if (shown.title() != fresh.title) {
+        shown.setTitle(fresh.title);
     }
 }
 
 }  // namespace
 
-bool adoptChart(QChart& shown, QChart& fresh) {
+bool adoptChart(QChart& shown, const charts::ChartContent& fresh) {
     if (!sameStructure(shown, fresh)) {
         return false;
     }
     const QList<QAbstractSeries*> to = shown.series();
-    const QList<QAbstractSeries*> from = fresh.series();
     for (qsizetype i = 0; i < to.size(); ++i) {
-        adoptSeries(*to[i], *from[i]);
+        adoptSeries(*to[i], *fresh.series[static_cast<std::size_t>(i)]);
     }
     const QList<QAbstractAxis*> axes = shown.axes();
-    const QList<QAbstractAxis*> fresh_axes = fresh.axes();
     for (qsizetype i = 0; i < axes.size(); ++i) {
-        adoptAxis(*axes[i], *fresh_axes[i]);
+        adoptAxis(*axes[i], *fresh.axes[static_cast<std::size_t>(i)].axis);
     }
     adoptWords(shown, fresh);
     return true;

@@ -2,6 +2,7 @@
 
 #include <QHBoxLayout>
 #include <QLegend>
+#include <utility>
 
 #include "bus_dispatch_live_chart.h"
 #include "chart_adoption.h"
@@ -39,15 +40,14 @@ QChart* compact(QChart* chart) {
     return chart;
 }
 
-// Shows a freshly built chart: its content goes into the chart on screen when their structures
-// match (no new layout in the view), else it replaces that chart.
-void showBuilt(QChartView& view, QChart* built) {
-    if (adoptChart(*view.chart(), *built)) {
-        delete built;
+// Shows fresh content: it goes into the chart on screen when their structures match (no new
+// chart, no new layout in the view), else a chart built from it replaces that chart.
+void showContent(QChartView& view, charts::ChartContent content) {
+    if (adoptChart(*view.chart(), content)) {
         return;
     }
     QChart* old = view.chart();
-    view.setChart(compact(built));
+    view.setChart(compact(charts::buildChart(std::move(content))));
     delete old;  // the view lets go of it, and nothing else holds it
 }
 
@@ -92,14 +92,14 @@ void DistributionCharts::refresh(std::size_t chart, const engine::LiveSnapshot& 
         case kHistogram:
             // The tiles count the phase's samples: a count in the title would lay the chart out
             // again at each refresh (1.5-1.9 ms under a 100k/s stream).
-            showBuilt(*histogram_,
-                      charts::buildHistogramChart(snapshot.histogram, phaseSubject(snapshot),
-                                                  charts::SampleCount::Elsewhere));
+            showContent(*histogram_,
+                        charts::histogramContent(snapshot.histogram, phaseSubject(snapshot),
+                                                 charts::SampleCount::Elsewhere));
             break;
         case kPercentile:
-            showBuilt(*percentile_, charts::buildPercentileChart(
-                                        {{phaseSubject(snapshot), stateColour(snapshot.state),
-                                          Qt::SolidLine, 2, snapshot.histogram}}));
+            showContent(*percentile_, charts::percentileContent(
+                                          {{phaseSubject(snapshot), stateColour(snapshot.state),
+                                            Qt::SolidLine, 2, snapshot.histogram}}));
             break;
         case kBusDispatch:
             bus_dispatch_->showSnapshot(snapshot);
