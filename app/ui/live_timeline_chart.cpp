@@ -2,7 +2,6 @@
 
 #include <QGraphicsTextItem>
 #include <QLegendMarker>
-#include <QLocale>
 #include <algorithm>
 
 #include "chart_theme.h"
@@ -44,16 +43,6 @@ QPen envelopePen() {
 void replaceStrip(QAreaSeries& area, const timeline::Strip& strip) {
     area.upperSeries()->replace(strip.upper);
     area.lowerSeries()->replace(strip.lower);
-}
-
-// "812", "12,300", "1,000,000": three significant figures, so that the title changes a few times
-// a second at most even while a million samples stream through it.
-QString roughCount(std::uint64_t count) {
-    std::uint64_t unit = 1;
-    while (count / unit >= 1000) {
-        unit *= 10;
-    }
-    return QLocale(QLocale::English).toString(static_cast<qulonglong>(count / unit * unit));
 }
 
 }  // namespace
@@ -257,22 +246,30 @@ void LiveTimelineChart::clearEnvelopeSeries() {
     }
 }
 
+// The samples in view are counted over the chart (MainWindow's rates overlay), not in its title:
+// any change to the title's rich text lays the whole chart out again (1–1.5 ms under a 100 k/s
+// stream), and a count changes all the time, even rounded (a window holding 10 s of a 1 kHz
+// train has 9,990 or 10,000 in view from one refresh to the next). The column width changes
+// only with the chart's width.
 void LiveTimelineChart::showTitle(const engine::LiveSnapshot& snapshot) {
-    std::uint64_t samples = 0;
-    for (const engine::TimelineColumn& column : snapshot.columns) {
-        samples += column.count;
-    }
     const double column_ms =
         snapshot.columns.empty()
             ? 0
             : static_cast<double>(kWindowNs) / 1e6 / static_cast<double>(snapshot.columns.size());
-    const QString title =
-        charts::chartTitle(QStringLiteral("Latency, last 10 s"),
-                           QStringLiteral("min–max of each %1 ms column · %2 samples in view")
-                               .arg(QString::number(column_ms, 'f', 1), roughCount(samples)));
+    const QString title = charts::chartTitle(
+        QStringLiteral("Latency, last 10 s"),
+        QStringLiteral("min–max of each %1 ms column").arg(QString::number(column_ms, 'f', 1)));
     if (title != chart_->title()) {
         chart_->setTitle(title);  // a rich-text relayout: only when the words change
     }
+}
+
+std::uint64_t LiveTimelineChart::samplesInView(const engine::LiveSnapshot& snapshot) {
+    std::uint64_t samples = 0;
+    for (const engine::TimelineColumn& column : snapshot.columns) {
+        samples += column.count;
+    }
+    return samples;
 }
 
 std::size_t LiveTimelineChart::envelopePoints() const {

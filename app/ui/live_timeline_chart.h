@@ -19,6 +19,7 @@
 #include <QLineSeries>
 #include <QValueAxis>
 #include <array>
+#include <cstdint>
 #include <vector>
 
 #include "live_session.h"
@@ -41,8 +42,10 @@ public:
     std::size_t columnsWanted() const;
     // Every frame: axes, bands, markers, envelope.
     void showSnapshot(const engine::LiveSnapshot& snapshot);
-    // A few times a second (its rich text is laid out anew): samples in view, column width.
+    // A few times a second (its rich text is laid out anew when it changes): the column width.
     void showTitle(const engine::LiveSnapshot& snapshot);
+    // The latency samples the timeline's columns hold.
+    static std::uint64_t samplesInView(const engine::LiveSnapshot& snapshot);
 
     // The envelope as OpenGL line series (QXYSeries::setUseOpenGL) instead of the chart's own
     // item; only where a hardware OpenGL context exists (the offscreen platform crashes with it).

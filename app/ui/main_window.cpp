@@ -433,9 +433,10 @@ void MainWindow::runSlowJob() {
 
 void MainWindow::showRates() {
     const QString text =
-        QStringLiteral("%1 fps · %2 events/s")
+        QStringLiteral("%1 fps · %2 events/s · %3 samples in view")
             .arg(QString::number(frames_->framesPerSecond(), 'f', 0),
-                 groupedNumber(static_cast<std::uint64_t>(snapshot_.interrupts_per_second)));
+                 groupedNumber(static_cast<std::uint64_t>(snapshot_.interrupts_per_second)),
+                 groupedNumber(LiveTimelineChart::samplesInView(snapshot_)));
     if (text != rates_overlay_->text()) {
         rates_overlay_->setText(text);
         rates_overlay_->adjustSize();

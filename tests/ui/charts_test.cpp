@@ -8,6 +8,7 @@
 #include <QChartView>
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
+#include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
 #include <QValueAxis>
@@ -19,6 +20,7 @@
 #include "chart_adoption.h"
 #include "chart_theme.h"
 #include "distribution_charts.h"
+#include "hud_tile.h"
 #include "latency_charts.h"
 #include "live_timeline_chart.h"
 #include "state_palette.h"
@@ -343,6 +345,43 @@ protected:
         return false;
     }
 };
+
+// The samples in view change at every refresh, even rounded (10 s of a 1 kHz train holds 9,990
+// or 10,000): the rates overlay over the timeline counts them, and the chart's title, whose every
+// change lays the whole chart out again, says only what changes with the chart's width.
+TEST(LiveCharts, TheTimelineTitleStaysPutWhileSamplesStreamAndTheOverlayCountsThem) {
+    ui::LiveTimelineChart timeline;
+    engine::LiveSnapshot snapshot;
+    snapshot.columns.resize(1000);
+    for (engine::TimelineColumn& column : snapshot.columns) {
+        column.count = 10;
+    }
+    timeline.showTitle(snapshot);
+    QCoreApplication::sendPostedEvents();
+    const QString title = timeline.chart()->title();
+    EXPECT_TRUE(title.contains(QStringLiteral("each 10.0 ms column"))) << title.toStdString();
+    EXPECT_EQ(ui::LiveTimelineChart::samplesInView(snapshot), 10'000u);
+
+    LayoutRequests requests(*timeline.chart());
+    snapshot.columns.back().count = 0;
+    timeline.showTitle(snapshot);
+    QCoreApplication::sendPostedEvents();
+    EXPECT_EQ(ui::LiveTimelineChart::samplesInView(snapshot), 9'990u);
+    EXPECT_EQ(timeline.chart()->title(), title);
+    EXPECT_EQ(requests.count, 0);
+
+    auto window = openWindow();
+    runThroughPhases(*window);
+    const auto* overlay = window->findChild<QLabel*>(QStringLiteral("ratesOverlay"));
+    ASSERT_NE(overlay, nullptr);
+    const auto counted = [&] {
+        window->refreshFrame();
+        const std::uint64_t in_view = ui::LiveTimelineChart::samplesInView(window->lastSnapshot());
+        return in_view > 0 && overlay->text().endsWith(ui::groupedNumber(in_view) +
+                                                       QStringLiteral(" samples in view"));
+    };
+    EXPECT_TRUE(waitUntil(counted, 20'000)) << overlay->text().toStdString();
+}
 
 // The histogram and percentile panels are too narrow for their legends (Qt Charts showed an empty
 // band): they show none, and a refresh whose ranges are unchanged lays neither chart out again
