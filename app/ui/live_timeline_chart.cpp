@@ -1,6 +1,5 @@
 #include "live_timeline_chart.h"
 
-#include <QGraphicsTextItem>
 #include <QLegendMarker>
 #include <algorithm>
 
@@ -154,22 +153,6 @@ void LiveTimelineChart::showSnapshot(const engine::LiveSnapshot& snapshot) {
     showBands(snapshot);
     showMarkers(snapshot);
     showEnvelope(snapshot);
-    cacheText(*chart_);
-}
-
-// Text is the dearest of what the timeline draws and hardly ever changes (axis labels and titles,
-// the legend, the chart title): each text item keeps its own pixels (DeviceCoordinateCache,
-// redrawn when its text changes), and a frame copies them instead of laying out and rasterising
-// the text again. Qt Charts makes new labels when the y axis's ticks change, so each frame looks
-// for text without a cache: a walk over about 200 items.
-void LiveTimelineChart::cacheText(QGraphicsItem& item) {
-    for (QGraphicsItem* child : item.childItems()) {
-        if (child->type() == QGraphicsTextItem::Type &&
-            child->cacheMode() != QGraphicsItem::DeviceCoordinateCache) {
-            child->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
-        }
-        cacheText(*child);
-    }
 }
 
 // The y axis follows the data up at once and comes down only after it has stayed lower for a

@@ -67,7 +67,6 @@ private:
     void showEnvelope(const engine::LiveSnapshot& snapshot);
     void clearEnvelopeSeries();
     void showYAxis(const engine::LiveSnapshot& snapshot);
-    static void cacheText(QGraphicsItem& item);
 
     bool opengl_ = false;
     QChart* chart_ = nullptr;
