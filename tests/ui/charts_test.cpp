@@ -129,8 +129,9 @@ int labelLines(const QImage& image, const QRect& area) {
 
 // The timeline shows the value of each of its y axis's ticks beside the plot, also after the axis
 // rose to the data (from 10 µs at start) and its labels were made anew, and in a picture of the
-// window. (Text items that kept their own pixels were missing from such pictures, all but one
-// label, and a kept label once showed "1000" where the axis said 5000.)
+// window. (Text items that kept their own pixels in device coordinates were missing from such
+// pictures, all but one label; kept in item coordinates, one showed "1000" where the axis said
+// 5000.)
 TEST(LiveCharts, TheTimelineShowsEveryYAxisLabelAfterTheAxisRose) {
     auto window = openWindow();
     runThroughPhases(*window);
