@@ -2,8 +2,8 @@
 // free-standing Qt Charts object. The histogram and percentile builders make one
 // (latency_charts.h); a report puts it on a new chart (buildChart), and the window's panels take
 // it into the chart they already show (ui/chart_adoption.h). A QChart makes its graphics as soon
-// as a series or an axis is added to it, which costs a panel refresh about 1 ms under a 100 k/s
-// stream: free-standing objects cost a few microseconds.
+// as a series or an axis is added to it: a whole histogram chart cost 0.82 ms p50 under a 100 k/s
+// stream, its content 0.07 ms.
 #pragma once
 
 #include <QAbstractAxis>
@@ -22,10 +22,11 @@ struct ChartContent {
         Qt::Alignment alignment;
     };
     QString title;  // rich text (chartTitle)
-    // The lines the area series are drawn between. An area series does not own them, and one on
-    // no chart must be deleted before its lines (Qt Charts crashes deleting a free-standing area
-    // that owns them): declared before `series`, so destroyed after it. On a chart each area
-    // owns its lines (buildChart).
+    // The lines the area series are drawn between. An area series does not own them here: Qt
+    // Charts makes an area a child of its upper line, and a builder takes it back (an area and
+    // its lines that each owned the other crashed when deleted). Declared before `series`, so
+    // destroyed after the areas that point at them. On a chart each area owns its lines
+    // (buildChart).
     std::vector<std::unique_ptr<QLineSeries>> area_lines;
     // Drawn in this order, each against every axis, each listed in the legend.
     std::vector<std::unique_ptr<QAbstractSeries>> series;

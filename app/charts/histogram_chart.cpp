@@ -77,6 +77,8 @@ void addStepArea(const Bins& bins, ChartContent& content) {
     lower->replace({QPointF(binEdgeUs(bins, 0), kCountBaseline),
                     QPointF(binEdgeUs(bins, bins.counts.size()), kCountBaseline)});
     auto area = std::make_unique<QAreaSeries>(upper, lower);
+    // Qt Charts makes the area a QObject child of its upper line; here the content owns both.
+    area->setParent(nullptr);
     area->setName(QStringLiteral("samples per bin"));
     QColor fill = hudColour(hud::kLatency);
     fill.setAlpha(120);

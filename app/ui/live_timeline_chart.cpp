@@ -1,6 +1,6 @@
 #include "live_timeline_chart.h"
 
-#include <QLegendMarker>
+#include <QLegend>
 #include <algorithm>
 
 #include "chart_theme.h"

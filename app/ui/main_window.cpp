@@ -143,7 +143,8 @@ QWidget* MainWindow::buildCentral() {
     layout->addWidget(scenario_bar_);
     layout->addWidget(timeline_, 4);
     layout->addWidget(distributions_, 3);
-    // The on-screen counters: frames painted and interrupts handled per second.
+    // The on-screen counters: frames painted and interrupts handled per second, and the latency
+    // samples the timeline holds.
     rates_overlay_ = new QLabel(timeline_);
     rates_overlay_->setObjectName(QStringLiteral("ratesOverlay"));
     rates_overlay_->setAttribute(Qt::WA_TransparentForMouseEvents);

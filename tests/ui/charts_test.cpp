@@ -4,13 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <QAreaSeries>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QGraphicsScene>
-#include <QGraphicsTextItem>
 #include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QValueAxis>
 #include <cmath>
 #include <memory>
@@ -114,15 +115,21 @@ int labelLines(const QImage& image, const QRect& area) {
                    std::abs(c.blue() - muted.blue()) <
                60;
     };
+    // A run of under three rows is an axis tick (one row, the same colour), not a line of text.
+    constexpr int kTextRows = 3;
     int lines = 0;
-    bool in_line = false;
-    for (int y = area.top(); y <= area.bottom(); ++y) {
+    int rows = 0;
+    for (int y = area.top(); y <= area.bottom() + 1; ++y) {
         bool found = false;
-        for (int x = area.left(); x <= area.right() && !found; ++x) {
+        for (int x = area.left(); y <= area.bottom() && x <= area.right() && !found; ++x) {
             found = near(image.pixelColor(x, y));
         }
-        lines += found && !in_line ? 1 : 0;
-        in_line = found;
+        if (found) {
+            ++rows;
+        } else {
+            lines += rows >= kTextRows ? 1 : 0;
+            rows = 0;
+        }
     }
     return lines;
 }
@@ -145,8 +152,9 @@ TEST(LiveCharts, TheTimelineShowsEveryYAxisLabelAfterTheAxisRose) {
     ASSERT_NE(y_axis, nullptr);
     const int ticks = static_cast<int>(std::floor(y_axis->max() / y_axis->tickInterval())) + 1;
     const QRect plot = timeline.chart()->plotArea().toRect();
-    // Left of the plot, clear of the rotated axis title (drawn in the text colour, not muted).
-    const QRect labels(plot.left() - 60, plot.top() - 8, 56, plot.height() + 16);
+    // Left of the plot and its tick marks, clear of the rotated axis title (drawn in the text
+    // colour, not muted).
+    const QRect labels(plot.left() - 60, plot.top() - 8, 52, plot.height() + 16);
     const QRect in_window(timeline.mapTo(window.get(), QPoint(0, 0)), timeline.size());
     EXPECT_GE(labelLines(window->grab().toImage().copy(in_window), labels), ticks);
     EXPECT_GE(labelLines(timeline.grab().toImage(), labels), ticks);
@@ -297,24 +305,35 @@ TEST(LiveCharts, AtMostOneDistributionChartIsRefreshedPerFrameAndEachAtFourHertz
 }
 
 // Every point, axis range and word of a chart, to compare a built chart with an adopted one.
+void describePoints(const QXYSeries& series, QStringList& out) {
+    for (const QPointF& p : series.points()) {
+        out << QStringLiteral("%1,%2").arg(p.x()).arg(p.y());
+    }
+}
+
 QStringList describe(QChart& chart) {
     QStringList out{chart.title()};
     for (QAbstractSeries* series : chart.series()) {
         out << series->name();
         if (auto* area = qobject_cast<QAreaSeries*>(series)) {
-            for (const QPointF& p : area->upperSeries()->points()) {
-                out << QStringLiteral("%1,%2").arg(p.x()).arg(p.y());
-            }
+            describePoints(*area->upperSeries(), out);
+            out << QStringLiteral("lower");
+            describePoints(*area->lowerSeries(), out);
         } else if (auto* line = qobject_cast<QXYSeries*>(series)) {
-            for (const QPointF& p : line->points()) {
-                out << QStringLiteral("%1,%2").arg(p.x()).arg(p.y());
-            }
+            describePoints(*line, out);
         }
     }
     for (QAbstractAxis* axis : chart.axes()) {
         out << axis->titleText();
         if (auto* value = qobject_cast<QValueAxis*>(axis)) {
-            out << QStringLiteral("%1..%2").arg(value->min()).arg(value->max());
+            out << QStringLiteral("%1..%2 every %3")
+                       .arg(value->min())
+                       .arg(value->max())
+                       .arg(value->tickInterval());
+        } else if (auto* log = qobject_cast<QLogValueAxis*>(axis)) {
+            out << QStringLiteral("log %1..%2").arg(log->min()).arg(log->max());
+        } else if (auto* categories = qobject_cast<QCategoryAxis*>(axis)) {
+            out << categories->categoriesLabels();
         }
     }
     return out;
