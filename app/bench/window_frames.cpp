@@ -125,9 +125,7 @@ FrameFigures measure(ui::MainWindow& window, double seconds, Mode mode) {
     figures.paint = {percentile(paint_ms, 0.5), percentile(paint_ms, 0.99)};
     figures.events_per_s = events / static_cast<double>(std::max<std::size_t>(frame_ms.size(), 1));
     const engine::LiveSnapshot& last = window.lastSnapshot();
-    for (const engine::TimelineColumn& column : last.columns) {
-        figures.samples_in_view += column.count;
-    }
+    figures.samples_in_view = engine::samplesIn(last.columns);
     figures.lost = last.totals[static_cast<std::size_t>(engine::Outcome::Lost)];
     figures.snapshot_ms = snapshotCost(window);
     figures.overflow = last.ring_overflow;

@@ -224,10 +224,7 @@ double highestLatencyUs(const LatencyTimeline& timeline, const std::vector<std::
 }
 
 QString timelineDetail(const LatencyTimeline& timeline) {
-    std::uint64_t samples = 0;
-    for (const engine::TimelineColumn& column : timeline.columns()) {
-        samples += column.count;
-    }
+    const std::uint64_t samples = engine::samplesIn(timeline.columns());
     if (samples == 0) {
         return QStringLiteral("no latency samples");
     }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <vector>
 
 namespace engine {
@@ -16,6 +17,15 @@ struct TimelineColumn {
     std::int64_t min_ns = std::numeric_limits<std::int64_t>::max();
     std::int64_t max_ns = std::numeric_limits<std::int64_t>::min();
 };
+
+// The latency samples a stretch of columns holds.
+inline std::uint64_t samplesIn(std::span<const TimelineColumn> columns) {
+    std::uint64_t samples = 0;
+    for (const TimelineColumn& column : columns) {
+        samples += column.count;
+    }
+    return samples;
+}
 
 class LatencyTimeline {
 public:

@@ -247,14 +247,6 @@ void LiveTimelineChart::showTitle(const engine::LiveSnapshot& snapshot) {
     }
 }
 
-std::uint64_t LiveTimelineChart::samplesInView(const engine::LiveSnapshot& snapshot) {
-    std::uint64_t samples = 0;
-    for (const engine::TimelineColumn& column : snapshot.columns) {
-        samples += column.count;
-    }
-    return samples;
-}
-
 std::size_t LiveTimelineChart::envelopePoints() const {
     if (!opengl_) {
         return envelope_item_->columns();

@@ -19,7 +19,6 @@
 #include <QLineSeries>
 #include <QValueAxis>
 #include <array>
-#include <cstdint>
 #include <vector>
 
 #include "live_session.h"
@@ -44,8 +43,6 @@ public:
     void showSnapshot(const engine::LiveSnapshot& snapshot);
     // A few times a second (its rich text is laid out anew when it changes): the column width.
     void showTitle(const engine::LiveSnapshot& snapshot);
-    // The latency samples the timeline's columns hold.
-    static std::uint64_t samplesInView(const engine::LiveSnapshot& snapshot);
 
     // The envelope as OpenGL line series (QXYSeries::setUseOpenGL) instead of the chart's own
     // item; only where a hardware OpenGL context exists (the offscreen platform crashes with it).

@@ -437,7 +437,7 @@ void MainWindow::showRates() {
         QStringLiteral("%1 fps · %2 events/s · %3 samples in view")
             .arg(QString::number(frames_->framesPerSecond(), 'f', 0),
                  groupedNumber(static_cast<std::uint64_t>(snapshot_.interrupts_per_second)),
-                 groupedNumber(LiveTimelineChart::samplesInView(snapshot_)));
+                 groupedNumber(engine::samplesIn(snapshot_.columns)));
     if (text != rates_overlay_->text()) {
         rates_overlay_->setText(text);
         rates_overlay_->adjustSize();

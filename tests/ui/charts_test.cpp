@@ -407,13 +407,13 @@ TEST(LiveCharts, TheTimelineTitleStaysPutWhileSamplesStreamAndTheOverlayCountsTh
     QCoreApplication::sendPostedEvents();
     const QString title = timeline.chart()->title();
     EXPECT_TRUE(title.contains(QStringLiteral("each 10.0 ms column"))) << title.toStdString();
-    EXPECT_EQ(ui::LiveTimelineChart::samplesInView(snapshot), 10'000u);
+    EXPECT_EQ(engine::samplesIn(snapshot.columns), 10'000u);
 
     LayoutRequests requests(*timeline.chart());
     snapshot.columns.back().count = 0;
     timeline.showTitle(snapshot);
     QCoreApplication::sendPostedEvents();
-    EXPECT_EQ(ui::LiveTimelineChart::samplesInView(snapshot), 9'990u);
+    EXPECT_EQ(engine::samplesIn(snapshot.columns), 9'990u);
     EXPECT_EQ(timeline.chart()->title(), title);
     EXPECT_EQ(requests.count, 0);
 
@@ -423,7 +423,7 @@ TEST(LiveCharts, TheTimelineTitleStaysPutWhileSamplesStreamAndTheOverlayCountsTh
     ASSERT_NE(overlay, nullptr);
     const auto counted = [&] {
         window->refreshFrame();
-        const std::uint64_t in_view = ui::LiveTimelineChart::samplesInView(window->lastSnapshot());
+        const std::uint64_t in_view = engine::samplesIn(window->lastSnapshot().columns);
         return in_view > 0 && overlay->text().endsWith(ui::groupedNumber(in_view) +
                                                        QStringLiteral(" samples in view"));
     };
