@@ -285,17 +285,25 @@ FixtureStreamCounts FixturePort::counts() const {
 // counters only after it.
 void FixturePort::onReport(std::span<const std::uint8_t> packet,
                            std::int64_t t_arrive_ns) noexcept {
+    decoded_.clear();
+    const auto summary = hwbridge::codec::decodePacket(packet, decoded_);
+    onRecords(decoded_, t_arrive_ns);
+    tally_.malformed_packets.add(summary.error != hwbridge::codec::PacketError::None ? 1 : 0);
+    tally_.corrupt_records.add(summary.corrupt);
+    tally_.unknown_records.add(summary.unknown);
+}
+
+void FixturePort::onRecords(std::span<const EventRecord> records,
+                            std::int64_t t_arrive_ns) noexcept {
     t_dispatching_ = this;
     if (const auto epoch = stream_epoch_.load(std::memory_order_acquire); epoch != report_epoch_) {
         report_epoch_ = epoch;
         adoptFreshStream();
     }
-    decoded_.clear();
-    const auto summary = hwbridge::codec::decodePacket(packet, decoded_);
     sink_gate_.enter();
     InterruptSink* sink = sink_.load(std::memory_order_acquire);
     published_clock_.tryRead(report_clock_);  // the fit in force for this packet's records
-    for (const EventRecord& record : decoded_) {
+    for (const EventRecord& record : records) {
         if (record.type == RecordType::Plan) {  // numbered as the edge it precedes
             due_ = {record.sequence, record.value};
         } else if (const auto verdict = sequences_.observe(record.sequence);
@@ -307,9 +315,6 @@ void FixturePort::onReport(std::span<const std::uint8_t> packet,
     t_dispatching_ = nullptr;
     sendQueuedWrites();
     tally_.packets.increment();
-    tally_.malformed_packets.add(summary.error != hwbridge::codec::PacketError::None ? 1 : 0);
-    tally_.corrupt_records.add(summary.corrupt);
-    tally_.unknown_records.add(summary.unknown);
     const hwbridge::SequenceCounts& now = sequences_.counts();
     tally_.missing_records.store(earlier_streams_.missing + now.missing, std::memory_order_relaxed);
     tally_.duplicate_records.store(earlier_streams_.duplicates + now.duplicates,

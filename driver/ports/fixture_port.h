@@ -132,6 +132,8 @@ public:
 private:
     void configure();
     void onReport(std::span<const std::uint8_t> packet, std::int64_t t_arrive_ns) noexcept override;
+    void onRecords(std::span<const hwbridge::wire::EventRecord> records,
+                   std::int64_t t_arrive_ns) noexcept override;
     void onReportError(hwbridge::TransferStatus status) noexcept override;
     void onDeviceGone() noexcept override;
     void onDeviceBack() noexcept override;

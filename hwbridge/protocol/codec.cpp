@@ -43,14 +43,6 @@ std::uint8_t recordCheck(const std::uint8_t* record) {
     return crc;
 }
 
-// Magic, record count, two reserved bytes (PROTOCOL.md).
-void appendPacketHeader(std::size_t record_count, std::vector<std::uint8_t>& out) {
-    out.push_back(wire::kPacketMagic);
-    out.push_back(static_cast<std::uint8_t>(record_count));
-    out.push_back(0);
-    out.push_back(0);
-}
-
 bool knownType(std::uint8_t type) {
     return type >= static_cast<std::uint8_t>(wire::RecordType::Edge) &&
            type <= static_cast<std::uint8_t>(wire::RecordType::TrainEnd);
@@ -66,8 +58,8 @@ std::uint8_t crc8(std::span<const std::uint8_t> bytes) {
     return crc;
 }
 
-EncodedRecord encodeRecord(const wire::EventRecord& record) {
-    EncodedRecord out{};
+std::array<std::uint8_t, wire::kRecordSize> encodeRecord(const wire::EventRecord& record) {
+    std::array<std::uint8_t, wire::kRecordSize> out{};
     out[0] = static_cast<std::uint8_t>(record.type);
     out[1] = record.detail;
     out[3] = record.stimulus;
@@ -78,16 +70,12 @@ EncodedRecord encodeRecord(const wire::EventRecord& record) {
 }
 
 void encodePacket(std::span<const wire::EventRecord> records, std::vector<std::uint8_t>& out) {
-    appendPacketHeader(records.size(), out);
+    out.push_back(wire::kPacketMagic);
+    out.push_back(static_cast<std::uint8_t>(records.size()));
+    out.push_back(0);
+    out.push_back(0);
     for (const auto& record : records) {
-        const EncodedRecord bytes = encodeRecord(record);
-        out.insert(out.end(), bytes.begin(), bytes.end());
-    }
-}
-
-void assemblePacket(std::span<const EncodedRecord> records, std::vector<std::uint8_t>& out) {
-    appendPacketHeader(records.size(), out);
-    for (const EncodedRecord& bytes : records) {
+        const auto bytes = encodeRecord(record);
         out.insert(out.end(), bytes.begin(), bytes.end());
     }
 }

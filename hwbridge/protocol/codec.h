@@ -17,14 +17,9 @@ namespace hwbridge::codec {
 
 std::uint8_t crc8(std::span<const std::uint8_t> bytes);
 
-// One record as it goes over the wire, check byte included.
-using EncodedRecord = std::array<std::uint8_t, wire::kRecordSize>;
-EncodedRecord encodeRecord(const wire::EventRecord& record);
+std::array<std::uint8_t, wire::kRecordSize> encodeRecord(const wire::EventRecord& record);
 // Appends one packet (header + records) to `out`.
 void encodePacket(std::span<const wire::EventRecord> records, std::vector<std::uint8_t>& out);
-// The same packet from records encoded when they were made, as a fixture's firmware encodes
-// each event into its FIFO and only frames the packet when the host collects it.
-void assemblePacket(std::span<const EncodedRecord> records, std::vector<std::uint8_t>& out);
 
 enum class PacketError : std::uint8_t { None, TooShort, BadMagic, LengthMismatch };
 std::string_view packetErrorText(PacketError error);

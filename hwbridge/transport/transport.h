@@ -60,6 +60,12 @@ public:
     // One interrupt-IN transfer's bytes, and the host time its completion was seen.
     virtual void onReport(std::span<const std::uint8_t> packet,
                           std::int64_t t_arrive_ns) noexcept = 0;
+    // The records such a packet decodes to, from a transport whose device is a model in this
+    // process with no bytes in between (the virtual fixture, unless a fault plan is to corrupt
+    // bytes). Decoding is the USB link's work, not the interrupt's: a host that is told of an
+    // edge by a wake-up alone does none, and neither does this path.
+    virtual void onRecords(std::span<const wire::EventRecord> records,
+                           std::int64_t t_arrive_ns) noexcept = 0;
     // A transfer on the report endpoint failed (timeout, stall). The transport recovers by itself.
     virtual void onReportError(TransferStatus status) noexcept = 0;
     // The device went away (unplug) / came back (re-attach, same serial).
@@ -81,8 +87,8 @@ public:
                                       std::uint16_t index, std::span<const std::uint8_t> data) = 0;
     // Port access from interrupt level (a USB bridge's way, uss720's async register writes): a
     // control OUT request with no data stage, issued without waiting for it, only from inside
-    // ReportSink::onReport (the report thread). The transport completes it from its own event
-    // loop, in the order issued; false if it was refused. Never waits for the bus.
+    // ReportSink::onReport or onRecords (the report thread). The transport completes it from its
+    // own event loop, in the order issued; false if it was refused. Never waits for the bus.
     virtual bool submitControlOut(wire::Request request, std::uint16_t value,
                                   std::uint16_t index) noexcept = 0;
     virtual AsyncControlCounts asyncControlCounts() const = 0;

@@ -1,6 +1,5 @@
 // Records waiting for the bus, earliest delivery first, first-in first-out among equal times.
-// They wait encoded, as the fixture's firmware made them (codec::EncodedRecord). A binary heap in
-// storage reserved up front: queueing a record allocates nothing.
+// A binary heap in storage reserved up front: queueing a record allocates nothing.
 #pragma once
 
 #include <algorithm>
@@ -8,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "codec.h"
+#include "wire.h"
 
 namespace hwbridge {
 
@@ -17,7 +16,7 @@ public:
     struct Entry {
         std::int64_t due_ns;
         std::uint64_t order;
-        codec::EncodedRecord record;
+        wire::EventRecord record;
     };
 
     explicit DeliveryQueue(std::size_t capacity) : capacity_(capacity) { heap_.reserve(capacity); }
@@ -29,7 +28,7 @@ public:
     void clear() { heap_.clear(); }
 
     // The caller checks full() first.
-    void push(std::int64_t due_ns, const codec::EncodedRecord& record) {
+    void push(std::int64_t due_ns, const wire::EventRecord& record) {
         heap_.push_back({due_ns, next_order_++, record});
         std::push_heap(heap_.begin(), heap_.end(), later);
     }

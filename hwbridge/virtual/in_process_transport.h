@@ -43,6 +43,12 @@ public:
             sink_->onReport(packet, t_arrive_ns);
         }
     }
+    // The records of one report, handed over as the virtual fixture hands them (no bytes).
+    void deliverRecords(std::span<const wire::EventRecord> records, std::int64_t t_arrive_ns) {
+        if (sink_ != nullptr) {
+            sink_->onRecords(records, t_arrive_ns);
+        }
+    }
 
 private:
     ImmediateControl interrupt_level_;

@@ -169,17 +169,12 @@ void VirtualFixture::sleepUntilWoken(std::int64_t until_ns) {
 
 // ---- the report endpoint -------------------------------------------------------------------
 
-// The record is encoded here, on the side of the fixture that made it, as firmware encodes each
-// event into its FIFO: the host's side (the report thread, from its wake-up to the ISR) only
-// frames and decodes what arrives. Encoding it after the wake-up counted the fixture's work in
-// the host's dispatch part, on a thread whose caches the sleep had just cooled.
 bool VirtualFixture::push(const wire::EventRecord& record, std::int64_t host_ns) noexcept {
-    const codec::EncodedRecord bytes = codec::encodeRecord(record);
     std::lock_guard lock(pending_mutex_);
     if (pending_.full()) {
         return false;
     }
-    pending_.push(bus_clock_.deliveryTime(host_ns), bytes);
+    pending_.push(bus_clock_.deliveryTime(host_ns), record);
     return true;
 }
 
@@ -272,17 +267,17 @@ void VirtualFixture::deliverDue(std::int64_t now) {
         callSink([](ReportSink& sink) { sink.onReportError(TransferStatus::Stall); });
     }
     const std::size_t capacity = options_.bus.packetCapacity();
-    const std::span<const codec::EncodedRecord> due(due_);
+    const std::span<const wire::EventRecord> due(due_);
     for (std::size_t first = 0; first < due.size(); first += capacity) {
         send(due.subspan(first, std::min(capacity, due.size() - first)), now);
     }
 }
 
-std::size_t VirtualFixture::applyFaults(std::span<const codec::EncodedRecord> records) {
+std::size_t VirtualFixture::applyFaults(std::span<const wire::EventRecord> records) {
     const FaultPlan& plan = options_.faults;
     std::uniform_real_distribution<double> chance(0.0, 1.0);
-    std::vector<codec::EncodedRecord>& in = fault_in_;
-    std::vector<codec::EncodedRecord>& out = fault_out_;
+    std::vector<wire::EventRecord>& in = fault_in_;
+    std::vector<wire::EventRecord>& out = fault_out_;
     in.assign(records.begin(), records.end());
     out.clear();
     for (std::size_t i = 0; i < in.size(); ++i) {
@@ -300,7 +295,7 @@ std::size_t VirtualFixture::applyFaults(std::span<const codec::EncodedRecord> re
             counts_.duplicated_by_fault.increment();
         }
     }
-    codec::assemblePacket(out, packet_);
+    codec::encodePacket(out, packet_);
     for (std::size_t r = 0; r < out.size(); ++r) {
         if (chance(fault_random_) < plan.corrupt) {
             const std::size_t bit = fault_random_() % (wire::kRecordSize * 8);
@@ -313,15 +308,17 @@ std::size_t VirtualFixture::applyFaults(std::span<const codec::EncodedRecord> re
 }
 
 // `t_arrive_ns` is when the host side woke to the completion: when it learnt of the records.
-void VirtualFixture::send(std::span<const codec::EncodedRecord> records, std::int64_t t_arrive_ns) {
-    packet_.clear();
+// They go over as records, with nothing to encode here or decode there, unless a fault plan is to
+// act on the packet's bytes: then they go as the USB fixture's packet would.
+void VirtualFixture::send(std::span<const wire::EventRecord> records, std::int64_t t_arrive_ns) {
     std::size_t sent = records.size();
     if (options_.faults.any()) {
+        packet_.clear();
         sent = applyFaults(records);
+        callSink([&](ReportSink& sink) { sink.onReport(packet_, t_arrive_ns); });
     } else {
-        codec::assemblePacket(records, packet_);
+        callSink([&](ReportSink& sink) { sink.onRecords(records, t_arrive_ns); });
     }
-    callSink([&](ReportSink& sink) { sink.onReport(packet_, t_arrive_ns); });
     counts_.records_delivered.add(sent);
     counts_.packets.increment();
 }

@@ -1,6 +1,8 @@
 // The virtual fixture: the fixture model behind the same Transport interface as a USB device,
 // with a report endpoint timed by a bus model and a stimulus generator on the fixture's time
-// base. The product's embedded default; always labelled "virtual fixture".
+// base. Its reports reach the sink as records (ReportSink::onRecords), or as the USB fixture's
+// packet bytes when a fault plan is in force. The product's embedded default; always labelled
+// "virtual fixture".
 #pragma once
 
 #include <atomic>
@@ -103,8 +105,8 @@ private:
     void changePlug(PlugRequest request);
     std::int64_t nextWakeNs();
     void deliverDue(std::int64_t now);
-    void send(std::span<const codec::EncodedRecord> records, std::int64_t t_arrive_ns);
-    std::size_t applyFaults(std::span<const codec::EncodedRecord> records);  // records in packet_
+    void send(std::span<const wire::EventRecord> records, std::int64_t t_arrive_ns);
+    std::size_t applyFaults(std::span<const wire::EventRecord> records);  // records in packet_
     void callSink(auto&& call);
 
     void generatorThreadMain();
@@ -152,9 +154,9 @@ private:
     LiveCounts counts_;
 
     // The report thread's own buffers, reused: a delivery allocates nothing once they are grown.
-    std::vector<codec::EncodedRecord> due_;
-    std::vector<codec::EncodedRecord> fault_in_, fault_out_;  // applyFaults' working copies
-    std::vector<std::uint8_t> packet_;
+    std::vector<wire::EventRecord> due_;
+    std::vector<wire::EventRecord> fault_in_, fault_out_;  // applyFaults' working copies
+    std::vector<std::uint8_t> packet_;                     // with faults: the packet they acted on
 
     // A wake-up costs a system call only when the report thread is asleep: pushes while it works
     // only raise the flag (at 100 k edges/s an eventfd write per record was most of the bench's

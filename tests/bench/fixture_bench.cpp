@@ -88,8 +88,12 @@ public:
     void onReport(std::span<const std::uint8_t> packet, std::int64_t t_arrive) noexcept override {
         decoded_.clear();
         codec::decodePacket(packet, decoded_);
+        onRecords(decoded_, t_arrive);
+    }
+    void onRecords(std::span<const wire::EventRecord> records,
+                   std::int64_t t_arrive) noexcept override {
         std::lock_guard lock(mutex_);
-        for (const auto& r : decoded_) {
+        for (const auto& r : records) {
             latencies_.push_back(t_arrive - (static_cast<std::int64_t>(r.value) - offset_));
         }
     }

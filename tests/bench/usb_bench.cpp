@@ -175,6 +175,9 @@ public:
             done_.notify_all();
         }
     }
+    void onRecords(std::span<const hwbridge::wire::EventRecord>, std::int64_t) noexcept override {
+        failed("a USB transport handed over records, not bytes");
+    }
     void onReportError(hwbridge::TransferStatus status) noexcept override {
         failed(std::string("report transfer failed: ") +
                std::string(hwbridge::transferStatusText(status)));

@@ -39,26 +39,6 @@ TEST(Codec, PacketsRoundTrip) {
     EXPECT_EQ(decoded[0].stimulus, 0xFE);  // byte 3, under the check byte like the rest
 }
 
-// The virtual fixture encodes each record when it makes it and frames the packet on delivery:
-// the bytes must be those of a packet encoded whole, appended after what `out` already holds.
-TEST(Codec, APacketAssembledFromEncodedRecordsIsThePacketEncodedWhole) {
-    const auto records = sampleRecords();
-    std::vector<codec::EncodedRecord> encoded;
-    for (const EventRecord& record : records) {
-        encoded.push_back(codec::encodeRecord(record));
-    }
-    std::vector<std::uint8_t> whole{0x11};
-    codec::encodePacket(records, whole);
-    std::vector<std::uint8_t> assembled{0x11};
-    codec::assemblePacket(encoded, assembled);
-    EXPECT_EQ(assembled, whole);
-
-    std::vector<EventRecord> decoded;
-    EXPECT_EQ(codec::decodePacket(std::span(assembled).subspan(1), decoded).records,
-              records.size());
-    EXPECT_EQ(decoded, records);
-}
-
 // PROTOCOL.md: CRC-8, polynomial 0x07, initial 0, over the record with the check byte as 0.
 TEST(Codec, TheCheckByteIsTheDocumentedCrcOfTheRecord) {
     const std::string_view standard_check = "123456789";  // CRC-8/SMBUS's check value: 0xF4

@@ -28,15 +28,25 @@ using namespace hwbridge;
 using namespace std::chrono_literals;
 using testing_support::eventually;
 
-// Decodes every report, as a host would, and keeps what it saw.
+// Decodes every packet, as a host would, and keeps what it saw and how it came.
 class RecordingSink final : public ReportSink {
 public:
     void onReport(std::span<const std::uint8_t> packet,
                   std::int64_t t_arrive_ns) noexcept override {
-        std::lock_guard lock(mutex_);
         std::vector<wire::EventRecord> records;
         const auto summary = codec::decodePacket(packet, records);
+        std::lock_guard lock(mutex_);
+        ++byte_packets_;
         corrupt_ += summary.corrupt + summary.unknown;
+        keep(records, t_arrive_ns);
+    }
+    void onRecords(std::span<const wire::EventRecord> records,
+                   std::int64_t t_arrive_ns) noexcept override {
+        std::lock_guard lock(mutex_);
+        ++record_handovers_;
+        keep(records, t_arrive_ns);
+    }
+    void keep(std::span<const wire::EventRecord> records, std::int64_t t_arrive_ns) {
         packet_sizes_.push_back(records.size());
         for (const auto& r : records) {
             if (r.type == wire::RecordType::Plan) {  // not numbered: it shares its edge's number
@@ -105,6 +115,11 @@ public:
         std::lock_guard lock(mutex_);
         return errors_;
     }
+    // How the reports came: as packet bytes, or as records with no bytes in between.
+    std::pair<int, int> bytePacketsAndRecordHandovers() {
+        std::lock_guard lock(mutex_);
+        return {byte_packets_, record_handovers_};
+    }
     std::atomic<int> gone_{0};
     std::atomic<int> back_{0};
 
@@ -118,6 +133,8 @@ private:
     std::vector<TransferStatus> errors_;
     SequenceTracker tracker_;
     std::uint64_t corrupt_ = 0;
+    int byte_packets_ = 0;
+    int record_handovers_ = 0;
 };
 
 class VirtualFixtureTest : public ::testing::Test {
@@ -240,6 +257,10 @@ TEST_F(VirtualFixtureTest, ABurstStreamsEveryEdgeInOrderWithNoGap) {
     EXPECT_EQ(sink.sequences().missing, 0u);
     EXPECT_EQ(sink.sequences().duplicates, 0u);
     EXPECT_EQ(fixture->counts().edges_generated, 2000u);
+    // With no fault plan, nothing to encode or decode: every report came as records.
+    const auto [byte_packets, record_handovers] = sink.bytePacketsAndRecordHandovers();
+    EXPECT_EQ(byte_packets, 0);
+    EXPECT_EQ(static_cast<std::uint64_t>(record_handovers), fixture->counts().packets);
 }
 
 // The report thread sleeps in read() or ppoll() only when nobody has asked for it since it last
@@ -370,6 +391,10 @@ TEST_F(VirtualFixtureTest, InjectedFaultsAreAllSeenByTheHost) {
     EXPECT_GT(injected.duplicated_by_fault, 0u);
     EXPECT_GT(injected.corrupted_by_fault, 0u);
     EXPECT_EQ(sink.corrupt(), injected.corrupted_by_fault);
+    // The faults act on the packet's bytes: every report came as the USB fixture's packet.
+    const auto [byte_packets, record_handovers] = sink.bytePacketsAndRecordHandovers();
+    EXPECT_EQ(static_cast<std::uint64_t>(byte_packets), injected.packets);
+    EXPECT_EQ(record_handovers, 0);
     EXPECT_GE(seen.duplicates, 1u);
     // Every record is accounted for: received once, or missing (dropped or corrupted) - a gap
     // before the highest number seen, or lost at the tail, which only the count sent reveals.

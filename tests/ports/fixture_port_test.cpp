@@ -205,28 +205,113 @@ TEST_F(FixturePortTest, UnplugIsADeviceRemovalThatLosesNothingRecordedAndReplugR
     EXPECT_EQ(driver->state(), driver::ConnectionState::ConnectedActive);  // the client stayed
 }
 
-// Control requests answered by a fixture model; the report packets are the test's own.
+// Control requests answered by a fixture model; the reports are the test's own, sent as packet
+// bytes (as USB does) or as records (as the virtual fixture does).
 class ScriptedFixture final : public hwbridge::InProcessTransport {
 public:
+    bool as_records = false;
     void send(const std::vector<hwbridge::wire::EventRecord>& records) {
+        if (as_records) {
+            deliverRecords(records, hwbridge::monotonicNowNs());
+            return;
+        }
         std::vector<std::uint8_t> packet;
         hwbridge::codec::encodePacket(records, packet);
         deliver(packet, hwbridge::monotonicNowNs());
     }
 };
 
+// A port on a scripted fixture, its driver's interrupts recorded; times on the fixture's clock
+// from host times (`at`).
+struct ScriptedPort {
+    ScriptedFixture fixture;
+    driver::FixturePort port{fixture};
+    Recorder recorder;
+    driver::PortDriver driver{port};
+    ScriptedPort() { driver.setObserver(&recorder); }
+    ~ScriptedPort() { driver.setObserver(nullptr); }
+    std::uint64_t at(std::int64_t host_ns) const { return fixture.model.fixtureTimeAt(host_ns); }
+};
+
+// The virtual fixture hands its records over with no bytes in between (ReportSink::onRecords):
+// the port makes of them what it makes of their packet, interrupt by interrupt and count by count.
+TEST(FixturePortHandOver, RecordsHandedOverAreHandledAsTheirPacketIs) {
+    using hwbridge::wire::EventRecord;
+    using hwbridge::wire::Line;
+    struct Seen {
+        std::vector<driver::InterruptEdge> edges;
+        driver::FixtureStreamCounts counts;
+        double clock_bound_ns = 0;
+        std::int64_t start_ns = 0;  // the host time the edges' times count from
+    };
+    const auto run = [](bool as_records) {
+        ScriptedPort scripted;
+        ScriptedFixture& fixture = scripted.fixture;
+        fixture.as_records = as_records;
+        const std::int64_t now = hwbridge::monotonicNowNs();
+        const auto at = [&](std::int64_t host_ns) { return scripted.at(host_ns); };
+        const auto edge = [&](std::uint32_t n, std::uint8_t stimulus) {
+            return EventRecord::edge(n, Line::NAck, true, at(now + n * 1'000'000), stimulus);
+        };
+        const auto response = [&](std::uint32_t n) {
+            return EventRecord::edge(n, Line::NError, true, at(now + n * 1'000'000));
+        };
+        fixture.send({EventRecord::plan(1, at(now - 50'000)), edge(1, 1), response(2)});
+        fixture.send({response(4), edge(5, 4)});  // record 3 and stimuli 2, 3 missing so far
+        fixture.send({edge(3, 2)});               // reordered: record 3 after all
+        fixture.send({edge(5, 4)});               // a duplicate: not an interrupt again
+        fixture.send({{hwbridge::wire::RecordType::TrainEnd, 0, 6, 6}});
+        Seen seen;
+        for (const driver::InterruptRecord& record : scripted.recorder.records()) {
+            seen.edges.push_back(record.edge);
+        }
+        seen.counts = scripted.port.counts();
+        seen.clock_bound_ns = scripted.port.clock().error_bound_ns;
+        seen.start_ns = now;
+        return seen;
+    };
+    const Seen bytes = run(false);
+    const Seen records = run(true);
+    ASSERT_EQ(bytes.edges.size(), 3u);
+    ASSERT_EQ(records.edges.size(), bytes.edges.size());
+    const double bound = bytes.clock_bound_ns + records.clock_bound_ns + 2;  // two ports' fits
+    for (std::size_t i = 0; i < bytes.edges.size(); ++i) {
+        EXPECT_EQ(records.edges[i].sequence, bytes.edges[i].sequence);
+        EXPECT_NEAR(static_cast<double>(records.edges[i].t_edge_ns - records.start_ns),
+                    static_cast<double>(bytes.edges[i].t_edge_ns - bytes.start_ns), bound);
+        EXPECT_EQ(records.edges[i].t_due_ns == 0, bytes.edges[i].t_due_ns == 0);
+        EXPECT_EQ(records.edges[i].stimuli_missed, bytes.edges[i].stimuli_missed);
+    }
+    const driver::FixtureStreamCounts& a = bytes.counts;
+    const driver::FixtureStreamCounts& b = records.counts;
+    EXPECT_EQ(a.packets, 5u);
+    EXPECT_EQ(a.late_edges, 1u);
+    EXPECT_EQ(a.duplicate_records, 1u);
+    EXPECT_EQ(a.train_end_number, 6u);
+    EXPECT_EQ(b.packets, a.packets);
+    EXPECT_EQ(b.interrupts, a.interrupts);
+    EXPECT_EQ(b.response_edges, a.response_edges);
+    EXPECT_EQ(b.late_edges, a.late_edges);
+    EXPECT_EQ(b.missing_records, a.missing_records);
+    EXPECT_EQ(b.duplicate_records, a.duplicate_records);
+    EXPECT_EQ(b.reordered_records, a.reordered_records);
+    EXPECT_EQ(b.stimulus_number, a.stimulus_number);
+    EXPECT_EQ(b.stimuli_missing, a.stimuli_missing);
+    EXPECT_EQ(b.train_ends, a.train_ends);
+    EXPECT_EQ(b.train_end_number, a.train_end_number);
+    EXPECT_EQ(b.malformed_packets + b.corrupt_records + b.unknown_records, 0u);
+}
+
 // hwbridge/PROTOCOL.md: a PLAN record carries the number of the late edge that follows it and
 // when that edge was due; the port hands the due time on with that edge only.
 TEST(FixturePortPlans, ALateEdgeCarriesTheDueTimeOfItsOwnPlanRecordOnly) {
     using hwbridge::wire::EventRecord;
     using hwbridge::wire::Line;
-    ScriptedFixture fixture;
-    driver::FixturePort port(fixture);
-    Recorder recorder;
-    driver::PortDriver driver(port);
-    driver.setObserver(&recorder);
+    ScriptedPort scripted;
+    ScriptedFixture& fixture = scripted.fixture;
+    const driver::FixturePort& port = scripted.port;
     const std::int64_t now = hwbridge::monotonicNowNs();
-    const auto at = [&](std::int64_t host_ns) { return fixture.model.fixtureTimeAt(host_ns); };
+    const auto at = [&](std::int64_t host_ns) { return scripted.at(host_ns); };
     const auto edge = [&](std::uint32_t n, std::int64_t host_ns) {
         return EventRecord::edge(n, Line::NAck, true, at(host_ns));
     };
@@ -237,7 +322,7 @@ TEST(FixturePortPlans, ALateEdgeCarriesTheDueTimeOfItsOwnPlanRecordOnly) {
     fixture.send({edge(5, now + 3'000'000), EventRecord::plan(5, at(now + 2'900'000)),
                   edge(6, now + 4'000'000)});  // after its edge: too late, and not edge 6's
 
-    const auto records = recorder.records();
+    const auto records = scripted.recorder.records();
     ASSERT_EQ(records.size(), 6u);
     const double bound = port.clock().error_bound_ns + 1;
     EXPECT_NEAR(static_cast<double>(records[0].edge.t_due_ns), now - 50'000, bound);
@@ -250,7 +335,6 @@ TEST(FixturePortPlans, ALateEdgeCarriesTheDueTimeOfItsOwnPlanRecordOnly) {
     EXPECT_EQ(port.counts().late_edges, 2u);
     EXPECT_NEAR(static_cast<double>(port.counts().max_late_ns), 300'000, 2 * bound);
     EXPECT_EQ(port.counts().missing_records, 0u);  // PLAN records take no number of their own
-    driver.setObserver(nullptr);
 }
 
 // hwbridge/PROTOCOL.md, numbered stimuli: each train edge carries the stimulus count mod 256,
@@ -259,12 +343,10 @@ TEST(FixturePortPlans, ALateEdgeCarriesTheDueTimeOfItsOwnPlanRecordOnly) {
 TEST(FixturePortNumbers, MissingStimuliAreCountedFromTheirNumbersNotFromRecordGaps) {
     using hwbridge::wire::EventRecord;
     using hwbridge::wire::Line;
-    ScriptedFixture fixture;
-    driver::FixturePort port(fixture);
+    ScriptedPort scripted;
+    ScriptedFixture& fixture = scripted.fixture;
+    const driver::FixturePort& port = scripted.port;
     ASSERT_TRUE(port.numbersStimuli());
-    Recorder recorder;
-    driver::PortDriver driver(port);
-    driver.setObserver(&recorder);
     const auto edge = [](std::uint32_t record, std::uint8_t stimulus) {
         return EventRecord::edge(record, Line::NAck, true, 1'000'000'000'000 + record, stimulus);
     };
@@ -278,7 +360,7 @@ TEST(FixturePortNumbers, MissingStimuliAreCountedFromTheirNumbersNotFromRecordGa
     fixture.send({edge(7, 3)});  // 259 mod 256: 255 stimuli on, the count wrapped, 254 lost
     fixture.send({{hwbridge::wire::RecordType::TrainEnd, 0, 8, 262}});
 
-    const auto records = recorder.records();
+    const auto records = scripted.recorder.records();
     ASSERT_EQ(records.size(), 5u);
     EXPECT_EQ(records[0].edge.stimuli_missed, 0);
     EXPECT_EQ(records[1].edge.stimuli_missed, 2);
@@ -291,7 +373,6 @@ TEST(FixturePortNumbers, MissingStimuliAreCountedFromTheirNumbersNotFromRecordGa
     EXPECT_EQ(counts.train_ends, 1u);
     EXPECT_EQ(counts.train_end_number, 262u);  // 3 more after the last edge seen
     EXPECT_EQ(counts.missing_records, 0u);     // record 3 came late: only stimuli went missing
-    driver.setObserver(nullptr);
 }
 
 TEST_F(FixturePortTest, AFixtureThatRefusesConfigurationIsAClearError) {

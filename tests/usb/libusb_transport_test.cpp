@@ -41,6 +41,9 @@ public:
         }
         records_.insert(records_.end(), decoded.begin(), decoded.end());
     }
+    void onRecords(std::span<const hwbridge::wire::EventRecord>, std::int64_t) noexcept override {
+        ADD_FAILURE() << "a USB transport hands over bytes only";
+    }
     void onReportError(TransferStatus status) noexcept override {
         std::lock_guard lock(mutex_);
         errors_.push_back(status);
