@@ -30,11 +30,11 @@ constexpr int kRounds = 7;
 constexpr std::size_t kPackets = 1 << 16;
 constexpr std::size_t kIngestBlocks = 64;  // 4096 samples each
 
-// A packet's hand-over to the ISR's return (and the queued write going out): decoding, sequence
-// and stimulus numbers, the clock mapping, the driver's dispatch, the ISR. A fresh port per
-// round: the stream's numbers start again.
-double packetToIsrNs(contract::PPARALLEL_INTERRUPT_ROUTINE routine) {
-    const auto packets = edgePackets(kPackets);
+// A report's hand-over to the ISR's return (and the queued write going out): sequence and
+// stimulus numbers, the clock mapping, the driver's dispatch, the ISR; `deliver(transport, i)`
+// hands report i over. A fresh port per round: the stream's numbers start again.
+template <typename Deliver>
+double reportToIsrNs(contract::PPARALLEL_INTERRUPT_ROUTINE routine, Deliver&& deliver) {
     std::vector<double> rounds;
     for (int round = 0; round < kRounds; ++round) {
         hwbridge::InProcessTransport transport;
@@ -42,11 +42,27 @@ double packetToIsrNs(contract::PPARALLEL_INTERRUPT_ROUTINE routine) {
         driver::PortDriver port_driver(port);
         BenchIsr context{&port, 0};
         connectBenchIsr(port_driver, routine, context);
-        rounds.push_back(nanosecondsPerCall(
-            [&](std::size_t i) { transport.deliver(packets[i], 0); }, kPackets, 1));
+        rounds.push_back(
+            nanosecondsPerCall([&](std::size_t i) { deliver(transport, i); }, kPackets, 1));
     }
     std::sort(rounds.begin(), rounds.end());
     return rounds[rounds.size() / 2];
+}
+
+// As the USB fixture's reports come: packet bytes, decoded first.
+double packetToIsrNs(contract::PPARALLEL_INTERRUPT_ROUTINE routine) {
+    const auto packets = edgePackets(kPackets);
+    return reportToIsrNs(routine, [&](hwbridge::InProcessTransport& transport, std::size_t i) {
+        transport.deliver(packets[i], 0);
+    });
+}
+
+// As the virtual fixture's come: records, nothing to decode.
+double recordsToIsrNs(contract::PPARALLEL_INTERRUPT_ROUTINE routine) {
+    const auto records = edgeRecords(kPackets);
+    return reportToIsrNs(routine, [&](hwbridge::InProcessTransport& transport, std::size_t i) {
+        transport.deliverRecords({&records[i], 1}, 0);
+    });
 }
 
 // The scenario with its ISRs active all along, for `duration_ms`.
@@ -173,6 +189,9 @@ std::vector<BenchFigure> measureBenchFigures(
     progress("a fixture packet to the responder");
     figures.push_back({"fixture packet to the responder (read + queued write)",
                        packetToIsrNs(&answeringIsr), "bare indirect call", bare, 0});
+    progress("the virtual fixture's records to a counting ISR");
+    figures.push_back({"virtual fixture's records to a counting ISR (nothing to decode)",
+                       recordsToIsrNs(&countingIsr), "bare indirect call", bare, 0});
     progress("engine ingest: the sample ring into the per-phase statistics");
     figures.push_back({"engine ingest per sample (ring -> per-phase statistics)",
                        ringIntoStatisticsNs(kIngestBlocks, kRounds), "sample ring alone",

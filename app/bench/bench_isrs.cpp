@@ -32,14 +32,23 @@ void connectBenchIsr(driver::PortDriver& port_driver, contract::PPARALLEL_INTERR
     }
 }
 
-std::vector<std::vector<std::uint8_t>> edgePackets(std::size_t count) {
-    std::vector<std::vector<std::uint8_t>> packets(count);
+std::vector<hwbridge::wire::EventRecord> edgeRecords(std::size_t count) {
+    std::vector<hwbridge::wire::EventRecord> records;
+    records.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
         const auto number = static_cast<std::uint32_t>(i + 1);
-        const auto edge = hwbridge::wire::EventRecord::edge(number, hwbridge::wire::Line::NAck,
+        records.push_back(hwbridge::wire::EventRecord::edge(number, hwbridge::wire::Line::NAck,
                                                             true, 1'000'000'000 + 1000ULL * i,
-                                                            static_cast<std::uint8_t>(number));
-        hwbridge::codec::encodePacket(std::vector<hwbridge::wire::EventRecord>{edge}, packets[i]);
+                                                            static_cast<std::uint8_t>(number)));
+    }
+    return records;
+}
+
+std::vector<std::vector<std::uint8_t>> edgePackets(std::size_t count) {
+    const auto records = edgeRecords(count);
+    std::vector<std::vector<std::uint8_t>> packets(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        hwbridge::codec::encodePacket({&records[i], 1}, packets[i]);
     }
     return packets;
 }

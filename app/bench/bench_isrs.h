@@ -9,6 +9,7 @@
 #include "contract/parallel.h"
 #include "port_driver.h"
 #include "port_hardware.h"
+#include "wire.h"
 
 namespace bench {
 
@@ -26,7 +27,9 @@ bool answeringIsr(contract::KINTERRUPT* interrupt, void* bench_isr);
 void connectBenchIsr(driver::PortDriver& port_driver, contract::PPARALLEL_INTERRUPT_ROUTINE routine,
                      BenchIsr& context);
 
-// `count` report packets of one nAck edge each, numbered on from 1: every one a new interrupt.
+// `count` nAck edge records, numbered on from 1: every one a new interrupt.
+std::vector<hwbridge::wire::EventRecord> edgeRecords(std::size_t count);
+// The same edges as report packets of one record each.
 std::vector<std::vector<std::uint8_t>> edgePackets(std::size_t count);
 
 }  // namespace bench
