@@ -19,9 +19,8 @@ struct SustainedRate {
 // The default scenario's virtual fixture (its bus, its responder) run for `seconds` with a
 // periodic train at `asked_hz` and its ISRs active all along: the engine, the recorder ring and
 // the statistics all carry the load. Achieved = stimuli the run recorded / its length.
-SustainedRate virtualFixtureRate(const std::string& scenario_text,
-                                 const std::string& scenario_name, double asked_hz,
-                                 double seconds);
+SustainedRate virtualFixtureRate(const std::string& scenario_text, const std::string& scenario_name,
+                                 double asked_hz, double seconds);
 
 // The virtual port with the user-space driver and a counting ISR, pulsed by the pulse train
 // that drives real ports (one edge after the previous one's interrupt was handled).

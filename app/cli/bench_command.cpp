@@ -81,10 +81,9 @@ void printTable(const std::vector<bench::BenchFigure>& figures, std::ostream& ou
         << padded("figure", name_width) << "       value  " << padded("reference", reference_width)
         << "       value     ratio  goal\n";
     for (const bench::BenchFigure& f : figures) {
-        const std::string goal = f.goal_ratio > 0
-                                     ? fixed("<= %.2fx", f.goal_ratio) +
-                                           (f.goalMet() ? " met" : " NOT met")
-                                     : "";
+        const std::string goal =
+            f.goal_ratio > 0 ? fixed("<= %.2fx", f.goal_ratio) + (f.goalMet() ? " met" : " NOT met")
+                             : "";
         const auto shown = [&](double ns) { return f.rate ? perSecond(ns) : duration(ns); };
         char values[96];
         std::snprintf(values, sizeof values, " %11s  ", shown(f.value_ns).c_str());
