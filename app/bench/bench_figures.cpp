@@ -91,7 +91,7 @@ std::vector<std::int64_t> asTheRunIs(WakeReference reference,
 struct LatencyComparison {
     Percentiles run;
     Percentiles bus;       // the edge to the report thread awake: the wake-up and the fixture's
-    Percentiles dispatch;  // the report thread awake to the ISR: decoding, driver, ISR
+    Percentiles dispatch;  // the report thread awake to the ISR: the port, driver, ISR
     Percentiles ping_pong;
     Percentiles one_way;
     double rate_hz = 0;

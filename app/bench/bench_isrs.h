@@ -1,5 +1,5 @@
-// What `isrbench bench` (and tests/bench/fixture_bench) time a fixture packet's way to: a minimal
-// ISR (count, claim) and one that answers as the responder does, and the packets themselves.
+// What `isrbench bench` (and tests/bench/fixture_bench) time a fixture report's way to: a minimal
+// ISR (count, claim) and one that answers as the responder does, and the reports themselves.
 #pragma once
 
 #include <cstddef>

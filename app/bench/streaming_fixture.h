@@ -3,7 +3,8 @@
 // high-speed-sized packets, as a USB fixture does. The virtual fixture also carries 100 k edges/s,
 // but its generator times each edge awake and so takes a whole CPU at that rate; this producer
 // wakes once a millisecond, leaving the CPUs to the window. Everything after the report sink is
-// the same path as any fixture's. For load, never for latency: its edges are stamped in batches.
+// the same path as the USB fixture's (the packets decoded, which the virtual fixture's records
+// need not be). For load, never for latency: its edges are stamped in batches.
 #pragma once
 
 #include <condition_variable>

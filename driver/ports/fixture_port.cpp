@@ -280,19 +280,23 @@ FixtureStreamCounts FixturePort::counts() const {
     return c;
 }
 
-// The transport's event thread: one packet at a time, in order of arrival. From here to the ISR
-// call: no lock, no allocation (decoded_ has room for the largest packet), and the packet's
-// counters only after it.
+// The transport's event thread: one packet at a time, in order of arrival. Decoding is on the
+// interrupt path too: no lock, no allocation (decoded_ has room for the largest packet). What
+// the decoder found is counted before the packet is (onRecords): a reader that sees the packet
+// counted sees it.
 void FixturePort::onReport(std::span<const std::uint8_t> packet,
                            std::int64_t t_arrive_ns) noexcept {
+    t_dispatching_ = this;
     decoded_.clear();
     const auto summary = hwbridge::codec::decodePacket(packet, decoded_);
-    onRecords(decoded_, t_arrive_ns);
     tally_.malformed_packets.add(summary.error != hwbridge::codec::PacketError::None ? 1 : 0);
     tally_.corrupt_records.add(summary.corrupt);
     tally_.unknown_records.add(summary.unknown);
+    onRecords(decoded_, t_arrive_ns);
 }
 
+// One report's records, in order (a packet's, or the virtual fixture's as it queued them). From
+// here to the ISR call: no lock, no allocation, and the report's counters only after it.
 void FixturePort::onRecords(std::span<const EventRecord> records,
                             std::int64_t t_arrive_ns) noexcept {
     t_dispatching_ = this;

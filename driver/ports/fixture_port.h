@@ -3,11 +3,11 @@
 // mapped to host time, response edges from nError, and unplug / re-attach mapped to the
 // driver's removal row. Every anomaly of the stream is counted, nothing is trusted.
 //
-// The report thread is the interrupt path: from a packet's arrival to the ISR call it takes no
-// lock and allocates nothing. Port access from there (an ISR's register read or write) never
-// waits for the bus: writes are queued and go out as asynchronous control transfers once the
-// packet's dispatch is done; reads answer from the port's shadow registers (hwbridge/PROTOCOL.md,
-// "Port access from interrupt level").
+// The report thread is the interrupt path: from a report's arrival (a packet, or the virtual
+// fixture's records) to the ISR call it takes no lock and allocates nothing. Port access from there
+// (an ISR's register read or write) never waits for the bus: writes are queued and go out as
+// asynchronous control transfers once the packet's dispatch is done; reads answer from the port's
+// shadow registers (hwbridge/PROTOCOL.md, "Port access from interrupt level").
 #pragma once
 
 #include <array>
@@ -114,10 +114,10 @@ public:
     FixtureStreamCounts counts() const;
     // The fixture numbers its stimuli (train edges, TRAIN_END, GET_STATUS's count).
     bool numbersStimuli() const;
-    // True on the report thread while it dispatches a packet of this port to the driver and the
-    // ISRs: the interrupt path (the queued writes go out after it).
+    // True on the report thread while it decodes and dispatches a report of this port to the
+    // driver and the ISRs: the interrupt path (the queued writes go out after it).
     bool onInterruptPath() const { return t_dispatching_ == this; }
-    // Whether this thread is dispatching any fixture port's packet (allocation tests).
+    // Whether this thread is dispatching any fixture port's report (allocation tests).
     static bool anyInterruptPathOnThisThread() { return t_dispatching_ != nullptr; }
     // The fixture's own count of stimuli made since power-up (GET_STATUS), if it answers.
     std::optional<std::uint32_t> stimulusCounter();

@@ -61,9 +61,9 @@ public:
     virtual void onReport(std::span<const std::uint8_t> packet,
                           std::int64_t t_arrive_ns) noexcept = 0;
     // The records such a packet decodes to, from a transport whose device is a model in this
-    // process with no bytes in between (the virtual fixture, unless a fault plan is to corrupt
-    // bytes). Decoding is the USB link's work, not the interrupt's: a host that is told of an
-    // edge by a wake-up alone does none, and neither does this path.
+    // process with no bytes in between (the virtual fixture without a fault plan). Decoding is the
+    // USB link's work, not the interrupt's: a host that is told of an edge by a wake-up alone does
+    // none, and neither does this path.
     virtual void onRecords(std::span<const wire::EventRecord> records,
                            std::int64_t t_arrive_ns) noexcept = 0;
     // A transfer on the report endpoint failed (timeout, stall). The transport recovers by itself.

@@ -197,8 +197,8 @@ void VirtualFixture::reportThreadMain() {
     if (options_.faults.any()) {
         fault_in_.reserve(options_.bus.packetCapacity());
         fault_out_.reserve(2 * options_.bus.packetCapacity());  // every record duplicated
+        packet_.reserve(wire::kPacketHeaderSize + 2 * 255 * wire::kRecordSize);
     }
-    packet_.reserve(wire::kPacketHeaderSize + 2 * 255 * wire::kRecordSize);
     while (!stopping_.load(std::memory_order_acquire)) {
         sleepUntilWoken(nextWakeNs());
         const std::int64_t woke = monotonicNowNs();
@@ -308,8 +308,9 @@ std::size_t VirtualFixture::applyFaults(std::span<const wire::EventRecord> recor
 }
 
 // `t_arrive_ns` is when the host side woke to the completion: when it learnt of the records.
-// They go over as records, with nothing to encode here or decode there, unless a fault plan is to
-// act on the packet's bytes: then they go as the USB fixture's packet would.
+// They go over as records, with nothing to encode here or decode there, unless a fault plan is in
+// force: then they go as the USB fixture's packet would, so that the faults meet the whole USB
+// path (corruption flips bits in it).
 void VirtualFixture::send(std::span<const wire::EventRecord> records, std::int64_t t_arrive_ns) {
     std::size_t sent = records.size();
     if (options_.faults.any()) {
