@@ -44,13 +44,17 @@ std::vector<hwbridge::wire::EventRecord> edgeRecords(std::size_t count) {
     return records;
 }
 
-std::vector<std::vector<std::uint8_t>> edgePackets(std::size_t count) {
-    const auto records = edgeRecords(count);
-    std::vector<std::vector<std::uint8_t>> packets(count);
-    for (std::size_t i = 0; i < count; ++i) {
-        hwbridge::codec::encodePacket({&records[i], 1}, packets[i]);
+EdgePackets::EdgePackets(std::span<const hwbridge::wire::EventRecord> records) {
+    starts_.reserve(records.size() + 1);
+    for (const hwbridge::wire::EventRecord& record : records) {
+        starts_.push_back(bytes_.size());
+        hwbridge::codec::encodePacket({&record, 1}, bytes_);
     }
-    return packets;
+    starts_.push_back(bytes_.size());
+}
+
+EdgePackets edgePackets(std::size_t count) {
+    return EdgePackets(edgeRecords(count));
 }
 
 }  // namespace bench

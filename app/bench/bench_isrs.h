@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "contract/parallel.h"
@@ -29,7 +30,19 @@ void connectBenchIsr(driver::PortDriver& port_driver, contract::PPARALLEL_INTERR
 
 // `count` nAck edge records, numbered on from 1: every one a new interrupt.
 std::vector<hwbridge::wire::EventRecord> edgeRecords(std::size_t count);
-// The same edges as report packets of one record each.
-std::vector<std::vector<std::uint8_t>> edgePackets(std::size_t count);
+// The same edges as report packets of one record each, back to back in one buffer as the records
+// are in theirs: the two ways into the port are timed over the same kind of memory.
+class EdgePackets {
+public:
+    explicit EdgePackets(std::span<const hwbridge::wire::EventRecord> records);
+    std::span<const std::uint8_t> operator[](std::size_t i) const {
+        return std::span(bytes_).subspan(starts_[i], starts_[i + 1] - starts_[i]);
+    }
+
+private:
+    std::vector<std::uint8_t> bytes_;
+    std::vector<std::size_t> starts_;  // packet i is bytes_[starts_[i], starts_[i + 1])
+};
+EdgePackets edgePackets(std::size_t count);
 
 }  // namespace bench
