@@ -6,7 +6,7 @@
 // The report thread is the interrupt path: from a report's arrival (a packet, or the virtual
 // fixture's records) to the ISR call it takes no lock and allocates nothing. Port access from there
 // (an ISR's register read or write) never waits for the bus: writes are queued and go out as
-// asynchronous control transfers once the packet's dispatch is done; reads answer from the port's
+// asynchronous control transfers once the report's dispatch is done; reads answer from the port's
 // shadow registers (hwbridge/PROTOCOL.md, "Port access from interrupt level").
 #pragma once
 

@@ -1,8 +1,8 @@
 // A fixture model in this process behind the Transport interface, its reports handed over by the
 // caller itself: endpoint 0 answered by the model, interrupt-level writes applied to it at once,
 // each report (a packet, or records as the virtual fixture sends them) delivered to the sink on
-// the caller's thread. For scripted tests and for the
-// benches that time the host's side alone (`isrbench bench`, tests/bench).
+// the caller's thread. For scripted tests and for the benches that time the host's side alone
+// (`isrbench bench`, tests/bench).
 #pragma once
 
 #include <cstdint>

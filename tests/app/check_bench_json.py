@@ -19,7 +19,8 @@ problems = []
 figures = document["figures"]
 names = [figure["name"] for figure in figures]
 for wanted in ("fixture packet to a counting ISR", "fixture packet to the responder",
-               "virtual fixture's records to a counting ISR", "engine ingest per sample", "interrupt latency p50",
+               "virtual fixture's records to a counting ISR", "engine ingest per sample",
+               "interrupt latency p50",
                "  its edge to the report thread awake (bus)",
                "  its report thread awake to the ISR (dispatch)", "interrupt latency p99",
                "virtual fixture interrupts/s", "virtual port interrupts/s",

@@ -46,22 +46,6 @@ public:
         ++record_handovers_;
         keep(records, t_arrive_ns);
     }
-    void keep(std::span<const wire::EventRecord> records, std::int64_t t_arrive_ns) {
-        packet_sizes_.push_back(records.size());
-        for (const auto& r : records) {
-            if (r.type == wire::RecordType::Plan) {  // not numbered: it shares its edge's number
-                plans_.push_back(r);
-                continue;
-            }
-            tracker_.observe(r.sequence);
-            if (r.type == wire::RecordType::TrainEnd) {  // numbered, but not an edge
-                train_ends_.push_back(r);
-                continue;
-            }
-            records_.push_back(r);
-            arrivals_.push_back(t_arrive_ns);
-        }
-    }
     void onReportError(TransferStatus status) noexcept override {
         std::lock_guard lock(mutex_);
         errors_.push_back(status);
@@ -124,6 +108,24 @@ public:
     std::atomic<int> back_{0};
 
 private:
+    // Called with mutex_ held.
+    void keep(std::span<const wire::EventRecord> records, std::int64_t t_arrive_ns) {
+        packet_sizes_.push_back(records.size());
+        for (const auto& r : records) {
+            if (r.type == wire::RecordType::Plan) {  // not numbered: it shares its edge's number
+                plans_.push_back(r);
+                continue;
+            }
+            tracker_.observe(r.sequence);
+            if (r.type == wire::RecordType::TrainEnd) {  // numbered, but not an edge
+                train_ends_.push_back(r);
+                continue;
+            }
+            records_.push_back(r);
+            arrivals_.push_back(t_arrive_ns);
+        }
+    }
+
     std::mutex mutex_;
     std::vector<wire::EventRecord> records_;
     std::vector<wire::EventRecord> plans_;
