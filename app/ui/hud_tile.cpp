@@ -21,6 +21,13 @@ QRect innerRect(const QRect& tile) {
     return tile.adjusted(kPadding, kPadding - 2, -kPadding, -kPadding + 2);
 }
 
+QStaticText laidOut(const QString& text, const QFont& font) {
+    QStaticText laid_out(text);
+    laid_out.setTextFormat(Qt::PlainText);
+    laid_out.prepare(QTransform(), font);
+    return laid_out;
+}
+
 }  // namespace
 
 QString groupedNumber(std::uint64_t value) {
@@ -38,6 +45,7 @@ HudTile::HudTile(const QString& caption, QWidget* parent)
 void HudTile::setValue(const QString& value) {
     if (value != value_) {
         value_ = value;
+        value_text_.width = -1;
         update();
     }
 }
@@ -45,6 +53,7 @@ void HudTile::setValue(const QString& value) {
 void HudTile::setDetail(const QString& detail) {
     if (detail != detail_) {
         detail_ = detail;
+        detail_text_.width = -1;
         update();
     }
 }
@@ -103,6 +112,29 @@ void HudTile::paintBackdrop(QPainter& painter) const {
     painter.drawText(innerRect(rect()), Qt::AlignLeft | Qt::AlignTop, caption_.toUpper());
 }
 
+const HudTile::LaidOutText& HudTile::valueFor(int width) {
+    if (value_text_.width != width) {
+        value_text_.font =
+            fittedToWidth(numeralFont(kValuePixels), value_, width, kSmallestValuePixels);
+        value_text_.text = laidOut(value_, value_text_.font);
+        value_text_.width = width;
+        ++text_layouts_;
+    }
+    return value_text_;
+}
+
+const HudTile::LaidOutText& HudTile::detailFor(int width) {
+    if (detail_text_.width != width) {
+        detail_text_.font = textFont(kDetailPixels);
+        const QString shown =
+            QFontMetrics(detail_text_.font).elidedText(detail_, Qt::ElideRight, width);
+        detail_text_.text = laidOut(shown, detail_text_.font);
+        detail_text_.width = width;
+        ++text_layouts_;
+    }
+    return detail_text_;
+}
+
 void HudTile::paintEvent(QPaintEvent* /*event*/) {
     QPainter painter(this);
     // Transparent: the rounded corners show what lies under the tile.
@@ -112,17 +144,23 @@ void HudTile::paintEvent(QPaintEvent* /*event*/) {
     painter.setRenderHint(QPainter::TextAntialiasing);
     const QRect inner = innerRect(rect());
 
-    painter.setFont(
-        fittedToWidth(numeralFont(kValuePixels), value_, inner.width(), kSmallestValuePixels));
+    // Where drawText(inner, AlignLeft | AlignVCenter) and (AlignLeft | AlignBottom) put them.
+    const LaidOutText& value = valueFor(inner.width());
+    painter.setFont(value.font);
     painter.setPen(value_colour_);
-    painter.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter, value_);
+    const qreal value_top = inner.top() + (inner.height() - value.text.size().height()) / 2;
+    // Too wide even at the smallest size: cut at the padding, as drawText(rect) does.
+    if (value.text.size().width() > inner.width()) {
+        painter.setClipRect(inner);
+    }
+    painter.drawStaticText(QPointF(inner.left(), value_top), value.text);
+    painter.setClipping(false);
 
-    const QFont detail_font = textFont(kDetailPixels);
-    painter.setFont(detail_font);
+    const LaidOutText& detail = detailFor(inner.width());
+    painter.setFont(detail.font);
     painter.setPen(themeColour(charts::hud::kMutedText));
-    const QString shown =
-        QFontMetrics(detail_font).elidedText(detail_, Qt::ElideRight, inner.width());
-    painter.drawText(inner, Qt::AlignLeft | Qt::AlignBottom, shown);
+    const qreal detail_top = inner.top() + inner.height() - detail.text.size().height();
+    painter.drawStaticText(QPointF(inner.left(), detail_top), detail.text);
     paintOverlay(painter);
 }
 

@@ -3,10 +3,14 @@
 // repaint of the tile, never a relayout of the window (a QLabel's new text would ask for one),
 // and no pass through the stylesheet engine (its rounded borders cost more than the content).
 // The frame and the caption are kept as a picture: they change only with the tone or the size.
+// The value and the detail are kept laid out (QStaticText): they are shaped again only when they
+// change, so a tile painted with the same text shapes none.
 #pragma once
 
 #include <QColor>
+#include <QFont>
 #include <QFrame>
+#include <QStaticText>
 #include <QString>
 #include <cstdint>
 
@@ -39,6 +43,8 @@ public:
 
     // How often the frame and caption have been drawn (the other paints used the kept picture).
     std::uint64_t backdropPaints() const { return backdrop_.draws(); }
+    // How often the value or the detail has been laid out (shaped) again.
+    std::uint64_t textLayouts() const { return text_layouts_; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -46,7 +52,16 @@ protected:
     virtual void paintOverlay(QPainter& painter);
 
 private:
+    // Text laid out for a width in a font: made again when the text or the width changes.
+    struct LaidOutText {
+        QStaticText text;
+        QFont font;
+        int width = -1;  // -1: not laid out for the current text
+    };
+
     void paintBackdrop(QPainter& painter) const;
+    const LaidOutText& valueFor(int width);
+    const LaidOutText& detailFor(int width);
 
     QString caption_;
     QString value_;
@@ -55,6 +70,9 @@ private:
     QString tone_;
     // The frame in its tone and the caption, drawn again only when the tone or the size changed.
     KeptPicture backdrop_;
+    LaidOutText value_text_;   // in the numeral font, shrunk to fit the width
+    LaidOutText detail_text_;  // elided to the width
+    std::uint64_t text_layouts_ = 0;
 };
 
 // The tile frame in a tone: shared with the state tile.

@@ -61,6 +61,46 @@ TEST(HudTiles, ATileDrawsItsFrameAndCaptionAgainOnlyWhenItsToneOrSizeChanged) {
               alert.pixelColor(QPoint(alert.width() - 1, alert.height() / 2)));
 }
 
+TEST(HudTiles, ATileLaysItsTextOutAgainOnlyWhenItOrItsWidthChanged) {
+    ui::HudTile tile(QStringLiteral("p99"));
+    tile.resize(tile.sizeHint());
+    tile.setValue(QStringLiteral("12.5 µs"));
+    tile.setDetail(QStringLiteral("phase 3"));
+    const QImage first = tile.grab().toImage();
+    EXPECT_EQ(tile.textLayouts(), 2u);  // the value and the detail
+
+    EXPECT_EQ(tile.grab().toImage(), first);
+    tile.setValue(QStringLiteral("12.5 µs"));  // the same text: nothing to lay out
+    tile.grab();
+    EXPECT_EQ(tile.textLayouts(), 2u);
+
+    tile.setValue(QStringLiteral("13.0 µs"));
+    EXPECT_NE(tile.grab().toImage(), first);
+    EXPECT_EQ(tile.textLayouts(), 3u);
+    tile.setDetail(QStringLiteral("phase 4"));
+    tile.grab();
+    EXPECT_EQ(tile.textLayouts(), 4u);
+
+    tile.resize(tile.width() + 40, tile.height());
+    tile.grab();
+    EXPECT_EQ(tile.textLayouts(), 6u);
+}
+
+TEST(HudTiles, AValueTooWideForTheTileIsCutAtItsPadding) {
+    ui::HudTile tile(QStringLiteral("Serviced"));
+    tile.resize(100, tile.sizeHint().height());  // too narrow even at the smallest numerals
+    const QImage empty = tile.grab().toImage();
+    tile.setValue(QStringLiteral("123,456,789,012"));
+    const QImage full = tile.grab().toImage();
+    EXPECT_NE(full, empty);
+    // The right padding (10 px inside the frame) is as the empty tile has it, row by row.
+    for (int y = 0; y < full.height(); ++y) {
+        for (int x = full.width() - 9; x < full.width(); ++x) {
+            ASSERT_EQ(full.pixel(x, y), empty.pixel(x, y)) << x << "," << y;
+        }
+    }
+}
+
 TEST(HudTiles, AViolationTurnsTheTileRedAndItStaysRed) {
     auto window = openWindow();
     ui::AlarmTile& tile = window->hud().violationTile();
