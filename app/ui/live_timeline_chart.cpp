@@ -3,6 +3,7 @@
 #include <QLegend>
 #include <algorithm>
 
+#include "band_item.h"
 #include "chart_theme.h"
 #include "envelope_item.h"
 #include "hud_style.h"
@@ -21,10 +22,6 @@ constexpr qint64 kLowerAfterMs = 2000;  // the y axis comes down only after the 
 constexpr std::size_t kMinColumns = 100;
 constexpr std::size_t kMaxColumns = 4000;
 
-std::size_t indexOf(PortState state) {
-    return static_cast<std::size_t>(state);
-}
-
 QAreaSeries* newArea() {
     auto* upper = new QLineSeries;
     auto* lower = new QLineSeries;
@@ -37,11 +34,6 @@ QAreaSeries* newArea() {
 // One pixel, cosmetic: the raster engine's fast path for thin lines.
 QPen envelopePen() {
     return charts::hudPen(themeColour(charts::hud::kLatency), 1);
-}
-
-void replaceStrip(QAreaSeries& area, const timeline::Strip& strip) {
-    area.upperSeries()->replace(strip.upper);
-    area.lowerSeries()->replace(strip.lower);
 }
 
 }  // namespace
@@ -66,7 +58,7 @@ void LiveTimelineChart::buildChart() {
     makeSeries(series);
     envelope_sizes_.assign(kMaxSegments, 0);
     for (QAbstractSeries* one : series) {
-        chart_->addSeries(one);  // in order: bands behind, markers, the data on top
+        chart_->addSeries(one);  // in order: the states (legend only), markers, the data
     }
     makeAxes(series);
     // One legend entry per kind: each state, one transition, one envelope.
@@ -76,6 +68,13 @@ void LiveTimelineChart::buildChart() {
     for (std::size_t i = 1; i < kMaxSegments; ++i) {
         charts::hideFromLegend(*chart_, envelope_[i]);
     }
+    band_item_ = new BandItem(chart_);
+    for (const PortState state : kStates) {
+        band_item_->setBrush(state, charts::stateBandBrush(state));
+    }
+    // Where the area series were: over the grid (Qt Charts stacks it under every series), under
+    // the markers and the data.
+    band_item_->setZValue(chart_->legend()->zValue() - 1.5);
     envelope_item_ = new EnvelopeItem(chart_);
     envelope_item_->setPen(envelopePen());
     // Over every series (Qt Charts stacks them all just under its legend): the data on top.
@@ -86,11 +85,10 @@ void LiveTimelineChart::buildChart() {
 
 void LiveTimelineChart::makeSeries(std::vector<QAbstractSeries*>& series) {
     for (const PortState state : kStates) {
-        QAreaSeries* band = newArea();  // a few rectangles: cheap as an area
+        QAreaSeries* band = newArea();  // stays empty: the legend's entry (BandItem draws)
         band->setName(stateCaption(state));
         band->setBrush(charts::stateBandBrush(state));
         band->setPen(Qt::NoPen);
-        bands_[indexOf(state)] = band;
         series.push_back(band);
     }
     QColor marker_colour = themeColour(charts::hud::kText);
@@ -179,10 +177,11 @@ void LiveTimelineChart::showYAxis(const engine::LiveSnapshot& snapshot) {
 }
 
 void LiveTimelineChart::showBands(const engine::LiveSnapshot& snapshot) {
-    for (const PortState state : kStates) {
-        replaceStrip(*bands_[indexOf(state)],
-                     timeline::bandStrip(snapshot.bands, state, y_top_, snapshot.now_ns));
-    }
+    band_item_->show(timeline::bandSpans(snapshot.bands, snapshot.now_ns), plotRange());
+}
+
+PlotRange LiveTimelineChart::plotRange() const {
+    return {chart_->plotArea(), x_axis_->min(), x_axis_->max(), y_axis_->min(), y_axis_->max()};
 }
 
 void LiveTimelineChart::showMarkers(const engine::LiveSnapshot& snapshot) {
@@ -205,8 +204,7 @@ void LiveTimelineChart::showEnvelope(const engine::LiveSnapshot& snapshot) {
     const std::vector<timeline::Strip> strips =
         timeline::envelope(snapshot.columns, kWindowNs, kMaxSegments, snapshot.now_ns);
     if (!opengl_) {
-        envelope_item_->show(strips, {chart_->plotArea(), x_axis_->min(), x_axis_->max(),
-                                      y_axis_->min(), y_axis_->max()});
+        envelope_item_->show(strips, plotRange());
         return;
     }
     for (std::size_t i = 0; i < kMaxSegments; ++i) {
@@ -259,7 +257,7 @@ std::size_t LiveTimelineChart::envelopePoints() const {
 }
 
 std::size_t LiveTimelineChart::bandRectangles(engine::PortState state) const {
-    return static_cast<std::size_t>(bands_[indexOf(state)]->upperSeries()->count() / 4);
+    return band_item_->bandsOf(state);
 }
 
 }  // namespace ui

@@ -10,7 +10,9 @@
 // reads as a filled band), not an area series: measured here with Qt 6.4, an area series over
 // 1,700 spiky columns costs 70–180 ms per update (Qt Charts recomputes and fills its whole
 // outline), the zigzag line about 5 ms. The chart draws the zigzag itself (EnvelopeItem); in
-// OpenGL mode, line series do (Qt Charts draws those on the GPU).
+// OpenGL mode, line series do (Qt Charts draws those on the GPU). The bands are drawn by the chart
+// too (BandItem: filled without waiting for Qt's thread pool); their area series stay empty, for
+// the legend.
 #pragma once
 
 #include <QAreaSeries>
@@ -25,7 +27,9 @@
 
 namespace ui {
 
+class BandItem;
 class EnvelopeItem;
+struct PlotRange;
 
 class LiveTimelineChart : public QChartView {
     Q_OBJECT
@@ -64,12 +68,13 @@ private:
     void showEnvelope(const engine::LiveSnapshot& snapshot);
     void clearEnvelopeSeries();
     void showYAxis(const engine::LiveSnapshot& snapshot);
+    PlotRange plotRange() const;
 
     bool opengl_ = false;
     QChart* chart_ = nullptr;
     QValueAxis* x_axis_ = nullptr;
     QValueAxis* y_axis_ = nullptr;
-    std::array<QAreaSeries*, 3> bands_{};  // by engine::PortState
+    BandItem* band_item_ = nullptr;  // the bands (their area series are only legend entries)
     std::vector<QLineSeries*> markers_;
     EnvelopeItem* envelope_item_ = nullptr;  // the envelope, unless in OpenGL mode
     std::vector<QLineSeries*> envelope_;     // OpenGL mode: one zigzag per stretch with data

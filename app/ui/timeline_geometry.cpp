@@ -15,22 +15,15 @@ constexpr std::size_t kMinGapColumns = 2;
 
 }  // namespace
 
-Strip bandStrip(const std::vector<engine::LiveBand>& bands, engine::PortState state, double top,
-                std::int64_t now_ns) {
-    Strip strip;
+std::vector<BandSpan> bandSpans(const std::vector<engine::LiveBand>& bands, std::int64_t now_ns) {
+    std::vector<BandSpan> spans;
     for (const engine::LiveBand& band : bands) {
-        if (band.state != state || band.end_ns <= band.start_ns) {
-            continue;
+        if (band.end_ns > band.start_ns) {
+            spans.push_back(
+                {band.state, toSeconds(band.start_ns - now_ns), toSeconds(band.end_ns - now_ns)});
         }
-        const double start = toSeconds(band.start_ns - now_ns);
-        const double end = toSeconds(band.end_ns - now_ns);
-        strip.upper.append(
-            {QPointF(start, 0), QPointF(start, top), QPointF(end, top), QPointF(end, 0)});
     }
-    if (!strip.upper.isEmpty()) {
-        strip.lower = {QPointF(strip.upper.front().x(), 0), QPointF(strip.upper.back().x(), 0)};
-    }
-    return strip;
+    return spans;
 }
 
 std::vector<double> transitionTimes(const std::vector<engine::LiveBand>& bands,

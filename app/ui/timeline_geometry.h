@@ -1,5 +1,5 @@
 // The live timeline's shapes, computed from a snapshot and nothing else (so they are tested
-// without a chart): each state's bands as one strip of rectangles, the transition times, the
+// without a chart): the bands, the transition times, the
 // min/max envelope split where the data stops, and its zigzag form for OpenGL line series.
 // x is in seconds relative to `now_ns` (the snapshot's time: 0 is now, −10 is ten seconds ago), so
 // that the chart's x axis keeps one range while the data scrolls; y is in microseconds.
@@ -13,16 +13,21 @@
 
 namespace ui::timeline {
 
-// The outline of a filled shape: QAreaSeries fills between `upper` and `lower`.
+// The envelope between two lines: `upper` through the maxima, `lower` through the minima.
 struct Strip {
     QList<QPointF> upper;
     QList<QPointF> lower;
 };
 
-// Every band of `state` as rectangles from 0 to `top`, in one strip: between two rectangles the
-// upper line runs along 0, so that nothing is filled there and one series draws them all.
-Strip bandStrip(const std::vector<engine::LiveBand>& bands, engine::PortState state, double top,
-                std::int64_t now_ns);
+// A phase's band in view: its state and where it starts and ends.
+struct BandSpan {
+    engine::PortState state = engine::PortState::Disconnected;
+    double start_s = 0;
+    double end_s = 0;
+};
+
+// Every band that lasts, in the snapshot's order.
+std::vector<BandSpan> bandSpans(const std::vector<engine::LiveBand>& bands, std::int64_t now_ns);
 
 // Where a band begins inside the window (a band cut by the window's left edge has no marker).
 std::vector<double> transitionTimes(const std::vector<engine::LiveBand>& bands,

@@ -13,21 +13,17 @@ namespace timeline = ui::timeline;
 
 constexpr std::int64_t kSecond = 1'000'000'000;
 
-TEST(TimelineGeometry, EachStatesBandsAreRectanglesInOneStrip) {
+TEST(TimelineGeometry, EveryBandThatLastsIsASpanOfItsState) {
     const std::vector<LiveBand> bands{{PortState::Active, 1 * kSecond, 2 * kSecond},
-                                      {PortState::Inactive, 2 * kSecond, 3 * kSecond},
+                                      {PortState::Inactive, 2 * kSecond, 2 * kSecond},
                                       {PortState::Active, 3 * kSecond, 5 * kSecond}};
-    const timeline::Strip active = timeline::bandStrip(bands, PortState::Active, 50, 0);
-    ASSERT_EQ(active.upper.size(), 8);  // two rectangles, four corners each
-    EXPECT_EQ(active.upper[0], QPointF(1, 0));
-    EXPECT_EQ(active.upper[1], QPointF(1, 50));
-    EXPECT_EQ(active.upper[2], QPointF(2, 50));
-    EXPECT_EQ(active.upper[3], QPointF(2, 0));
-    EXPECT_EQ(active.upper[4], QPointF(3, 0));
-    EXPECT_EQ(active.upper[7], QPointF(5, 0));
-    // The floor runs under all of them, so that nothing between them is filled.
-    EXPECT_EQ(active.lower, (QList<QPointF>{QPointF(1, 0), QPointF(5, 0)}));
-    EXPECT_TRUE(timeline::bandStrip(bands, PortState::Disconnected, 50, 0).upper.isEmpty());
+    const std::vector<timeline::BandSpan> spans = timeline::bandSpans(bands, 0);
+    ASSERT_EQ(spans.size(), 2u);  // the band that lasts nothing draws nothing
+    EXPECT_EQ(spans[0].state, PortState::Active);
+    EXPECT_EQ(spans[0].start_s, 1);
+    EXPECT_EQ(spans[0].end_s, 2);
+    EXPECT_EQ(spans[1].start_s, 3);
+    EXPECT_EQ(spans[1].end_s, 5);
 }
 
 TEST(TimelineGeometry, ABandCutByTheWindowsEdgeHasNoTransitionMarker) {
@@ -76,9 +72,9 @@ TEST(TimelineGeometry, TimesAreSecondsBeforeNowSoThatTheAxisNeverMoves) {
     const std::vector<LiveBand> bands{{PortState::Disconnected, 2 * kSecond, 9 * kSecond},
                                       {PortState::Active, 9 * kSecond, 12 * kSecond}};
     const std::int64_t now = 12 * kSecond;
-    const timeline::Strip active = timeline::bandStrip(bands, PortState::Active, 10, now);
-    EXPECT_EQ(active.upper.front(), QPointF(-3, 0));
-    EXPECT_EQ(active.upper.back(), QPointF(0, 0));
+    const std::vector<timeline::BandSpan> spans = timeline::bandSpans(bands, now);
+    EXPECT_EQ(spans[1].start_s, -3);
+    EXPECT_EQ(spans[1].end_s, 0);
     EXPECT_EQ(timeline::transitionTimes(bands, 2 * kSecond, now), (std::vector<double>{-3}));
     const auto strips = timeline::envelope(columns({4}), 1'000'000, 8, 1'000'000);
     EXPECT_DOUBLE_EQ(strips.front().upper.front().x(), -0.0005);  // the column's middle
