@@ -12,20 +12,10 @@
 #include <QPolygonF>
 #include <vector>
 
+#include "plot_range.h"
 #include "timeline_geometry.h"
 
 namespace ui {
-
-// The value range the plot area shows: x in seconds, y in microseconds.
-struct PlotRange {
-    QRectF plot;  // the plot area, in the chart's coordinates
-    double x_min = 0;
-    double x_max = 1;
-    double y_min = 0;
-    double y_max = 1;
-
-    QPointF map(QPointF value) const;
-};
 
 class EnvelopeItem : public QGraphicsItem {
 public:

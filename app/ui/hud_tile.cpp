@@ -148,13 +148,16 @@ void HudTile::paintEvent(QPaintEvent* /*event*/) {
     const LaidOutText& value = valueFor(inner.width());
     painter.setFont(value.font);
     painter.setPen(value_colour_);
-    const qreal value_top = inner.top() + (inner.height() - value.text.size().height()) / 2;
+    const QPointF value_at(inner.left(),
+                           inner.top() + (inner.height() - value.text.size().height()) / 2);
     // Too wide even at the smallest size: cut at the padding, as drawText(rect) does.
-    if (value.text.size().width() > inner.width()) {
+    const bool cut = !QRectF(inner).contains(QRectF(value_at, value.text.size()));
+    painter.save();
+    if (cut) {
         painter.setClipRect(inner);
     }
-    painter.drawStaticText(QPointF(inner.left(), value_top), value.text);
-    painter.setClipping(false);
+    painter.drawStaticText(value_at, value.text);
+    painter.restore();
 
     const LaidOutText& detail = detailFor(inner.width());
     painter.setFont(detail.font);

@@ -4,7 +4,7 @@
 // and no pass through the stylesheet engine (its rounded borders cost more than the content).
 // The frame and the caption are kept as a picture: they change only with the tone or the size.
 // The value and the detail are kept laid out (QStaticText): they are shaped again only when they
-// change, so a tile painted with the same text shapes none.
+// or the tile's width change, so a tile painted again with the same text shapes none.
 #pragma once
 
 #include <QColor>

@@ -1,7 +1,9 @@
 #include "live_timeline_chart.h"
 
+#include <QAreaSeries>
 #include <QLegend>
 #include <algorithm>
+#include <array>
 
 #include "band_item.h"
 #include "chart_theme.h"
@@ -75,6 +77,9 @@ void LiveTimelineChart::buildChart() {
     // Where the area series were: over the grid (Qt Charts stacks it under every series), under
     // the markers and the data.
     band_item_->setZValue(chart_->legend()->zValue() - 1.5);
+    // The series follow a relayout (a wider y axis label, a resize) by themselves; so do the bands.
+    connect(chart_, &QChart::plotAreaChanged, this,
+            [this](const QRectF& plot) { band_item_->setPlot(plot); });
     envelope_item_ = new EnvelopeItem(chart_);
     envelope_item_->setPen(envelopePen());
     // Over every series (Qt Charts stacks them all just under its legend): the data on top.

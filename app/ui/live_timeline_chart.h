@@ -15,12 +15,10 @@
 // the legend.
 #pragma once
 
-#include <QAreaSeries>
 #include <QChartView>
 #include <QElapsedTimer>
 #include <QLineSeries>
 #include <QValueAxis>
-#include <array>
 #include <vector>
 
 #include "live_session.h"

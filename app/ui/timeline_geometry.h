@@ -1,6 +1,6 @@
 // The live timeline's shapes, computed from a snapshot and nothing else (so they are tested
-// without a chart): the bands, the transition times, the
-// min/max envelope split where the data stops, and its zigzag form for OpenGL line series.
+// without a chart): the bands, the transition times, the min/max envelope split where the data
+// stops, and its zigzag form for OpenGL line series.
 // x is in seconds relative to `now_ns` (the snapshot's time: 0 is now, −10 is ten seconds ago), so
 // that the chart's x axis keeps one range while the data scrolls; y is in microseconds.
 #pragma once
@@ -19,14 +19,14 @@ struct Strip {
     QList<QPointF> lower;
 };
 
-// A phase's band in view: its state and where it starts and ends.
+// A phase's band: its state and where it starts and ends (the chart cuts it to the plot).
 struct BandSpan {
     engine::PortState state = engine::PortState::Disconnected;
     double start_s = 0;
     double end_s = 0;
 };
 
-// Every band that lasts, in the snapshot's order.
+// Every band of the snapshot that lasts, in its order.
 std::vector<BandSpan> bandSpans(const std::vector<engine::LiveBand>& bands, std::int64_t now_ns);
 
 // Where a band begins inside the window (a band cut by the window's left edge has no marker).

@@ -93,9 +93,9 @@ TEST(HudTiles, AValueTooWideForTheTileIsCutAtItsPadding) {
     tile.setValue(QStringLiteral("123,456,789,012"));
     const QImage full = tile.grab().toImage();
     EXPECT_NE(full, empty);
-    // The right padding (10 px inside the frame) is as the empty tile has it, row by row.
+    // The right padding (10 px, frame included) is as the empty tile has it, row by row.
     for (int y = 0; y < full.height(); ++y) {
-        for (int x = full.width() - 9; x < full.width(); ++x) {
+        for (int x = full.width() - 10; x < full.width(); ++x) {
             ASSERT_EQ(full.pixel(x, y), empty.pixel(x, y)) << x << "," << y;
         }
     }

@@ -22,6 +22,7 @@ TEST(TimelineGeometry, EveryBandThatLastsIsASpanOfItsState) {
     EXPECT_EQ(spans[0].state, PortState::Active);
     EXPECT_EQ(spans[0].start_s, 1);
     EXPECT_EQ(spans[0].end_s, 2);
+    EXPECT_EQ(spans[1].state, PortState::Active);
     EXPECT_EQ(spans[1].start_s, 3);
     EXPECT_EQ(spans[1].end_s, 5);
 }
@@ -73,6 +74,7 @@ TEST(TimelineGeometry, TimesAreSecondsBeforeNowSoThatTheAxisNeverMoves) {
                                       {PortState::Active, 9 * kSecond, 12 * kSecond}};
     const std::int64_t now = 12 * kSecond;
     const std::vector<timeline::BandSpan> spans = timeline::bandSpans(bands, now);
+    ASSERT_EQ(spans.size(), 2u);
     EXPECT_EQ(spans[1].start_s, -3);
     EXPECT_EQ(spans[1].end_s, 0);
     EXPECT_EQ(timeline::transitionTimes(bands, 2 * kSecond, now), (std::vector<double>{-3}));
