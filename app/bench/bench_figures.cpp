@@ -75,7 +75,7 @@ engine::RunResult activeRun(const BenchOptions& bench, std::int64_t duration_ms)
     return engine::runScenario(options);
 }
 
-// A wake-up reference (eventfdPingPong, eventfdOneWay) under what the run asks of the host
+// A wake-up reference (eventfdPingPong, doorbellOneWay) under what the run asks of the host
 // (priority, CPUs, locked memory, cpu_dma_latency), as each run gets it: without, its wake-ups
 // would come from deeper idle states than the run's (measured 4.9-5.1 us p50 against 3.9-4.5 us
 // with cpu_dma_latency held).
@@ -102,9 +102,10 @@ struct LatencyComparison {
 // speeds up or slows down through the comparison favours no side (a 2-vCPU KVM guest's one-second
 // ping-pong p50 moved from 4.8 to 7.5 us within a minute here). Not shorter turns: each run's
 // first tens of milliseconds carry its tail, and eight quarter-second turns lifted the p99 from
-// 25-58 us to 300 us in two of five runs. The one-way wake is the fixture's own pattern (a timed
-// waker, a reader that never answers): where waking a thread on another, idle CPU costs more
-// than the ping-pong's hand-over on one CPU (virtual machines), the bus part shows it beside it.
+// 25-58 us to 300 us in two of five runs. The one-way wake is the fixture's own pattern and
+// primitive (a timed waker ringing a Doorbell, a sleeper that never answers): the bus part's
+// floor. Where waking a thread on another, idle CPU costs more than the ping-pong's hand-over on
+// one CPU (virtual machines), it shows that beside the bus part.
 constexpr int kLatencyRounds = 2;
 
 LatencyComparison runAgainstPingPong(const BenchOptions& bench) {
@@ -124,11 +125,11 @@ LatencyComparison runAgainstPingPong(const BenchOptions& bench) {
         std::vector<std::int64_t> woken;
         if (round % 2 == 0) {
             pinged = asTheRunIs(&eventfdPingPong, scenario.realtime, pings, period_ns);
-            woken = asTheRunIs(&eventfdOneWay, scenario.realtime, pings, period_ns);
+            woken = asTheRunIs(&doorbellOneWay, scenario.realtime, pings, period_ns);
         }
         const engine::PhaseStatistics turn = activeRun(bench, duration_ms).statistics.overall();
         if (round % 2 == 1) {
-            woken = asTheRunIs(&eventfdOneWay, scenario.realtime, pings, period_ns);
+            woken = asTheRunIs(&doorbellOneWay, scenario.realtime, pings, period_ns);
             pinged = asTheRunIs(&eventfdPingPong, scenario.realtime, pings, period_ns);
         }
         ping_pong.insert(ping_pong.end(), pinged.begin(), pinged.end());
@@ -209,7 +210,7 @@ std::vector<BenchFigure> measureBenchFigures(
                        static_cast<double>(latency.bus.p50_ns), "eventfd ping-pong p50, " + at,
                        static_cast<double>(latency.ping_pong.p50_ns), 0});
     figures.push_back({"  its edge to the report thread awake (bus), p50",
-                       static_cast<double>(latency.bus.p50_ns), "one-way eventfd wake p50, " + at,
+                       static_cast<double>(latency.bus.p50_ns), "one-way futex wake p50, " + at,
                        static_cast<double>(latency.one_way.p50_ns), 0});
     figures.push_back({"  its report thread awake to the ISR (dispatch), p50",
                        static_cast<double>(latency.dispatch.p50_ns), "eventfd ping-pong p50, " + at,

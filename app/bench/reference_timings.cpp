@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "contract/parallel.h"
+#include "doorbell.h"
 
 namespace bench {
 namespace {
@@ -16,19 +17,17 @@ bool countingRoutine(contract::KINTERRUPT*, void* context) {
     return true;
 }
 
-// The waker both references share: `count` writes to `fd`, one per `period_ns` on an absolute
-// timer, each stamped into `sent_at` just before it; `after_write` runs after each write.
-template <typename AfterWrite>
-void pacedWrites(int fd, int count, std::int64_t period_ns, std::atomic<std::int64_t>& sent_at,
-                 AfterWrite&& after_write) {
-    const std::uint64_t one = 1;
+// The waker both references share: `count` sends, one per `period_ns` on an absolute timer, each
+// stamped into `sent_at` just before `send(i)` makes it.
+template <typename Send>
+void pacedSends(int count, std::int64_t period_ns, std::atomic<std::int64_t>& sent_at,
+                Send&& send) {
     std::int64_t next = hwbridge::monotonicNowNs();
     for (int i = 0; i < count; ++i) {
         next += period_ns;
         hwbridge::sleepUntilNs(next);
         sent_at.store(hwbridge::monotonicNowNs(), std::memory_order_release);
-        [[maybe_unused]] const auto w = write(fd, &one, sizeof one);
-        after_write();
+        send(i);
     }
 }
 
@@ -55,8 +54,8 @@ std::vector<std::int64_t> eventfdPingPong(int count, std::int64_t period_ns) {
     std::atomic<std::int64_t> sent_at{0};
     std::vector<std::int64_t> latencies;
     latencies.reserve(static_cast<std::size_t>(count));
+    const std::uint64_t one = 1;
     std::thread ponger([&] {
-        const std::uint64_t one = 1;
         for (int i = 0; i < count; ++i) {
             std::uint64_t value = 0;
             [[maybe_unused]] const auto r = read(ping, &value, sizeof value);
@@ -65,7 +64,8 @@ std::vector<std::int64_t> eventfdPingPong(int count, std::int64_t period_ns) {
             [[maybe_unused]] const auto w = write(pong, &one, sizeof one);
         }
     });
-    pacedWrites(ping, count, period_ns, sent_at, [pong] {
+    pacedSends(count, period_ns, sent_at, [&](int) {
+        [[maybe_unused]] const auto w = write(ping, &one, sizeof one);
         std::uint64_t value = 0;
         [[maybe_unused]] const auto r = read(pong, &value, sizeof value);
     });
@@ -75,25 +75,28 @@ std::vector<std::int64_t> eventfdPingPong(int count, std::int64_t period_ns) {
     return latencies;
 }
 
-std::vector<std::int64_t> eventfdOneWay(int count, std::int64_t period_ns) {
-    const int wake = eventfd(0, EFD_CLOEXEC);
+std::vector<std::int64_t> doorbellOneWay(int count, std::int64_t period_ns) {
+    hwbridge::Doorbell doorbell;
     std::atomic<std::int64_t> sent_at{0};
+    std::atomic<int> sent{0};
     std::vector<std::int64_t> latencies;
     latencies.reserve(static_cast<std::size_t>(count));
-    std::thread reader([&] {
-        // An eventfd adds up writes the reader was too late for: one wake-up, one sample.
-        for (std::uint64_t received = 0; received < static_cast<std::uint64_t>(count);) {
-            std::uint64_t value = 0;
-            if (read(wake, &value, sizeof value) == sizeof value) {
+    std::thread sleeper([&] {
+        // A ring the sleeper was too late for is answered with the next: one wake-up, one sample.
+        for (int answered = 0; answered < count;) {
+            if (doorbell.waitUntil(hwbridge::Doorbell::kForever)) {
+                doorbell.answer();
                 latencies.push_back(hwbridge::monotonicNowNs() -
                                     sent_at.load(std::memory_order_acquire));
-                received += value;
+                answered = sent.load(std::memory_order_acquire);
             }
         }
     });
-    pacedWrites(wake, count, period_ns, sent_at, [] {});
-    reader.join();
-    close(wake);
+    pacedSends(count, period_ns, sent_at, [&](int i) {
+        sent.store(i + 1, std::memory_order_release);
+        doorbell.ring();
+    });
+    sleeper.join();
     return latencies;
 }
 

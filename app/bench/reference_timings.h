@@ -1,7 +1,7 @@
 // The references `isrbench bench` measures its figures beside, in the same run: a bare indirect
 // call to a minimal ISR, and an eventfd ping-pong between two threads at a given period (what a
-// wake-up costs on this host with nothing of ours in it); and a one-way eventfd wake-up the
-// fixture bench also prints.
+// wake-up costs on this host with nothing of ours in it); and the one-way wake-up the virtual
+// fixture's report thread sleeps on, which the fixture bench also prints.
 #pragma once
 
 #include <algorithm>
@@ -44,9 +44,9 @@ double bareIndirectCallNs(std::size_t calls, int rounds);
 // interrupt thread do.
 std::vector<std::int64_t> eventfdPingPong(int count, std::int64_t period_ns);
 
-// The virtual fixture's pattern without the fixture: a timed waker that stamps the time and
-// writes an eventfd, and a reader asleep in read() that never answers, so the scheduler gets no
-// hint to keep the two on one CPU. The latency of each write to the reader's wake-up.
-std::vector<std::int64_t> eventfdOneWay(int count, std::int64_t period_ns);
+// The virtual fixture's pattern without the fixture: a timed waker that stamps the time and rings
+// a Doorbell (the fixture's own wake-up, a futex), and a sleeper that never answers, so the
+// scheduler gets no hint to keep the two on one CPU. The latency of each ring to the wake-up.
+std::vector<std::int64_t> doorbellOneWay(int count, std::int64_t period_ns);
 
 }  // namespace bench

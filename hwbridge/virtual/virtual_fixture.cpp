@@ -1,17 +1,11 @@
 #include "virtual_fixture.h"
 
-#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
-#include <sys/eventfd.h>
 #include <sys/prctl.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
-#include <system_error>
 #include <utility>
 
 #include "codec.h"
@@ -21,7 +15,6 @@
 namespace hwbridge {
 namespace {
 
-constexpr std::int64_t kNoWake = -1;
 // The generator waits out the last stretch before an edge awake: a sleeping thread wakes tens of
 // microseconds late on an idle (virtual) CPU, and a firmware timer fires on time.
 constexpr std::int64_t kSpinNs = 60'000;
@@ -58,10 +51,6 @@ VirtualFixture::VirtualFixture(VirtualFixtureOptions options)
       bus_clock_(options_.bus),
       fault_random_(options_.faults.seed),
       pending_(options_.queue_capacity) {
-    wake_fd_ = eventfd(0, EFD_CLOEXEC);
-    if (wake_fd_ < 0) {
-        throw std::system_error(errno, std::generic_category(), "eventfd for the virtual fixture");
-    }
     model_.setEventQueue(this);
     model_.setStimulusRunner(this);
     report_thread_ = std::thread([this] { reportThreadMain(); });
@@ -78,12 +67,11 @@ VirtualFixture::~VirtualFixture() {
         std::lock_guard lock(train_mutex_);
         train_ready_.notify_all();
     }
-    wake();
+    doorbell_.ring();
     generator_thread_.join();
     report_thread_.join();
     model_.setStimulusRunner(nullptr);
     model_.setEventQueue(nullptr);
-    close(wake_fd_);
 }
 
 DeviceIdentity VirtualFixture::identity() const {
@@ -134,39 +122,6 @@ void VirtualFixture::callSink(auto&& call) {
     sink_gate_.exit();
 }
 
-// Either the report thread sees the request before it sleeps, or this sees it asleep and
-// writes the eventfd (both flags sequentially consistent).
-void VirtualFixture::wake() {
-    wake_requested_.store(true);
-    if (report_thread_asleep_.load()) {
-        const std::uint64_t one = 1;
-        [[maybe_unused]] const auto written = write(wake_fd_, &one, sizeof one);
-    }
-}
-
-// Sleeps until `until_ns`, or less if woken. With nothing queued it blocks in read(), as the
-// bare eventfd wake-up it is compared with does; a delivery time to keep (a bus delay, the next
-// frame) needs ppoll's timeout. A record due later is waited for asleep, not awake: a host learns
-// of a packet only once it has arrived, so its wake-up comes on top of the bus's delay. (Waiting
-// the last 60 us awake, as this did, let a delay overlap the wake-up: on a host that took 20-30 us
-// to wake, a 30 us bus delay vanished from the median.)
-void VirtualFixture::sleepUntilWoken(std::int64_t until_ns) {
-    report_thread_asleep_.store(true);
-    if (!wake_requested_.load()) {
-        std::uint64_t drained = 0;
-        if (until_ns == kNoWake) {
-            [[maybe_unused]] const auto read_bytes = read(wake_fd_, &drained, sizeof drained);
-        } else if (const std::int64_t sleep = until_ns - monotonicNowNs(); sleep > 0) {
-            pollfd wake_poll{wake_fd_, POLLIN, 0};
-            const timespec timeout = timespecOf(sleep);
-            if (ppoll(&wake_poll, 1, &timeout, nullptr) > 0) {
-                [[maybe_unused]] const auto read_bytes = read(wake_fd_, &drained, sizeof drained);
-            }
-        }
-    }
-    report_thread_asleep_.store(false);
-}
-
 // ---- the report endpoint -------------------------------------------------------------------
 
 bool VirtualFixture::push(const wire::EventRecord& record, std::int64_t host_ns) noexcept {
@@ -179,13 +134,18 @@ bool VirtualFixture::push(const wire::EventRecord& record, std::int64_t host_ns)
 }
 
 void VirtualFixture::recordsQueued() noexcept {
-    wake();
+    doorbell_.ring();
 }
 
+// When the report thread must wake without being rung: a record's delivery time (a bus delay, the
+// next frame) or a stall's end. A record due later is waited for asleep, not awake: a host learns
+// of a packet only once it has arrived, so its wake-up comes on top of the bus's delay. (Waiting
+// the last 60 us awake, as this did, let a delay overlap the wake-up: on a host that took 20-30 us
+// to wake, a 30 us bus delay vanished from the median.)
 std::int64_t VirtualFixture::nextWakeNs() {
     std::lock_guard lock(pending_mutex_);
     if (pending_.empty()) {
-        return stall_until_ns_ > 0 ? stall_until_ns_ : kNoWake;
+        return stall_until_ns_ > 0 ? stall_until_ns_ : Doorbell::kForever;
     }
     return std::max({pending_.top().due_ns, next_frame_ns_, stall_until_ns_});
 }
@@ -200,17 +160,18 @@ void VirtualFixture::reportThreadMain() {
         packet_.reserve(wire::kPacketHeaderSize + 2 * 255 * wire::kRecordSize);
     }
     while (!stopping_.load(std::memory_order_acquire)) {
-        sleepUntilWoken(nextWakeNs());
+        doorbell_.waitUntil(nextWakeNs());
         const std::int64_t woke = monotonicNowNs();
-        wake_requested_.store(false);  // what was pushed before this is delivered below
+        doorbell_.answer();  // what was pushed before this is delivered below
         carryOutPlugRequest();
         deliverDue(woke);
     }
 }
 
-// Looked at without the lock on every wake-up, sequentially consistent with wake(): a request
-// stored before its wake-up is seen by the wake it causes, or by the next one if this wake-up
-// cleared the flag first. The request stays set until it is carried out: its caller waits for that.
+// Looked at without the lock on every wake-up, sequentially consistent with the doorbell: a
+// request stored before its ring is seen by the wake-up it causes, or by the next one if this
+// wake-up answered the ring first. The request stays set until it is carried out: its caller
+// waits for that.
 void VirtualFixture::carryOutPlugRequest() {
     const PlugRequest request = plug_request_.load();
     if (request == PlugRequest::None) {
@@ -338,7 +299,7 @@ void VirtualFixture::changePlug(PlugRequest request) {
     std::unique_lock lock(pending_mutex_);
     plug_done_.wait(lock, none);
     plug_request_.store(request);
-    wake();
+    doorbell_.ring();
     plug_done_.wait(lock, none);
 }
 
@@ -347,7 +308,7 @@ void VirtualFixture::stallReports(std::int64_t duration_ns) {
         std::lock_guard lock(pending_mutex_);
         stall_until_ns_ = monotonicNowNs() + duration_ns;
     }
-    wake();
+    doorbell_.ring();
 }
 
 void VirtualFixture::stallGenerator(std::int64_t duration_ns) {

@@ -16,6 +16,7 @@
 
 #include "bus_model.h"
 #include "delivery_queue.h"
+#include "doorbell.h"
 #include "fault_plan.h"
 #include "fixture_model.h"
 #include "immediate_control.h"
@@ -98,8 +99,6 @@ private:
     bool start(const wire::StimulusBlock& stimulus) override;
     void stop() override;
 
-    void wake();
-    void sleepUntilWoken(std::int64_t until_ns);  // kNoWake: until woken
     void reportThreadMain();
     void carryOutPlugRequest();
     void changePlug(PlugRequest request);
@@ -158,12 +157,10 @@ private:
     std::vector<wire::EventRecord> fault_in_, fault_out_;  // applyFaults' working copies
     std::vector<std::uint8_t> packet_;                     // with faults: the packet they acted on
 
-    // A wake-up costs a system call only when the report thread is asleep: pushes while it works
-    // only raise the flag (at 100 k edges/s an eventfd write per record was most of the bench's
-    // system time).
-    std::atomic<bool> wake_requested_{false};
-    std::atomic<bool> report_thread_asleep_{false};
-    int wake_fd_ = -1;
+    // Rung for each push and plug request. A ring costs a system call only when the report thread
+    // is asleep: pushes while it works only raise the flag (at 100 k edges/s an eventfd write per
+    // record was most of the bench's system time).
+    Doorbell doorbell_;
     std::atomic<bool> stopping_{false};
     std::thread report_thread_;
     std::thread generator_thread_;

@@ -5,11 +5,12 @@
 //    indirect call;
 //  - the virtual fixture's ideal-bus latency (edge to host wake-up) against a bare eventfd
 //    ping-pong between two threads with the same cadence (goal: median and p99 <= 1.15x), and
-//    against a one-way eventfd wake-up with the fixture's own pattern (a timed waker, a reader
-//    that never answers). The two references differ where waking a thread on another, idle CPU
-//    is slow (virtual machines): a ping-pong pulls both threads onto one CPU, a one-way wake does
-//    not. So the comparison is printed twice: threads placed by the scheduler, then every thread
-//    on one CPU (threads inherit the affinity of the thread that creates them).
+//    against a one-way futex wake-up with the fixture's own pattern and primitive (a timed waker
+//    ringing a Doorbell, a sleeper that never answers). The two references differ where waking a
+//    thread on another, idle CPU is slow (virtual machines): a ping-pong pulls both threads onto
+//    one CPU, a one-way wake does not. So the comparison is printed twice: threads placed by the
+//    scheduler, then every thread on one CPU (threads inherit the affinity of the thread that
+//    creates them).
 #include <benchmark/benchmark.h>
 #include <sched.h>
 
@@ -78,8 +79,8 @@ Percentiles eventfdPingPong(int count, std::int64_t gap_ns) {
 }
 
 // The fixture's pattern without the fixture (a timed waker, a reader that never answers).
-Percentiles eventfdOneWay(int count, std::int64_t gap_ns) {
-    return percentilesOf(bench::eventfdOneWay(count, gap_ns));
+Percentiles doorbellOneWay(int count, std::int64_t gap_ns) {
+    return percentilesOf(bench::doorbellOneWay(count, gap_ns));
 }
 
 class ArrivalSink final : public ReportSink {
@@ -177,7 +178,7 @@ void printLatencyComparison(const char* placement) {
     Percentiles bare[2], one_way[2], fixture[2];
     for (int round = 0; round < 2; ++round) {
         bare[round] = eventfdPingPong(kCount, kGap);
-        one_way[round] = eventfdOneWay(kCount, kGap);
+        one_way[round] = doorbellOneWay(kCount, kGap);
         fixture[round] = virtualFixtureIdealBus(kCount, kGap);
     }
     const auto mean = [](const Percentiles* p, std::int64_t Percentiles::*f) {
@@ -198,7 +199,7 @@ void printLatencyComparison(const char* placement) {
     std::printf("\nWake-up latency, %d events at %lld us spacing, two interleaved rounds, %s:\n",
                 kCount, static_cast<long long>(kGap / 1000), placement);
     row("bare eventfd ping-pong, two threads", bare);
-    row("one-way eventfd wake, two threads", one_way);
+    row("one-way futex wake (Doorbell), two threads", one_way);
     row("virtual fixture, ideal bus", fixture);
     ratio("ratio to the ping-pong (goal <= 1.15x)", bare);
     ratio("ratio to the one-way wake", one_way);
