@@ -1,31 +1,18 @@
 #include "virtual_port.h"
 
-#include <sys/eventfd.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <stdexcept>
-#include <system_error>
-
 #include "monotonic_clock.h"
 #include "thread_name.h"
 
 namespace driver {
 
 VirtualPort::VirtualPort(VirtualPortOptions options) : options_(options) {
-    wake_fd_ = eventfd(0, EFD_CLOEXEC);
-    if (wake_fd_ < 0) {
-        throw std::system_error(errno, std::generic_category(), "eventfd for the virtual port");
-    }
     interrupt_thread_ = std::thread([this] { interruptThreadMain(); });
 }
 
 VirtualPort::~VirtualPort() {
     stopping_.store(true, std::memory_order_release);
-    const std::uint64_t one = 1;
-    [[maybe_unused]] const auto written = write(wake_fd_, &one, sizeof one);
+    doorbell_.ring();
     interrupt_thread_.join();
-    close(wake_fd_);
 }
 
 std::uint8_t VirtualPort::statusLocked() const {
@@ -82,18 +69,7 @@ void VirtualPort::writeRegister(SppRegister reg, std::uint8_t value) {
         }
     }
     if (raised) {
-        wakeInterruptThread();
-    }
-}
-
-// Either the interrupt thread sees the request before it sleeps, or this sees it asleep and
-// writes the eventfd (both flags sequentially consistent: one of the two loads sees the other's
-// store).
-void VirtualPort::wakeInterruptThread() {
-    wake_requested_.store(true);
-    if (interrupt_thread_asleep_.load()) {
-        const std::uint64_t one = 1;
-        [[maybe_unused]] const auto written = write(wake_fd_, &one, sizeof one);
+        doorbell_.ring();
     }
 }
 
@@ -142,10 +118,10 @@ VirtualPortCounts VirtualPort::counts() const {
 void VirtualPort::interruptThreadMain() {
     hwbridge::nameThisThread("vport-irq");
     while (!stopping_.load(std::memory_order_acquire)) {
-        wake_requested_.store(false);  // every edge pushed before this is delivered next
+        doorbell_.answer();  // every edge pushed before this is delivered next
         deliverPending();
         if (!edgeWithinPollWindow()) {
-            sleepUntilWoken();
+            doorbell_.waitUntil(hwbridge::Doorbell::kForever);
         }
     }
 }
@@ -162,15 +138,6 @@ bool VirtualPort::edgeWithinPollWindow() const {
         }
     }
     return true;
-}
-
-void VirtualPort::sleepUntilWoken() {
-    interrupt_thread_asleep_.store(true);
-    if (!wake_requested_.load() && !stopping_.load(std::memory_order_acquire)) {
-        std::uint64_t wakeups = 0;
-        [[maybe_unused]] const auto read_bytes = read(wake_fd_, &wakeups, sizeof wakeups);
-    }
-    interrupt_thread_asleep_.store(false);
 }
 
 // Edges reach the driver in order, one at a time, on this thread only: the driver's single

@@ -1,9 +1,9 @@
 // A software SPP port with a loopback plug: the "virtual port" back end. It keeps the three
 // registers, derives the status lines through the selected plug, raises an interrupt on every
 // rising nAck edge while IRQ enable (control bit 4) is set, and delivers it on its own interrupt
-// thread woken through an eventfd, so that latency figures are real host wake-up figures (under
-// load, edges closer than 20 us apart find it still awake, polling, as a threaded handler is).
-// Everything it reports is simulated and says so (kSourceLabel).
+// thread woken through a futex (hwbridge::Doorbell), so that latency figures are real host
+// wake-up figures (under load, edges closer than 20 us apart find it still awake, polling, as a
+// threaded handler is). Everything it reports is simulated and says so (kSourceLabel).
 #pragma once
 
 #include <atomic>
@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "doorbell.h"
 #include "interrupt_gate.h"
 #include "loopback_plug.h"
 #include "port_hardware.h"
@@ -69,8 +70,6 @@ private:
     std::uint8_t statusLocked() const;
     void interruptThreadMain();
     bool edgeWithinPollWindow() const;
-    void sleepUntilWoken();
-    void wakeInterruptThread();
     void deliverPending();
 
     static constexpr std::int64_t kPollBeforeSleepNs = 20'000;
@@ -82,10 +81,9 @@ private:
 
     SpscRing<InterruptEdge, 4096> pending_;  // producer: register writers (under the mutex)
     std::uint64_t next_sequence_ = 1;
-    int wake_fd_ = -1;
-    // An edge costs an eventfd write only when the interrupt thread is asleep in read().
-    std::atomic<bool> wake_requested_{false};
-    std::atomic<bool> interrupt_thread_asleep_{false};
+    // Rung for each edge raised; an edge costs a system call only when the interrupt thread is
+    // asleep. The destructor rings it to stop the thread.
+    hwbridge::Doorbell doorbell_;
     std::atomic<bool> stopping_{false};
 
     hwbridge::InterruptGate sink_gate_;
