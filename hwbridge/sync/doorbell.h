@@ -5,7 +5,8 @@
 // Why not an eventfd: a futex wake-up is the kernel's shortest path from one thread to another
 // (no file, no poll table, no read() after the wake), and it takes an absolute deadline in the
 // same call. The virtual fixture's report thread sleeps here between reports, so this wake-up is
-// its bus part's floor (`isrbench bench` prints it beside the bus part).
+// its bus part's floor (`isrbench bench` prints it beside the bus part); the virtual port's
+// interrupt thread sleeps here between edges.
 #pragma once
 
 #include <atomic>
